@@ -1,0 +1,72 @@
+"""One settings object. Each setting has a name, a default and help text, and
+can be overridden from the environment as ``CSPGRAPH_<NAME>`` (upper case).
+
+Every setting is documented in ``docs/settings.md``; a test fails if one is not.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from cspgraph.errors import ConfigError
+
+ENV_PREFIX = "CSPGRAPH_"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All of cspgraph's settings, with their defaults."""
+
+    store: str = _setting(
+        "memory",
+        "Where the graph lives: 'memory' (rdflib in-memory store) or 'oxigraph:DIR' "
+        "(an on-disk Oxigraph store in DIR).",
+    )
+    max_document_bytes: int = _setting(
+        20_000_000, "Largest document file, in bytes, that a loader will read."
+    )
+    curation: str = _setting(
+        "", "Path of a curation overlay YAML file applied after loading (empty: none)."
+    )
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, then ``CSPGRAPH_*`` variables, then overrides."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None:
+                continue
+            try:
+                values[f.name] = _coerce(raw, type(f.default))
+            except ValueError as exc:
+                raise ConfigError(
+                    f"setting {ENV_PREFIX}{f.name.upper()}={raw!r} is not a valid {f.type}",
+                    "fix or unset the environment variable",
+                ) from exc
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    @classmethod
+    def describe(cls) -> list[tuple[str, Any, str]]:
+        """Return (name, default, help) for every setting, for docs and ``--help``."""
+        return [(f.name, f.default, f.metadata["help"]) for f in fields(cls)]
+
+
+def _coerce(raw: str, kind: type) -> Any:
+    if kind is bool:
+        if raw.lower() in {"1", "true", "yes", "on"}:
+            return True
+        if raw.lower() in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(raw)
+    if kind in (int, float):
+        return kind(raw)
+    return raw

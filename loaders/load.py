@@ -1,0 +1,112 @@
+"""Load one document: check the file, read it with the right reader, run every
+recogniser over it, and report which lines produced facts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cspgraph.errors import InputError
+from cspgraph.loaders.document import Document
+from cspgraph.loaders.facts import Coverage, Fact, Furniture
+from cspgraph.loaders.registry import reader_for, recognisers
+
+DEFAULT_MAX_BYTES = 20_000_000
+
+
+@dataclass
+class LoadResult:
+    """A document, the facts found in it, and the coverage report."""
+
+    document: Document
+    facts: list[Fact]
+    coverage: Coverage
+    recognisers: dict[str, str] = field(default_factory=dict)  # name -> version
+    problems: list[str] = field(default_factory=list)  # recogniser failures, kept per document
+
+    @property
+    def reader_version(self) -> str:
+        """Reader and recogniser names with versions, for provenance."""
+        parts = [f"reader:{self.document.reader}"]
+        parts += [f"{name}:{version}" for name, version in sorted(self.recognisers.items())]
+        return " ".join(parts)
+
+
+def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file's bytes, refusing missing, unreadable, empty or oversized files."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(str(path), "no such file", "check the path")
+    if p.is_dir():
+        raise InputError(str(path), "is a folder", "name the files in it, or the folder's files")
+    size = p.stat().st_size
+    if size == 0:
+        raise InputError(str(path), "the file is empty", "export the document again")
+    if size > max_bytes:
+        raise InputError(
+            str(path),
+            f"{size} bytes is over the limit of {max_bytes}",
+            "raise CSPGRAPH_MAX_DOCUMENT_BYTES or split the document",
+        )
+    try:
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc), "check the file's permissions") from exc
+
+
+def document_id(path: str | Path) -> str:
+    """A stable id for a document, from its file name: lower case, hyphens."""
+    stem = Path(path).stem.lower()
+    out = "".join(c if c.isalnum() else "-" for c in stem)
+    while "--" in out:
+        out = out.replace("--", "-")
+    return out.strip("-") or "document"
+
+
+def load_document(
+    path: str | Path,
+    data: bytes | None = None,
+    reader: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadResult:
+    """Read ``path`` (or ``data`` named by it) and run all recognisers over it.
+
+    Raises InputError for files that cannot be read at all; a recogniser that
+    fails on odd text is reported in ``problems`` and the others still run.
+    """
+    chosen = reader_for(path, reader)
+    raw = read_bytes(path, max_bytes) if data is None else data
+    if not raw:
+        raise InputError(str(path), "the file is empty", "export the document again")
+    document = chosen.read(raw, str(path))
+    if not document.sha256:
+        document.sha256 = hashlib.sha256(raw).hexdigest()
+    facts: list[Fact] = []
+    versions: dict[str, str] = {}
+    problems: list[str] = []
+    for rec in recognisers():
+        versions[rec.name] = rec.version
+        try:
+            facts.extend(rec.recognise(document))
+        except Exception as exc:  # a recogniser bug must not lose the other facts
+            problems.append(f"recogniser {rec.name} failed on {path}: {type(exc).__name__}: {exc}")
+    return LoadResult(document, facts, coverage(document, facts), versions, problems)
+
+
+def coverage(document: Document, facts: list[Fact]) -> Coverage:
+    """Which non-blank lines of ``document`` produced facts, were furniture, or neither."""
+    nonblank = document.nonblank_lines()
+    understood: set[int] = set()
+    furniture: set[int] = set()
+    for fact in facts:
+        target = furniture if isinstance(fact, Furniture) else understood
+        target.update(fact.source.span.lines())
+    furniture -= understood
+    return Coverage(
+        total=len(nonblank),
+        understood=[n for n in nonblank if n in understood],
+        furniture=[n for n in nonblank if n in furniture],
+        not_understood=[n for n in nonblank if n not in understood and n not in furniture],
+    )

@@ -1,0 +1,1 @@
+"""Layout-family recognisers: each module yields facts from one family of layouts."""
