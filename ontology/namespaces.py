@@ -20,7 +20,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 class CSP(DefinedNamespace):
-    """The cspgraph vocabulary: classes and properties W3C ORG, SKOS, PROV, DCTERMS and FOAF lack."""
+    """The cspgraph vocabulary: terms W3C ORG, SKOS, PROV, DCTERMS and FOAF lack."""
 
     _NS = Namespace(CSP_IRI)
     _fail = True
