@@ -3,7 +3,9 @@
 Importing this package registers the built-in readers and recognisers.
 """
 
+from cspgraph.loaders import text as _text
 from cspgraph.loaders.load import LoadResult, load_document
+from cspgraph.loaders.recognisers import recommendation_tables as _rec_tables
 from cspgraph.loaders.registry import (
     reader_for,
     readers,
@@ -25,3 +27,6 @@ __all__ = [
     "sample_paths",
     "supported_suffixes",
 ]
+
+register_reader("text", (".txt", ".md", ".markdown", ".text"), _text.read_text, version="1")
+register_recogniser("recommendation_tables", _rec_tables.recognise, version="1")

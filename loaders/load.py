@@ -53,7 +53,8 @@ def read_bytes(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     try:
         return p.read_bytes()
     except OSError as exc:
-        raise InputError(str(path), exc.strerror or str(exc), "check the file's permissions") from exc
+        reason = exc.strerror or str(exc)
+        raise InputError(str(path), reason, "check the file's permissions") from exc
 
 
 def document_id(path: str | Path) -> str:

@@ -1,0 +1,399 @@
+"""The reader for plain text and markdown (``.txt``, ``.md``): bytes -> ``Document``.
+
+Every non-blank source line becomes at least one block, so no line is lost:
+
+* ``#`` .. ``######`` lines are headings;
+* lines led by a bullet ("- ", "* ", "• ", "➤", "❖", "> ") or a printed
+  number ("1.", "1.1", "3.2.1", "(a)", "(i)", "a)") are list items; a bullet
+  followed by a number ("- 1. To direct") keeps the innermost marker ("1.");
+* a run of consecutive lines holding a TAB is one table, one row per line;
+  each cell's HTML fragment is parsed into paragraph and list-item parts;
+* every other line is one paragraph.
+
+Text is plain: tags stripped, entities decoded, ``**``/``__`` removed, white
+space folded. A block, row or cell is ``bold`` when every letter in it is bold.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from cspgraph.errors import InputError
+from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
+from cspgraph.loaders.load import document_id
+
+_NUL_WINDOW = 8192
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$")
+_BULLET = r"[-*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃]"
+_NUMBER = (
+    r"(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
+    r"|[A-Za-z]\)|[ivxlc]{2,6}\))(?=\s|$)"
+)
+_MARKER = re.compile(rf"(?:{_BULLET}|{_NUMBER})\s*")
+_PRINTED_NUMBER = re.compile(rf"{_NUMBER}\s*")
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_INLINE_TAGS = _names(
+    "a abbr b big cite code del em font i img ins kbd mark q s small span strike strong sub"
+    " sup u wbr"
+)
+_BLOCK_TAGS = _names(
+    "article aside blockquote body br caption col colgroup dd div dl dt figure footer h1 h2"
+    " h3 h4 h5 h6 head header hr html li main nav ol p pre section table tbody td tfoot th"
+    " thead title tr ul"
+)
+_KNOWN_TAGS = _INLINE_TAGS | _BLOCK_TAGS | {"script", "style"}
+_VOID_TAGS = _names("br hr img col wbr")
+
+
+class _Rich:
+    """Characters with a bold flag each: the raw material of a block's text."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.bold: list[bool] = []
+
+    def add(self, text: str, bold: bool) -> None:
+        self.chars.extend(text)
+        self.bold.extend([bold] * len(text))
+
+    def blank(self) -> bool:
+        return not "".join(self.chars).strip()
+
+    def split(self, sep: str) -> list[_Rich]:
+        """Pieces between occurrences of the one-character ``sep``."""
+        out = [_Rich()]
+        for ch, b in zip(self.chars, self.bold, strict=True):
+            if ch == sep:
+                out.append(_Rich())
+            else:
+                out[-1].add(ch, b)
+        return out
+
+    def plain(self) -> tuple[str, list[bool]]:
+        """Folded text without ``**``/``__`` markers, and the bold flag of each character."""
+        chars, flags, n = self.chars, self.bold, len(self.chars)
+        md = {"*": False, "_": False}
+        kept: list[tuple[str, bool]] = []
+        i = 0
+        while i < n:
+            ch = chars[i]
+            if ch in md and i + 1 < n and chars[i + 1] == ch:
+                md[ch] = not md[ch]
+                i += 2
+                continue
+            kept.append((ch, flags[i] or md["*"] or md["_"]))
+            i += 1
+        out: list[str] = []
+        mask: list[bool] = []
+        space = False
+        for ch, b in kept:
+            if ch.isspace():
+                space = bool(out)
+                continue
+            if space:
+                out.append(" ")
+                mask.append(False)
+                space = False
+            out.append(ch)
+            mask.append(b)
+        return "".join(out), mask
+
+
+def _all_bold(text: str, mask: list[bool], start: int = 0) -> bool:
+    """True when ``text[start:]`` has letters or digits and every one of them is bold."""
+    flags = [b for ch, b in zip(text[start:], mask[start:], strict=True) if ch.isalnum()]
+    return bool(flags) and all(flags)
+
+
+@dataclass
+class _ListContext:
+    """An open <ol>/<ul>: numbers printed in an item's text win over ``count``."""
+
+    ordered: bool
+    count: int = 0
+    in_item: bool = False  # an <li> of this list is open
+
+
+class _Fragment(HTMLParser):
+    """Walks one HTML fragment (a table cell) into paragraph and list-item parts."""
+
+    def __init__(self, span: Span) -> None:
+        super().__init__(convert_charrefs=True)
+        self.span = span
+        self.parts: list[Block] = []
+        self.whole = _Rich()
+        self.current = _Rich()
+        self.kind: BlockKind | None = None  # None: loose text outside <p>/<li>
+        self.marker = ""
+        self.bold_depth = 0
+        self.lists: list[_ListContext] = []
+
+    # -- events -----------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _KNOWN_TAGS:
+            self.handle_data(self.get_starttag_text() or f"<{tag}>")
+        elif tag in ("b", "strong"):
+            self.bold_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.whole.add(" ", False)
+            if tag == "br":
+                self.current.add(" ", False)
+                return
+            self._flush()
+            if tag == "p":
+                self.kind = BlockKind.PARAGRAPH
+            elif tag == "li":
+                self.kind = BlockKind.LIST_ITEM
+                context = self.lists[-1] if self.lists else None
+                if context is not None:
+                    context.count += 1
+                    context.in_item = True
+                self.marker = f"{context.count}." if context and context.ordered else "•"
+            elif tag in ("ol", "ul"):
+                if self.lists and not self.lists[-1].in_item:
+                    self.lists.pop()  # a list outside any <li> is a sibling, not nested
+                start = next((v or "" for k, v in attrs if k == "start"), "1").strip()
+                first = int(start) - 1 if start.isdigit() and len(start) < 6 else 0
+                self.lists.append(_ListContext(tag == "ol", first))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _KNOWN_TAGS or tag in _VOID_TAGS:
+            self.handle_starttag(tag, attrs)  # raw text, or <br/>
+        elif tag not in ("b", "strong"):  # <b/> is nothing
+            self.handle_starttag(tag, attrs)
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _KNOWN_TAGS:
+            self.handle_data(f"</{tag}>")
+        elif tag in ("b", "strong"):
+            self.bold_depth = max(0, self.bold_depth - 1)
+        elif tag in _BLOCK_TAGS and tag not in _VOID_TAGS:
+            self.whole.add(" ", False)
+            self._flush()
+            if tag in ("ol", "ul") and self.lists:
+                self.lists.pop()
+            elif tag == "li" and self.lists:
+                self.lists[-1].in_item = False
+
+    def handle_data(self, data: str) -> None:
+        self.current.add(data, self.bold_depth > 0)
+        self.whole.add(data, self.bold_depth > 0)
+
+    def handle_comment(self, data: str) -> None:
+        self.handle_data(f" {data} ")
+
+    def unknown_decl(self, data: str) -> None:
+        self.handle_data(f" {data} ")
+
+    handle_decl = handle_pi = unknown_decl
+
+    # -- parts ------------------------------------------------------------------
+    def _flush(self) -> None:
+        rich, kind, self.current, self.kind = self.current, self.kind, _Rich(), None
+        if rich.blank():
+            return
+        level = max(1, len(self.lists))
+        if kind is BlockKind.LIST_ITEM:
+            text, mask = rich.plain()
+            m = _PRINTED_NUMBER.match(text)
+            marker = m.group().strip() if m else self.marker
+            start = m.end() if m else 0
+            bold = _all_bold(text, mask, start)
+            self._add(BlockKind.LIST_ITEM, text[start:], bold, marker, level)
+            return
+        if kind is BlockKind.PARAGRAPH:
+            text, mask = rich.plain()
+            self._add(BlockKind.PARAGRAPH, text, _all_bold(text, mask), "", 0)
+            return
+        first, *bullets = rich.split("•")
+        if not first.blank():
+            text, mask = first.plain()
+            self._add(BlockKind.PARAGRAPH, text, _all_bold(text, mask), "", 0)
+        for piece in bullets:
+            text, mask = piece.plain()
+            self._add(BlockKind.LIST_ITEM, text, _all_bold(text, mask), "•", level)
+
+    def _add(self, kind: BlockKind, text: str, bold: bool, marker: str, level: int) -> None:
+        self.parts.append(Block(kind, text, self.span, level=level, marker=marker, bold=bold))
+
+    def run(self, fragment: str) -> Cell:
+        """Parse ``fragment``; malformed HTML degrades to text, never to an exception."""
+        try:
+            self.feed(fragment)
+            self.close()
+            self._flush()
+        except Exception:  # the stdlib parser is lenient; this is a last resort
+            self.parts, self.whole = [], _Rich()
+            self.whole.add(fragment, False)
+            text, _ = self.whole.plain()
+            self._add(BlockKind.PARAGRAPH, text, False, "", 0)
+        text, mask = self.whole.plain()
+        return Cell(text, self.span, self.parts, bold=_all_bold(text, mask))
+
+
+def parse_cell(fragment: str, span: Span) -> Cell:
+    """One table cell from its HTML (or plain) fragment: text, parts and boldness."""
+    return _Fragment(span).run(_MD_ESCAPE.sub(r"\1", fragment))
+
+
+def inline(text: str) -> tuple[str, list[bool]]:
+    """Plain text of one line (tags stripped, entities decoded, markdown emphasis removed)."""
+    cell = _Fragment(Span(1, 1))
+    try:
+        cell.feed(_MD_ESCAPE.sub(r"\1", text))
+        cell.close()
+    except Exception:
+        cell.whole = _Rich()
+        cell.whole.add(text, False)
+    return cell.whole.plain()
+
+
+def _row(line: str, n: int) -> Row:
+    span = Span(n, n)
+    return Row([parse_cell(fragment, span) for fragment in line.split("\t")], span)
+
+
+def _looks_like_header(row: Row) -> bool:
+    """Column titles: short, unnumbered, single-paragraph cells, the first one filled."""
+    texts = row.texts()
+    if not texts or not texts[0] or not any(c.isalpha() for t in texts for c in t):
+        return False
+    for cell in row.cells:
+        t = cell.text
+        if len(t) >= 60 or len(cell.parts) > 1 or any(p.ordered for p in cell.parts):
+            return False
+        if t and (t[0].isdigit() or t[-1].isdigit() or _MARKER.match(t)):
+            return False
+    return True
+
+
+def _table(rows: list[Row]) -> Block:
+    first = rows[0]
+    first.header = _looks_like_header(first)
+    for row in rows[1:]:
+        row.header = first.header and row.texts() == first.texts()
+    span = Span(rows[0].span.start, rows[-1].span.end)
+    return Block(BlockKind.TABLE, "", span, rows=rows)
+
+
+def _decode(data: bytes, path: str) -> str:
+    """UTF-8 text of ``data``, or an InputError naming the file (and line) when it is not."""
+    hint_binary = "convert the document to text (or use the reader for its format)"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(path, "is UTF-16 text, not UTF-8", "re-save the file as UTF-8")
+    if b"\x00" in data[:_NUL_WINDOW]:
+        raise InputError(path, "looks like a binary file (it holds NUL bytes)", hint_binary)
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start].decode("utf-8", errors="replace")
+        line = len(_LINE_BREAK.split(before))
+        raise InputError(
+            path,
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line} cannot be decoded)",
+            "re-save the file as UTF-8 (e.g. 'Save As' > 'UTF-8', or iconv -f cp1252 -t utf-8)",
+            line=line,
+        ) from None
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines of ``text`` without their endings; CRLF, CR and LF all end a line."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_text(data: bytes, path: str) -> Document:
+    """Read a plain-text or markdown file into the normalised document model."""
+    text = _decode(data, path)
+    lines = split_lines(text)
+    suffix = Path(path).suffix.lower()
+    document = Document(
+        id=document_id(path),
+        name=Path(path).name,
+        path=str(path),
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type="text/markdown" if suffix in (".md", ".markdown") else "text/plain",
+        reader="text",
+        lines=lines,
+    )
+    plain: list[str] = []
+    rows: list[Row] = []
+    indents: list[int] = []  # indentation of the open list levels
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        in_table = bool(rows) and "\t" in line
+        if stripped and ("\t" in stripped or in_table):
+            rows.append(_row(line, n))
+            plain.append(" ".join(t for t in rows[-1].texts() if t))
+            continue
+        if rows:
+            document.blocks.append(_table(rows))
+            rows = []
+        if not stripped:
+            plain.append("")
+            continue
+        block, line_plain = _line_block(line, n, indents)
+        if block.kind is not BlockKind.LIST_ITEM:
+            indents.clear()
+        document.blocks.append(block)
+        plain.append(line_plain)
+    if rows:
+        document.blocks.append(_table(rows))
+    document.plain_lines = plain
+    return document
+
+
+def _line_block(line: str, n: int, indents: list[int]) -> tuple[Block, str]:
+    """The heading, list item or paragraph one non-table line is, and its plain text."""
+    span = Span(n, n)
+    heading = _HEADING.match(line)
+    if heading:
+        title = re.sub(r"\s+#+\s*$", "", heading.group(2))
+        text, mask = inline(title)
+        level = len(heading.group(1))
+        return Block(BlockKind.HEADING, text, span, level=level, bold=_all_bold(text, mask)), text
+    text, mask = inline(line)
+    pos, marker = 0, ""
+    for _ in range(3):  # "- 1. text", "- ➤ text": the innermost marker wins
+        m = _MARKER.match(text, pos)
+        if not m:
+            break
+        pos, marker = m.end(), m.group().strip()
+    if not marker:
+        return Block(BlockKind.PARAGRAPH, text, span, bold=_all_bold(text, mask)), text
+    indent = len(line) - len(line.lstrip(" \t"))
+    while indents and indent < indents[-1]:
+        indents.pop()
+    if not indents or indent > indents[-1]:
+        indents.append(indent)
+    bold = _all_bold(text, mask, pos)
+    return Block(BlockKind.LIST_ITEM, text[pos:], span, len(indents), marker, bold), text
+
+
+def covered_lines(document: Document) -> set[int]:
+    """Source lines covered by the span of some block, row or cell part."""
+    covered: set[int] = set()
+    for block in document.blocks:
+        covered.update(block.span.lines())
+        for row in block.rows:
+            covered.update(row.span.lines())
+    for block in document.walk():
+        covered.update(block.span.lines())
+    return covered

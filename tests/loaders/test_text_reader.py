@@ -1,0 +1,307 @@
+"""The plain-text/markdown reader: no line lost, line endings, bad input, cell fragments."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cspgraph.errors import InputError
+from cspgraph.loaders import load_document, reader_for, sample_paths
+from cspgraph.loaders.document import Block, BlockKind, Document, Span
+from cspgraph.loaders.text import covered_lines, parse_cell, read_text, split_lines
+
+SAMPLES = {p.name.split("-")[0] + "-" + p.name.split("-")[1]: p for p in sample_paths()}
+WORD = re.compile(r"[^\W_]+")
+
+
+def _read(path: Path) -> Document:
+    return read_text(path.read_bytes(), str(path))
+
+
+def _sample(prefix: str) -> Document:
+    return _read(next(p for p in sample_paths() if p.name.startswith(prefix)))
+
+
+def _words(text: str) -> set[str]:
+    return set(WORD.findall(text))
+
+
+def _covering_text(doc: Document, n: int) -> str:
+    """Markers and texts of every block, row and cell that covers line ``n``."""
+    out: list[str] = []
+    for block in doc.walk():
+        if n in block.span.lines():
+            out += [block.marker, block.text]
+        for row in block.rows:
+            if n in row.span.lines():
+                out += [cell.text for cell in row.cells]
+    return " ".join(out)
+
+
+def _line_found(doc: Document, n: int) -> bool:
+    """The plain text of line ``n`` is the text of a block (after its marker) or of a row."""
+    plain = doc.plain_line(n)
+    for block in doc.blocks:
+        if n not in block.span.lines():
+            continue
+        if block.kind is BlockKind.TABLE:
+            rows = [r for r in block.rows if n in r.span.lines()]
+            if any(" ".join(t for t in r.texts() if t) == plain for r in rows):
+                return True
+        elif block.kind is BlockKind.LIST_ITEM:
+            head = plain[: len(plain) - len(block.text)]
+            if plain.endswith(block.text) and block.marker in head:
+                return True
+        elif block.text == plain:
+            return True
+    return False
+
+
+def _check_no_line_lost(doc: Document) -> None:
+    covered = covered_lines(doc)
+    for n in doc.nonblank_lines():
+        assert n in covered, f"line {n} not covered: {doc.lines[n - 1]!r}"
+        assert _line_found(doc, n), f"line {n} text not found: {doc.plain_line(n)!r}"
+        missing = _words(doc.plain_line(n)) - _words(_covering_text(doc, n))
+        assert not missing, f"line {n} lost words {missing}"
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
+def test_every_nonblank_line_is_covered_and_found(path: Path) -> None:
+    doc = _read(path)
+    assert doc.lines == split_lines(path.read_text(encoding="utf-8"))
+    assert len(doc.plain_lines) == len(doc.lines)
+    _check_no_line_lost(doc)
+    for table in doc.tables():
+        for row in table.rows:
+            for cell in row.cells:
+                parts = " ".join(f"{p.marker} {p.text}" for p in cell.parts)
+                assert _words(cell.text) <= _words(parts)
+                assert cell.text in doc.plain_line(row.span.start)
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
+@pytest.mark.parametrize("ending", [b"\r\n", b"\r"])
+def test_other_line_endings_and_bom_read_identically(path: Path, ending: bytes) -> None:
+    data = path.read_bytes()
+    doc = read_text(data, str(path))
+    for variant in (data.replace(b"\n", ending), b"\xef\xbb\xbf" + data.replace(b"\n", ending)):
+        other = read_text(variant, str(path))
+        assert other.lines == doc.lines
+        assert other.plain_lines == doc.plain_lines
+        assert other.blocks == doc.blocks
+
+
+def test_document_fields() -> None:
+    path = SAMPLES["pan-cheshire"]
+    doc = _read(path)
+    assert doc.reader == "text"
+    assert doc.media_type == "text/plain"
+    assert doc.name == path.name
+    assert doc.id == "pan-cheshire-needs-assessment-2015-16-recommendations"
+    assert len(doc.sha256) == 64
+    assert read_text(b"# Title\n", "notes/plan.md").media_type == "text/markdown"
+    assert reader_for("x.markdown").name == "text"
+    assert read_text(b"", "empty.txt").blocks == []
+
+
+def test_binary_input_is_refused_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        read_text(b"PK\x03\x04\x00\x00binary", "reports/plan.txt")
+    assert "reports/plan.txt" in str(err.value)
+    assert "binary" in err.value.message
+    target = tmp_path / "scan.txt"
+    target.write_bytes(b"\x00" * 10 + b"text")
+    with pytest.raises(InputError, match=r"scan\.txt"):
+        load_document(target)
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r"])
+def test_non_utf8_input_names_file_and_line(ending: bytes) -> None:
+    data = ending.join([b"first line", b"second", b"Caf\xe9 culture", b"fourth"])
+    with pytest.raises(InputError) as err:
+        read_text(data, "old/cp1252.txt")
+    assert err.value.line == 3
+    assert "old/cp1252.txt:3" in str(err.value)
+    assert "UTF-8" in str(err.value)
+
+
+def test_utf16_is_refused_with_a_hint() -> None:
+    with pytest.raises(InputError, match="UTF-16"):
+        read_text("hello".encode("utf-16"), "wide.txt")
+
+
+def test_recommendation_cells_parse_to_numbered_items() -> None:
+    doc = _sample("pan-cheshire")
+    rows = {row.span.start: row for table in doc.tables() for row in table.rows}
+    header, first = rows[5], rows[6]
+    assert header.header and not first.header
+    assert header.texts() == ["Theme", "Recommendations"]
+    assert first.cells[0].bold and first.cells[0].text == "Anti-social behaviour (ASB)"
+    items = first.cells[1].parts
+    assert [p.kind for p in items] == [BlockKind.LIST_ITEM] * 7
+    assert [p.marker for p in items] == [f"{i}." for i in range(1, 8)]
+    assert items[0].text == "Continue the work of the pan Cheshire strategic ASB group."
+    assert all(p.ordered and p.level == 1 for p in items)
+    intro = next(r for r in rows.values() if r.texts()[0].startswith("Malicious"))
+    kinds = [p.kind for p in intro.cells[1].parts]
+    assert kinds == [BlockKind.PARAGRAPH, BlockKind.LIST_ITEM]
+    assert intro.cells[1].parts[0].text.endswith("it is recommended that;")
+    alcohol = rows[19].cells[1].parts
+    assert alcohol[0].kind is BlockKind.PARAGRAPH and len(alcohol) == 10
+    assert alcohol[2].text.startswith("Accident & Emergency (A&E) data")
+    assert rows[10].header and rows[18].header and rows[23].header
+
+
+def test_bulleted_cells_and_continuation_lines() -> None:
+    doc = _sample("west-cheshire")
+    table = next(doc.tables())
+    assert table.rows[0].header
+    actions = table.rows[1].cells[2].parts
+    assert actions[0].kind is BlockKind.PARAGRAPH
+    assert actions[0].text == "Prevent – Prevent reoffending."
+    bullets = [p for p in actions if p.kind is BlockKind.LIST_ITEM]
+    assert len(bullets) == 5
+    assert {p.marker for p in bullets} == {"•"} and {p.level for p in bullets} == {1}
+    assert table.rows[1].cells[1].text == "Probation"
+    after = next(b for b in doc.blocks if b.span.start == 17)
+    assert after.kind is BlockKind.LIST_ITEM and after.marker == "-"
+    assert after.text.startswith("Strengthen opportunities")
+
+
+def test_markdown_lines() -> None:
+    doc = _sample("cheshire-east")
+    by_line = {b.span.start: b for b in doc.blocks}
+    heading = by_line[7]
+    assert (heading.kind, heading.level, heading.text, heading.bold) == (
+        BlockKind.HEADING,
+        1,
+        "Our Priorities",
+        True,
+    )
+    assert doc.plain_line(7) == "Our Priorities"
+    numbered = by_line[71]
+    assert (numbered.marker, numbered.text) == ("1.", "To direct the work of the Partnership")
+    arrow = by_line[198]
+    assert arrow.marker == "➤" and arrow.text.startswith("Progress tracker To ensure")
+    assert not arrow.bold
+    assert by_line[452].marker == ">" and by_line[136].marker == "❖"
+    assert by_line[273].kind is BlockKind.PARAGRAPH
+    assert by_line[255].text == "Engagement"
+    members = next(doc.tables())
+    assert members.span == Span(98, 127)
+    assert len(members.rows) == 30
+    assert members.rows[0].header and not any(r.header for r in members.rows[1:])
+    assert members.rows[5].texts() == ["_", ""]
+    assert members.rows[13].texts() == ["Authority/Service", ""]
+
+
+def test_other_layouts() -> None:
+    stockton = _sample("safer-stockton")
+    assert "15th March 2010" in stockton.plain_line(11)
+    assert next(stockton.tables()).rows[0].texts() == ["Ref", "Data gap", "Lead", "Action"]
+    assert next(stockton.tables()).rows[0].header
+    worcs = _sample("worcestershire")
+    contents = next(worcs.tables())
+    assert not contents.rows[0].header
+    section = next(b for b in worcs.blocks if b.span.start == 30)
+    assert section.marker == "1.1" and section.text.startswith("Community Safety")
+
+
+def test_glued_rows_and_malformed_html_do_not_crash() -> None:
+    line = "<p>A</p>\t<p>Lead</p>\t<p>x.</p> <ul> • one • two <p>A</p>\t<p>Lead</p>\t<ul><li>3"
+    doc = read_text(f"H1\tH2\tH3\n{line}\n".encode(), "glued.txt")
+    row = next(doc.tables()).rows[1]
+    assert len(row.cells) == 5
+    _check_no_line_lost(doc)
+    for fragment in (
+        "<p>unclosed <b>bold <li>item",
+        "a < b & c > d",
+        "<ol><li>1. x</ol></li>",
+        "</p></li></ul>",
+        "<b",
+        "<!-- x",
+        "<![CDATA[y]]>",
+        "<script>z",
+        "&#xD800;",
+    ):
+        cell = parse_cell(fragment, Span(1, 1))
+        assert _words(cell.text) <= _words(" ".join(f"{p.marker} {p.text}" for p in cell.parts))
+
+
+def test_ordered_lists_without_printed_numbers_get_implicit_markers() -> None:
+    cell = parse_cell(
+        '<ol start="3"><li>x</li><li><b>y</b></li></ol><ul><li>z</li></ul>', Span(2, 2)
+    )
+    assert [(p.marker, p.text, p.bold) for p in cell.parts] == [
+        ("3.", "x", False),
+        ("4.", "y", True),
+        ("•", "z", False),
+    ]
+    nested = parse_cell("<ul><li>a<ul><li>b</li></ul></li></ul>", Span(1, 1))
+    assert [p.level for p in nested.parts] == [1, 2]
+
+
+TEXT = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs", "Cc")),
+        st.sampled_from([*"\t\n\r<>&•#*_-1.() ", "<p>", "</li>", "<li>", "**", "- "]),
+    ),
+    max_size=150,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_read_text_never_raises_and_never_loses_a_line(text: str) -> None:
+    doc = read_text(text.encode("utf-8"), "fuzz.md")
+    assert len(doc.lines) == len(split_lines(text))
+    assert set(doc.nonblank_lines()) <= covered_lines(doc)
+    for n in doc.nonblank_lines():
+        missing = _words(doc.plain_line(n)) - _words(_covering_text(doc, n))
+        assert not missing, (n, doc.lines[n - 1], missing)
+
+
+FRAGMENT = st.lists(
+    st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(
+            [
+                "<p>",
+                "</p>",
+                "<li>",
+                "</li>",
+                "<ol>",
+                "</ol>",
+                '<ul style="list-style-type: none">',
+                "</ul>",
+                "<b>",
+                "</b>",
+                "<sup>",
+                "&amp;",
+                "&",
+                "<",
+                ">",
+                "•",
+                "1. ",
+                "**",
+                "<!",
+                "</",
+            ]
+        ),
+    ),
+    max_size=100,
+).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(FRAGMENT)
+def test_cell_parser_never_raises_and_never_loses_a_word(fragment: str) -> None:
+    cell = parse_cell(fragment, Span(4, 4))
+    parts: list[Block] = cell.parts
+    assert all(p.span == Span(4, 4) for p in parts)
+    assert _words(cell.text) <= _words(" ".join(f"{p.marker} {p.text}" for p in parts))
