@@ -31,9 +31,6 @@ class Settings:
     max_document_bytes: int = _setting(
         20_000_000, "Largest document file, in bytes, that a loader will read."
     )
-    curation: str = _setting(
-        "", "Path of a curation overlay YAML file applied after loading (empty: none)."
-    )
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

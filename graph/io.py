@@ -1,0 +1,115 @@
+"""Save and load datasets: TriG, N-Quads, Turtle and JSON-LD, written atomically.
+
+TriG, N-Quads and JSON-LD keep the named graphs. Turtle has no named graphs,
+so a Turtle export holds the union of all graphs and loads back as one graph.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset
+
+from cspgraph.errors import GraphFileError
+from cspgraph.graph.store import bind_prefixes, new_dataset
+
+FORMATS: dict[str, tuple[str, ...]] = {
+    "trig": (".trig",),
+    "nquads": (".nq", ".nquads"),
+    "turtle": (".ttl", ".turtle"),
+    "json-ld": (".jsonld", ".json"),
+}
+QUAD_FORMATS = ("trig", "nquads", "json-ld")
+
+
+def guess_format(path: str | Path, fmt: str | None = None) -> str:
+    """The format named, or guessed from the file suffix; GraphFileError if neither."""
+    if fmt:
+        if fmt in FORMATS:
+            return fmt
+        raise GraphFileError(f"unknown graph format '{fmt}'", f"use one of {', '.join(FORMATS)}")
+    suffix = Path(path).suffix.lower()
+    for name, suffixes in FORMATS.items():
+        if suffix in suffixes:
+            return name
+    raise GraphFileError(
+        f"cannot tell the graph format of {path}",
+        f"use a suffix {' '.join(s for v in FORMATS.values() for s in v)} or --format",
+    )
+
+
+def serialize(ds: Dataset, fmt: str) -> bytes:
+    """The dataset as bytes in ``fmt``."""
+    fmt = guess_format("", fmt)
+    if fmt == "turtle":
+        union = _union(ds)
+        return union.serialize(format="turtle", encoding="utf-8")
+    return ds.serialize(format=fmt, encoding="utf-8")
+
+
+def _union(ds: Dataset):
+    from rdflib import Graph
+
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns, override=True)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temp file in the same folder and a rename."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise GraphFileError(f"cannot write {path}: no folder {folder}", "create the folder first")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(ds: Dataset, path: str | Path, fmt: str | None = None) -> str:
+    """Save ``ds`` to ``path`` atomically; returns the format used."""
+    fmt = guess_format(path, fmt)
+    try:
+        write_atomic(path, serialize(ds, fmt))
+    except OSError as exc:
+        raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}",
+                             "check the folder exists and is writable") from exc
+    return fmt
+
+
+def load(path: str | Path, fmt: str | None = None, store: str = "memory") -> Dataset:
+    """Load a saved dataset; GraphFileError names the file (and line) on failure."""
+    p = Path(path)
+    fmt = guess_format(p, fmt)
+    if not p.is_file():
+        raise GraphFileError(f"no graph file at {path}", "run 'cspgraph build -o FILE' first")
+    if p.stat().st_size == 0:
+        raise GraphFileError(f"graph file {path} is empty", "build it again")
+    ds = new_dataset(store)
+    try:
+        if fmt == "turtle":
+            ds.default_context.parse(str(p), format="turtle")
+        else:
+            ds.parse(str(p), format=fmt)
+    except Exception as exc:  # rdflib parsers raise many types; all mean a bad file
+        raise GraphFileError(f"cannot read graph file {path} as {fmt}: {_first_line(exc)}",
+                             "check the file is a cspgraph export, or name its --format") from exc
+    bind_prefixes(ds)
+    return ds
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__

@@ -1,0 +1,40 @@
+"""Shared fixtures: the real sample corpus, built once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cspgraph.graph.build import BuildResult, build
+from cspgraph.loaders import sample_paths
+
+GOLD = Path(__file__).parent / "gold"
+
+
+@pytest.fixture(scope="session")
+def samples() -> list[Path]:
+    """Paths of the five bundled sample documents."""
+    paths = sample_paths()
+    assert len(paths) == 5
+    return paths
+
+
+@pytest.fixture(scope="session")
+def sample_build(samples: list[Path]) -> BuildResult:
+    """The graph built from the bundled samples."""
+    return build(samples)
+
+
+@pytest.fixture(scope="session")
+def gold_documents() -> dict[str, Path]:
+    """Gold file document names -> bundled sample paths (see tests/gold/documents.json)."""
+    mapping = json.loads((GOLD / "documents.json").read_text())["documents"]
+    by_name = {p.name: p for p in sample_paths()}
+    return {gold: by_name[bundled] for gold, bundled in mapping.items()}
+
+
+def gold(name: str) -> dict:
+    """A gold file from tests/gold."""
+    return json.loads((GOLD / name).read_text(encoding="utf-8"))
