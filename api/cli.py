@@ -1,0 +1,202 @@
+"""The ``cspgraph`` command line. It holds no logic: each command calls graph/ or loaders/.
+
+Exit codes (also in docs/cli.md):
+  0  success; for ``validate``, the graph conforms
+  1  done, with problems: ``validate`` found violations, or ``build`` skipped some files
+  2  error: nothing was done (bad arguments, unreadable input, no document loaded)
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from cspgraph import __version__
+from cspgraph.errors import CspGraphError
+
+app = typer.Typer(
+    help="Read community safety plans into one RDF graph of who owns what, and query it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+T = TypeVar("T")
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def guarded(fn: Callable[[], T]) -> T:
+    """Run ``fn``; a CspGraphError becomes a two-line message and exit code 2."""
+    try:
+        return fn()
+    except CspGraphError as exc:
+        err.print(f"[red]error:[/red] {exc.message}", highlight=False, markup=True)
+        if exc.hint:
+            err.print(f"hint: {exc.hint}", highlight=False, markup=False)
+        raise typer.Exit(exc.exit_code) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"cspgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """cspgraph: who chairs, leads and reports to what, with sources."""
+
+
+@app.command()
+def build(
+    docs: Annotated[list[Path] | None, typer.Argument(
+        help="Documents or folders to load. Default: the bundled sample corpus.")] = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Graph file to write.")] = Path(
+        "graph.trig"),
+    fmt: Annotated[str | None, typer.Option("--format", help="trig, nquads, turtle or json-ld. "
+                                            "Default: from the file suffix.")] = None,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose",
+                                          help="List the text of lines not understood.")] = False,
+) -> None:
+    """Load documents into a graph file, printing facts and coverage per document."""
+    from cspgraph.graph.build import build as build_graph
+    from cspgraph.graph.io import guess_format, save
+
+    guarded(lambda: guess_format(output, fmt))
+    with err.status("loading documents..."):
+        result = guarded(lambda: build_graph(docs or None))
+    _print_build(result, verbose)
+    if not result.loaded:
+        err.print("[red]error:[/red] no document could be loaded; nothing was written")
+        raise typer.Exit(EXIT_ERROR)
+    used = guarded(lambda: save(result.dataset, output, fmt))
+    quads = len(result.dataset)
+    out.print(f"wrote {output} ({used}, {quads} triples in {len(result.loaded)} document graphs)")
+    if result.failed:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _print_build(result, verbose: bool) -> None:
+    table = Table(title="Documents", show_lines=False)
+    for col in ("document", "facts", "triples", "understood", "lines not understood"):
+        table.add_column(col, overflow="fold")
+    for r in result.reports:
+        if not r.ok:
+            continue
+        cov = r.coverage
+        missing = _ranges(cov.not_understood) if cov else ""
+        if len(missing) > 30:
+            missing = missing[:30].rsplit(",", 1)[0] + ", ..."
+        table.add_row(Path(r.path).name, str(r.facts), str(r.triples),
+                      f"{cov.share:.0%} of {cov.total}" if cov else "", missing or "none")
+    out.print(table)
+    if not verbose and any(r.ok and r.coverage and r.coverage.not_understood
+                           for r in result.reports):
+        out.print("(-v lists every line not understood)")
+    for r in result.reports:
+        if not r.ok:
+            err.print(f"[yellow]skipped:[/yellow] {r.error}", highlight=False)
+        for problem in r.problems:
+            err.print(f"[yellow]note:[/yellow] {problem}", highlight=False)
+        if verbose and r.ok and r.coverage and r.result:
+            for n in r.coverage.not_understood:
+                out.print(f"  {Path(r.path).name}:{n}: {r.result.document.plain_line(n)[:120]}",
+                          highlight=False, markup=False)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """'3-5, 9' from [3, 4, 5, 9]."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+@app.command()
+def validate(
+    graph: Annotated[Path, typer.Argument(help="A graph file written by 'cspgraph build'.")],
+) -> None:
+    """Run the SHACL governance shapes; exit 0 if the graph conforms, 1 if not."""
+    from cspgraph.graph.io import load
+    from cspgraph.graph.validate import validate as run_validation
+
+    ds = guarded(lambda: load(graph))
+    report = run_validation(ds)
+    if report.findings:
+        table = Table(title="Governance report")
+        for col in ("severity", "finding", "count", "examples"):
+            table.add_column(col, overflow="fold")
+        groups: dict[tuple[str, str], list[str]] = {}
+        for f in report.findings:
+            groups.setdefault((f.severity, f.message), []).append(f.label)
+        for (severity, message), labels in groups.items():
+            examples = "; ".join(sorted(set(labels))[:3])
+            table.add_row(severity, message, str(len(labels)), examples)
+        out.print(table)
+    verdict = "conforms" if report.conforms else "does not conform"
+    out.print(f"{graph}: {verdict} ({len(report.findings)} findings, "
+              f"{len(report.violations())} violations)")
+    raise typer.Exit(EXIT_OK if report.conforms else EXIT_PROBLEMS)
+
+
+@app.command()
+def query(
+    graph: Annotated[Path, typer.Argument(help="A graph file written by 'cspgraph build'.")],
+    sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT, ASK or CONSTRUCT query.")],
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv, tsv or xml.")] = "table",
+) -> None:
+    """Run a read-only SPARQL query over a graph file."""
+    from cspgraph.graph.io import load
+    from cspgraph.graph.sparql import as_table, render, run_query
+
+    ds = guarded(lambda: load(graph))
+    result = guarded(lambda: run_query(ds, sparql))
+    if fmt == "table" and result.type in ("SELECT", "ASK"):
+        data = as_table(result)
+        table = Table()
+        for col in data.columns:
+            table.add_column(col, overflow="fold")
+        for row in data.rows:
+            table.add_row(*row)
+        out.print(table)
+        out.print(f"{len(data.rows)} rows")
+        return
+    sys.stdout.write(guarded(lambda: render(result, fmt)))
+
+
+@app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(help="A graph file written by 'cspgraph build'.")],
+    fmt: Annotated[str, typer.Option("--format", help="trig, nquads, turtle or json-ld.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="File to write. Default: standard output.")
+                      ] = None,
+) -> None:
+    """Convert a graph file to another RDF format (written atomically)."""
+    from cspgraph.graph.io import load, save, serialize
+
+    ds = guarded(lambda: load(graph))
+    if output is None:
+        sys.stdout.write(guarded(lambda: serialize(ds, fmt)).decode("utf-8"))
+        return
+    guarded(lambda: save(ds, output, fmt))
+    out.print(f"wrote {output} ({fmt})")
+
+
+def main() -> None:
+    """Entry point of the ``cspgraph`` command."""
+    app()
