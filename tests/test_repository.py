@@ -1,0 +1,51 @@
+"""Repository-wide rules: no sample names in product code, settings documented, CI honest."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from cspgraph.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCT = ("loaders", "graph", "api", "viz", "ontology", "cspgraph")
+
+# Places, people, bodies and plans named in the sample documents. Product code must
+# recognise layouts and phrasing, so none of these may appear in it.
+SAMPLE_NAMES = [
+    "Cheshire", "Stockton", "Worcester", "Mercia", "Redditch", "Bromsgrove", "Shropshire",
+    "Herefordshire", "Liverpool", "Merseyside", "Ipswich", "Macclesfield", "Crewe", "Nantwich",
+    "Congleton", "Middlewich", "Howie", "Hanley", "Garrihy", "Kinsella", "Campion", "Wilcox",
+    "Champness", "Rouse", "Tim Rice", "Gough", "Damon Taylor", "Chris Edwards", "Tony Potts",
+    "Judith Gibson", "Alex Waller", "John Smith", "Swanswell", "Play Your Part", "Emblem",
+    "Cleveland", "CWaC", "Flare Steering", "ODOC", "One Day One Conversation",
+]
+
+
+def test_no_sample_names_in_product_code():
+    pattern = re.compile("|".join(re.escape(n) for n in SAMPLE_NAMES), re.IGNORECASE)
+    hits = []
+    for package in PRODUCT:
+        for path in (ROOT / package).rglob("*.py"):
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    hits.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert not hits, "sample names in product code:\n" + "\n".join(hits)
+
+
+def test_every_setting_is_documented():
+    doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    for name, _default, _help in Settings.describe():
+        assert f"CSPGRAPH_{name.upper()}" in doc, name
+
+
+def test_settings_come_from_the_environment():
+    s = Settings.from_env({"CSPGRAPH_MAX_DOCUMENT_BYTES": "123"})
+    assert s.max_document_bytes == 123
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(r"<!-- test-command -->\s*```(?:bash|sh)?\n(.+?)\n```", readme, re.S)
+    assert match, "README must mark its test command with <!-- test-command -->"
+    assert match.group(1).strip() in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
