@@ -5,7 +5,17 @@ Importing this package registers the built-in readers and recognisers.
 
 from cspgraph.loaders import text as _text
 from cspgraph.loaders.load import LoadResult, load_document
-from cspgraph.loaders.recognisers import recommendation_tables as _rec_tables
+from cspgraph.loaders.recognisers import (
+    action_plans,
+    gap_tables,
+    glossary,
+    governance_prose,
+    group_summaries,
+    metadata,
+    priority_lists,
+    priority_tables,
+    recommendation_tables,
+)
 from cspgraph.loaders.registry import (
     reader_for,
     readers,
@@ -29,4 +39,15 @@ __all__ = [
 ]
 
 register_reader("text", (".txt", ".md", ".markdown", ".text"), _text.read_text, version="1")
-register_recogniser("recommendation_tables", _rec_tables.recognise, version="1")
+for _module in (
+    metadata,
+    glossary,
+    recommendation_tables,
+    priority_tables,
+    gap_tables,
+    action_plans,
+    governance_prose,
+    group_summaries,
+    priority_lists,
+):
+    register_recogniser(_module.__name__.rsplit(".", 1)[-1], _module.recognise, version="1")
