@@ -89,11 +89,36 @@ def load_document(
     problems: list[str] = []
     for rec in recognisers():
         versions[rec.name] = rec.version
+        found: list[Fact] = []
         try:
-            facts.extend(rec.recognise(document))
+            found.extend(rec.recognise(document))
         except Exception as exc:  # a recogniser bug must not lose the other facts
             problems.append(f"recogniser {rec.name} failed on {path}: {type(exc).__name__}: {exc}")
+        problems.extend(quote_problems(document, found, rec.name))
+        facts.extend(found)
     return LoadResult(document, facts, coverage(document, facts), versions, problems)
+
+
+def quote_problems(document: Document, facts: list[Fact], recogniser: str = "") -> list[str]:
+    """Facts whose quote is not on their lines (white space folded), one message each.
+
+    Facts a failing recogniser yielded before it failed are kept, so they are
+    checked too; a wrong quote is reported, not dropped.
+    """
+    texts: dict[tuple[int, int], str] = {}
+    out: list[str] = []
+    for fact in facts:
+        span = fact.source.span
+        key = (span.start, span.end)
+        if key not in texts:
+            texts[key] = " ".join(" ".join(document.plain_line(n) for n in span.lines()).split())
+        if " ".join(fact.source.quote.split()) not in texts[key]:
+            who = f"recogniser {recogniser}: " if recogniser else ""
+            out.append(
+                f"{who}{type(fact).__name__} at line {span} quotes words that are not on "
+                f"its lines: {fact.source.quote[:60]!r}"
+            )
+    return out
 
 
 def coverage(document: Document, facts: list[Fact]) -> Coverage:

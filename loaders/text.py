@@ -10,6 +10,12 @@ Every non-blank source line becomes at least one block, so no line is lost:
   each cell's HTML fragment is parsed into paragraph and list-item parts;
 * every other line is one paragraph.
 
+Cells written as plain text (no tags) keep their lists where the text shows
+them: "•" starts a bullet, and a run of printed numbers "1. ... 2. ... 3. ..."
+(the first at the start or after a sentence, the rest in sequence) starts
+numbered items. A file cut off inside a UTF-8 character or inside a table
+cell's HTML is read as far as it goes, with a note in ``Document.notes``.
+
 Text is plain: tags stripped, entities decoded, ``**``/``__`` removed, white
 space folded. A block, row or cell is ``bold`` when every letter in it is bold.
 """
@@ -38,6 +44,10 @@ _NUMBER = (
 )
 _MARKER = re.compile(rf"(?:{_BULLET}|{_NUMBER})\s*")
 _PRINTED_NUMBER = re.compile(rf"{_NUMBER}\s*")
+_TOKEN = re.compile(r"\s+|\S+")
+_INLINE_NUMBER = re.compile(r"(?<!\S)(\d{1,3})[.)](?=\s)")
+_OPEN_CLOSE = re.compile(r"<(/?)(li|ol|p)\b[^>]*>", re.IGNORECASE)
+_UNFINISHED_TAG = re.compile(r"<(?:/?[A-Za-z][^<>]*)?$")
 
 
 def _names(text: str) -> frozenset[str]:
@@ -58,62 +68,94 @@ _VOID_TAGS = _names("br hr img col wbr")
 
 
 class _Rich:
-    """Characters with a bold flag each: the raw material of a block's text."""
+    """Text in runs, each bold or not: the raw material of a block's text."""
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.bold: list[bool] = []
+        self.runs: list[tuple[str, bool]] = []
 
     def add(self, text: str, bold: bool) -> None:
-        self.chars.extend(text)
-        self.bold.extend([bold] * len(text))
+        if text:
+            self.runs.append((text, bold))
+
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
 
     def blank(self) -> bool:
-        return not "".join(self.chars).strip()
+        return all(not t.strip() for t, _ in self.runs)
 
     def split(self, sep: str) -> list[_Rich]:
         """Pieces between occurrences of the one-character ``sep``."""
         out = [_Rich()]
-        for ch, b in zip(self.chars, self.bold, strict=True):
-            if ch == sep:
+        for text, bold in self.runs:
+            first, *rest = text.split(sep)
+            out[-1].add(first, bold)
+            for piece in rest:
                 out.append(_Rich())
-            else:
-                out[-1].add(ch, b)
+                out[-1].add(piece, bold)
+        return out
+
+    def slice(self, begin: int, end: int) -> _Rich:
+        """The characters ``begin:end`` of the text, with their boldness."""
+        out, pos = _Rich(), 0
+        for text, bold in self.runs:
+            lo, hi = max(begin - pos, 0), min(end - pos, len(text))
+            if lo < hi:
+                out.add(text[lo:hi], bold)
+            pos += len(text)
         return out
 
     def plain(self) -> tuple[str, list[bool]]:
         """Folded text without ``**``/``__`` markers, and the bold flag of each character."""
-        chars, flags, n = self.chars, self.bold, len(self.chars)
-        md = {"*": False, "_": False}
-        kept: list[tuple[str, bool]] = []
-        i = 0
-        while i < n:
-            ch = chars[i]
-            if ch in md and i + 1 < n and chars[i + 1] == ch:
-                md[ch] = not md[ch]
-                i += 2
-                continue
-            kept.append((ch, flags[i] or md["*"] or md["_"]))
-            i += 1
+        full = self.text()
+        flags = {bold for _, bold in self.runs}
+        if "**" not in full and "__" not in full:
+            if len(flags) <= 1:  # one boldness throughout: fold in one step
+                text = " ".join(full.split())
+                if flags and flags.pop():  # the folded spaces are never bold
+                    return text, [ch != " " for ch in text]
+                return text, [False] * len(text)
+            pieces = self.runs
+        else:
+            pieces = self._without_markdown()
         out: list[str] = []
         mask: list[bool] = []
         space = False
-        for ch, b in kept:
-            if ch.isspace():
-                space = bool(out)
-                continue
-            if space:
-                out.append(" ")
-                mask.append(False)
-                space = False
-            out.append(ch)
-            mask.append(b)
+        for text, bold in pieces:
+            for token in _TOKEN.findall(text):
+                if token[0].isspace():
+                    space = bool(out)
+                    continue
+                if space:
+                    out.append(" ")
+                    mask.append(False)
+                    space = False
+                out.append(token)
+                mask.extend([bold] * len(token))
         return "".join(out), mask
+
+    def _without_markdown(self) -> list[tuple[str, bool]]:
+        """The characters with ``**``/``__`` pairs removed; text between them is bold."""
+        chars = [(ch, bold) for text, bold in self.runs for ch in text]
+        md = {"*": False, "_": False}
+        kept: list[tuple[str, bool]] = []
+        i, n = 0, len(chars)
+        while i < n:
+            ch, bold = chars[i]
+            if ch in md and i + 1 < n and chars[i + 1][0] == ch:
+                md[ch] = not md[ch]
+                i += 2
+                continue
+            kept.append((ch, bold or md["*"] or md["_"]))
+            i += 1
+        return kept
 
 
 def _all_bold(text: str, mask: list[bool], start: int = 0) -> bool:
     """True when ``text[start:]`` has letters or digits and every one of them is bold."""
-    flags = [b for ch, b in zip(text[start:], mask[start:], strict=True) if ch.isalnum()]
+    tail = mask[start:]
+    if all(tail) or not any(tail):  # one boldness: only whether there is a word matters
+        return bool(tail) and tail[0] and any(ch.isalnum() for ch in text[start:])
+    flags = [b for ch, b in zip(text[start:], tail, strict=True) if ch.isalnum()]
     return bool(flags) and all(flags)
 
 
@@ -219,9 +261,17 @@ class _Fragment(HTMLParser):
             self._add(BlockKind.PARAGRAPH, text, _all_bold(text, mask), "", 0)
             return
         first, *bullets = rich.split("•")
-        if not first.blank():
-            text, mask = first.plain()
+        intro, numbered = _numbered_run(first)
+        if not intro.blank():
+            text, mask = intro.plain()
             self._add(BlockKind.PARAGRAPH, text, _all_bold(text, mask), "", 0)
+        for piece in numbered:
+            text, mask = piece.plain()
+            m = _PRINTED_NUMBER.match(text)
+            start = m.end() if m else 0
+            marker = m.group().strip() if m else ""
+            bold = _all_bold(text, mask, start)
+            self._add(BlockKind.LIST_ITEM, text[start:], bold, marker, level)
         for piece in bullets:
             text, mask = piece.plain()
             self._add(BlockKind.LIST_ITEM, text, _all_bold(text, mask), "•", level)
@@ -242,6 +292,32 @@ class _Fragment(HTMLParser):
             self._add(BlockKind.PARAGRAPH, text, False, "", 0)
         text, mask = self.whole.plain()
         return Cell(text, self.span, self.parts, bold=_all_bold(text, mask))
+
+
+def _numbered_run(rich: _Rich) -> tuple[_Rich, list[_Rich]]:
+    """Split loose text at a printed run "1. a 2. b 3. c" into (intro, items).
+
+    The run starts with "1." at the start of the text or after ".", ";", ":",
+    "!" or "?", and goes on with 2, 3, ... in order; a lone "1." counts only at
+    the very start or after ":" or ";" (an intro announcing the list). Text
+    without such a run comes back whole, with no items.
+    """
+    text = rich.text()
+    starts: list[int] = []
+    for m in _INLINE_NUMBER.finditer(text):
+        number = int(m.group(1))
+        if starts and number == len(starts) + 1:
+            starts.append(m.start())
+        elif not starts and number == 1:
+            before = text[: m.start()].rstrip()
+            if not before or before[-1] in ".;:!?":
+                starts.append(m.start())
+    lone = len(starts) == 1 and text[: starts[0]].strip()[-1:] not in ("", ":", ";")
+    if not starts or lone:
+        return rich, []
+    bounds = zip([0, *starts], [*starts, len(text)], strict=True)
+    pieces = [rich.slice(begin, end) for begin, end in bounds]
+    return pieces[0], pieces[1:]
 
 
 def parse_cell(fragment: str, span: Span) -> Cell:
@@ -289,8 +365,11 @@ def _table(rows: list[Row]) -> Block:
     return Block(BlockKind.TABLE, "", span, rows=rows)
 
 
-def _decode(data: bytes, path: str) -> str:
-    """UTF-8 text of ``data``, or an InputError naming the file (and line) when it is not."""
+def _decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
+    """UTF-8 text of ``data``, or an InputError naming the file (and line) when it is not.
+
+    A file cut off inside its last character loses that character, with a note.
+    """
     hint_binary = "convert the document to text (or use the reader for its format)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(path, "is UTF-16 text, not UTF-8", "re-save the file as UTF-8")
@@ -301,6 +380,14 @@ def _decode(data: bytes, path: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if exc.end == len(data) and "unexpected end" in exc.reason:
+            if notes is not None:
+                line = len(_LINE_BREAK.split(data[: exc.start].decode("utf-8", "replace")))
+                notes.append(
+                    f"line {line}: the file ends inside a character (it looks truncated); "
+                    f"the last {len(data) - exc.start} byte(s) were dropped"
+                )
+            return data[: exc.start].decode("utf-8", errors="replace")
         before = data[: exc.start].decode("utf-8", errors="replace")
         line = len(_LINE_BREAK.split(before))
         raise InputError(
@@ -321,7 +408,8 @@ def split_lines(text: str) -> list[str]:
 
 def read_text(data: bytes, path: str) -> Document:
     """Read a plain-text or markdown file into the normalised document model."""
-    text = _decode(data, path)
+    notes: list[str] = []
+    text = _decode(data, path, notes)
     lines = split_lines(text)
     suffix = Path(path).suffix.lower()
     document = Document(
@@ -332,6 +420,7 @@ def read_text(data: bytes, path: str) -> Document:
         media_type="text/markdown" if suffix in (".md", ".markdown") else "text/plain",
         reader="text",
         lines=lines,
+        notes=notes,
     )
     plain: list[str] = []
     rows: list[Row] = []
@@ -356,8 +445,27 @@ def read_text(data: bytes, path: str) -> Document:
         plain.append(line_plain)
     if rows:
         document.blocks.append(_table(rows))
+        if unclosed := _unclosed(lines[-1]):
+            document.notes.append(
+                f"line {len(lines)}: the last table row ends inside {unclosed} "
+                "(the file looks truncated)"
+            )
     document.plain_lines = plain
     return document
+
+
+def _unclosed(line: str) -> str:
+    """What ``line`` leaves open at its end: an unfinished tag, or <ol>, <li>, <p> elements.
+
+    (<ul> is left out: bullet lists written as "<ul> • a • b" are often never closed.)
+    """
+    if _UNFINISHED_TAG.search(line):
+        return "an unfinished tag"
+    depth: dict[str, int] = {}
+    for m in _OPEN_CLOSE.finditer(line):
+        tag = m.group(2).lower()
+        depth[tag] = depth.get(tag, 0) + (-1 if m.group(1) else 1)
+    return ", ".join(f"<{tag}>" for tag in ("ol", "li", "p") if depth.get(tag, 0) > 0)
 
 
 def _line_block(line: str, n: int, indents: list[int]) -> tuple[Block, str]:
@@ -372,6 +480,8 @@ def _line_block(line: str, n: int, indents: list[int]) -> tuple[Block, str]:
     text, mask = inline(line)
     pos, marker = 0, ""
     for _ in range(3):  # "- 1. text", "- ➤ text": the innermost marker wins
+        if any(c.isalnum() for c in marker):
+            break  # a number ends the markers: in "1. 5 of 7" or "1. 5. x" the "5" is text
         m = _MARKER.match(text, pos)
         if not m:
             break

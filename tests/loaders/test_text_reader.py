@@ -12,10 +12,18 @@ from hypothesis import strategies as st
 from cspgraph.errors import InputError
 from cspgraph.loaders import load_document, reader_for, sample_paths
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
-from cspgraph.loaders.text import covered_lines, parse_cell, read_text, split_lines
+from cspgraph.loaders.text import (
+    _all_bold,
+    _Rich,
+    covered_lines,
+    parse_cell,
+    read_text,
+    split_lines,
+)
 
 SAMPLES = {p.name.split("-")[0] + "-" + p.name.split("-")[1]: p for p in sample_paths()}
 WORD = re.compile(r"[^\W_]+")
+TAG_RE = re.compile(r"<[^>]*>")
 
 
 def _read(path: Path) -> Document:
@@ -305,3 +313,151 @@ def test_cell_parser_never_raises_and_never_loses_a_word(fragment: str) -> None:
     parts: list[Block] = cell.parts
     assert all(p.span == Span(4, 4) for p in parts)
     assert _words(cell.text) <= _words(" ".join(f"{p.marker} {p.text}" for p in parts))
+
+
+CELL_HTML = st.lists(
+    st.one_of(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+        st.sampled_from(
+            ["<p>", "</p>", "<ol>", "</ol>", "<li>", "</li>", "<b>", "</b>", "1. ", " 2. ",
+             " 3. ", "; ", "•", "&amp;", "<", "</l", "<!--", "**"]
+        ),
+    ),
+    max_size=25,
+).map("".join)
+TABLE_LINES = st.lists(
+    st.lists(CELL_HTML, min_size=2, max_size=4).map("\t".join), min_size=1, max_size=6
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TABLE_LINES, st.sampled_from(["\n", "\r\n", "\r"]))
+def test_table_parser_never_raises_and_never_loses_a_line(rows: list[str], ending: str) -> None:
+    text = "Title line\n\n" + ending.join(rows)
+    doc = read_text(text.encode("utf-8"), "tables.txt")
+    covered = covered_lines(doc)
+    row_lines = {r.span.start for t in doc.tables() for r in t.rows}
+    for n in doc.nonblank_lines():
+        assert n in covered
+        line = doc.lines[n - 1]
+        if "\t" in line.strip():  # a tab inside the text (not indentation) makes a row
+            assert n in row_lines, (n, line)
+        missing = _words(doc.plain_line(n)) - _words(_covering_text(doc, n))
+        assert not missing, (n, line, missing)
+    for table in doc.tables():
+        for row in table.rows:
+            line = doc.lines[row.span.start - 1]
+            assert len(row.cells) == line.count("\t") + 1
+            for cell in row.cells:
+                parts = " ".join(f"{p.marker} {p.text}" for p in cell.parts)
+                assert _words(cell.text) <= _words(parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_read_or_raise_an_input_error(data: bytes) -> None:
+    try:
+        doc = read_text(data, "bytes.txt")
+    except InputError as err:
+        assert "bytes.txt" in str(err)
+        return
+    assert set(doc.nonblank_lines()) <= covered_lines(doc)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT, st.integers(min_value=0, max_value=600))
+def test_text_cut_at_any_byte_still_reads(text: str, cut: int) -> None:
+    data = text.encode("utf-8")[:cut]
+    doc = read_text(data, "cut.txt")
+    assert set(doc.nonblank_lines()) <= covered_lines(doc)
+    whole = data.decode("utf-8", errors="ignore")
+    assert doc.lines == split_lines(whole.removeprefix("\ufeff"))
+    cut_inside = whole.encode("utf-8") != data
+    assert cut_inside == any("ends inside a character" in n for n in doc.notes)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CELL_HTML.map(lambda s: TAG_RE.sub("", s)))
+def test_plain_text_cells_keep_every_character_when_split_into_items(text: str) -> None:
+    cell = parse_cell(text, Span(2, 2))
+    numbered = [p for p in cell.parts if p.kind is BlockKind.LIST_ITEM and p.marker != "•"]
+    assert [int(p.marker.rstrip(".)")) for p in numbered] == list(range(1, len(numbered) + 1))
+    parts = " ".join(f"{p.marker} {p.text}" for p in cell.parts)
+    assert _words(cell.text) <= _words(parts)
+    assert "".join(parts.split()) == "".join(cell.text.split())
+
+
+def test_plain_text_cells_with_printed_numbers() -> None:
+    text = "Intro for the group: 1. First thing. 2. Second 3 items. 3. Third"
+    cell = parse_cell(text, Span(1, 1))
+    assert [(p.kind, p.marker, p.text) for p in cell.parts] == [
+        (BlockKind.PARAGRAPH, "", "Intro for the group:"),
+        (BlockKind.LIST_ITEM, "1.", "First thing."),
+        (BlockKind.LIST_ITEM, "2.", "Second 3 items."),
+        (BlockKind.LIST_ITEM, "3.", "Third"),
+    ]
+    lone = parse_cell("it is recommended that; 1. Do it.", Span(1, 1)).parts
+    assert [(p.marker, p.text) for p in lone] == [("", "it is recommended that;"), ("1.", "Do it.")]
+    for prose in ("Reduce by 1. The end.", "See section 1. Then 2. More", "Plan 2020 2. x"):
+        assert [p.kind for p in parse_cell(prose, Span(1, 1)).parts] == [BlockKind.PARAGRAPH]
+
+
+def test_a_number_after_a_number_is_text_not_a_second_marker() -> None:
+    doc = read_text(b"1. 5. Five things\n- 2. Two\n", "n.md")
+    first, second = doc.blocks
+    assert (first.marker, first.text) == ("1.", "5. Five things")
+    assert (second.marker, second.text) == ("2.", "Two")
+
+
+def _reference_plain(runs: list[tuple[str, bool]]) -> tuple[str, list[bool]]:
+    """The character-by-character definition of folding that ``_Rich.plain`` speeds up."""
+    chars = [(ch, bold) for text, bold in runs for ch in text]
+    md = {"*": False, "_": False}
+    kept: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(chars):
+        ch, bold = chars[i]
+        if ch in md and i + 1 < len(chars) and chars[i + 1][0] == ch:
+            md[ch] = not md[ch]
+            i += 2
+            continue
+        kept.append((ch, bold or md["*"] or md["_"]))
+        i += 1
+    out: list[str] = []
+    mask: list[bool] = []
+    space = False
+    for ch, bold in kept:
+        if ch.isspace():
+            space = bool(out)
+            continue
+        if space:
+            out.append(" ")
+            mask.append(False)
+            space = False
+        out.append(ch)
+        mask.append(bold)
+    return "".join(out), mask
+
+
+RUNS = st.lists(
+    st.tuples(
+        st.text(alphabet=st.sampled_from([*"ab 1\t\u00a0\u2003*_•.", "\n"]), max_size=8),
+        st.booleans(),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(RUNS, st.integers(min_value=0, max_value=6))
+def test_folding_runs_matches_the_character_definition(runs, start: int) -> None:
+    rich = _Rich()
+    for text, bold in runs:
+        rich.add(text, bold)
+    text, mask = rich.plain()
+    assert (text, mask) == _reference_plain(runs)
+    flags = [b for ch, b in zip(text[start:], mask[start:], strict=True) if ch.isalnum()]
+    assert _all_bold(text, mask, start) == (bool(flags) and all(flags))
+    pieces = rich.split("•")
+    assert "•".join(p.text() for p in pieces) == rich.text()
+    assert rich.slice(2, 5).text() == rich.text()[2:5]
