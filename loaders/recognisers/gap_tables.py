@@ -1,13 +1,419 @@
-"""Layout family recogniser: gap_tables (being written)."""
+"""Layout family: "ref / gap / lead / action" tables and the paper that covers them.
+
+A strategic assessment often ends with a table of data gaps (or data
+requirements) found while writing it. Its header row names a gap-like column
+("Data gap", "Gaps", "Information requirement") and usually a ref column
+("Ref", "No.", "Para"), a lead column ("Lead", "Owner", "Responsible agency")
+and an action column ("Action", "Response", "Next steps"). A table with a ref
+and a lead column whose text column is headed "Recommendation(s)" is read the
+same way, as recommendations. Each data row holds one gap; its lead cell may
+name several agencies ("Council, Police", or a bare run such as "XBC Police
+Probation", which is split only when every word is an acronym or a one-word
+agency such as Police, Probation, Court).
+
+Around the table, a covering paper in numbered paragraphs cites the refs,
+sometimes without the second dot ("3.21" for "3.2.1"), and may say who a ref
+is for ("3.24 is for the Acute Trust"). Such citations become
+``CrossReference`` facts from the paragraph (key ``paragraph/N``) to the item,
+and "is/are for X" becomes a ``Lead``; when the table's lead for that ref is a
+single acronym whose letters fit X, the paper is evidence that the acronym
+means X, and an ``Alias`` is yielded. A paragraph after the table that
+introduces "recommendations" and ends with a colon is followed by a list whose
+items are the document's other recommendations.
+
+Yields ``Item`` (``gap/<ref>``, ``recommendation/<n>``), ``Lead``,
+``CrossReference``, ``Alias`` and ``Furniture`` (header rows, the sentence that
+introduces the table, the sentence that introduces the recommendations list).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from cspgraph.loaders.document import Document
-from cspgraph.loaders.facts import Fact
+from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
+from cspgraph.loaders.facts import (
+    Alias,
+    CrossReference,
+    Fact,
+    Furniture,
+    Item,
+    ItemKind,
+    Lead,
+    Source,
+)
+from cspgraph.loaders.leads import split_leads
+
+_REF_HEADER = re.compile(
+    r"^(?:ref(?:erence)?s?(?:\s+(?:no|number))?|no|number|item|para(?:graph)?(?:\s+ref)?"
+    r"|section|#)$",
+    re.IGNORECASE,
+)
+_GAP_HEADER = re.compile(
+    r"^(?:(?:key|main|identified|data|information|intelligence|knowledge|evidence|research"
+    r"|quality)\s+)*(?:gaps?|requirements?|needs?|issues?)"
+    r"(?:\s+(?:identified|in\s+(?:data|knowledge|information|intelligence|evidence)))?"
+    r"(?:\s+(?:(?:and|or)\s+)?(?:gaps?|requirements?|needs?|issues?))*$",
+    re.IGNORECASE,
+)
+_GAP_WORDS = re.compile(
+    r"\b(?:gaps?|data|information|intelligence|knowledge|evidence|research)\b", re.IGNORECASE
+)
+_RECOMMENDATION_HEADER = re.compile(r"^(?:(?:key|main)\s+)?recommendations?$", re.IGNORECASE)
+_LEAD_HEADER = re.compile(
+    r"^(?:(?:lead|responsible|owning|accountable)"
+    r"(?:\s+(?:agency|agencies|partners?|officers?|organisations?|bod(?:y|ies)|owners?))?"
+    r"|owners?|responsibility|who|by\s+whom)$",
+    re.IGNORECASE,
+)
+_ACTION_HEADER = re.compile(
+    r"^(?:(?:proposed|agreed|planned|required|recommended|key|further)\s+)?"
+    r"(?:actions?(?:\s+(?:required|proposed|agreed|planned|taken))?|responses?"
+    r"|next\s+steps|progress|updates?)$",
+    re.IGNORECASE,
+)
+_TIMESCALE_HEADER = re.compile(
+    r"^(?:timescales?|time\s*frames?|by\s+when|deadline|target\s+date|due(?:\s+date)?|when)$",
+    re.IGNORECASE,
+)
+_THEME_HEADER = re.compile(r"^(?:themes?|topics?|areas?|priorit(?:y|ies))$", re.IGNORECASE)
+
+_REF_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$|^[A-Za-z]{1,3}\s?\d{1,3}(?:\.\d{1,3})*$")
+_CITATION = re.compile(r"(?<![\w.£$€/])\d{1,3}(?:\.\d{1,3}){1,3}(?![\w%£]|\.\d)")
+_FOR_PHRASE = re.compile(
+    r"\b(?:is|are)\s+(?:(?:all|both)\s+)?(?:for|with|led\s+by|owned\s+by"
+    r"|the\s+responsibility\s+of)\s+(?:the\s+)?"
+    r"([A-Z][\w&'’-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][\w&'’-]*)*)"
+)
+_BETWEEN_REF_AND_VERB = re.compile(r"^[\s;,:]*(?:(?:both|which|these|each)\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s+[A-Z])")
+
+_ACRONYM = re.compile(r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]{1,7}(?:'?s)?$")
+_INTRO_NOUN = re.compile(
+    r"\b(?:data\s+(?:gaps?|requirements?|issues?)|gaps?|information\s+requirements?)\b",
+    re.IGNORECASE,
+)
+_TO_MEMBERS = re.compile(
+    r"^(?:(?:board|partnership|committee|group)\s+)?members\s+(?:will|are|is|may|should)\s"
+    r"|^(?:the\s+)?(?:board|partnership|committee|group)\s+(?:is|are)\s+"
+    r"(?:asked|requested|invited)\s",
+    re.IGNORECASE,
+)
+_LIST_INTRO = re.compile(r"\brecommendations?\b", re.IGNORECASE)
 
 
-def recognise(doc: Document) -> Iterator[Fact]:
-    """Yield the facts this layout family finds in ``doc``."""
-    yield from ()
+@dataclass
+class _Columns:
+    """Column positions of one gap table's header row."""
+
+    text: int
+    kind: ItemKind
+    ref: int | None = None
+    lead: int | None = None
+    action: int | None = None
+    timescale: int | None = None
+    theme: int | None = None
+
+
+@dataclass
+class _Row:
+    """An item read from a table row, kept for citation resolution."""
+
+    key: str
+    ref: str | None
+    leads: list[str] = field(default_factory=list)
+
+
+def _header_text(text: str) -> str:
+    """Header cell text with punctuation folded to spaces."""
+    return " ".join(re.sub(r"[^\w\s&#]", " ", text).split())
+
+
+def _columns(row: Row) -> _Columns | None:
+    """The column layout when ``row`` is this family's header row."""
+    texts = [_header_text(t) for t in row.texts()]
+
+    def find(pattern: re.Pattern[str]) -> int | None:
+        return next((i for i, t in enumerate(texts) if len(t) <= 40 and pattern.match(t)), None)
+
+    ref, lead = find(_REF_HEADER), find(_LEAD_HEADER)
+    gap = next(
+        (
+            i
+            for i, t in enumerate(texts)
+            if len(t) <= 40 and _GAP_HEADER.match(t) and _GAP_WORDS.search(t)
+        ),
+        None,
+    )
+    if gap is not None:
+        columns = _Columns(gap, ItemKind.DATA_GAP, ref, lead)
+    else:
+        recommendation = find(_RECOMMENDATION_HEADER)
+        if recommendation is None or ref is None or lead is None:
+            return None
+        columns = _Columns(recommendation, ItemKind.RECOMMENDATION, ref, lead)
+    columns.action = find(_ACTION_HEADER)
+    columns.timescale = find(_TIMESCALE_HEADER)
+    columns.theme = find(_THEME_HEADER)
+    return columns
+
+
+def _cell(row: Row, index: int | None) -> Cell | None:
+    return row.cells[index] if index is not None and index < len(row.cells) else None
+
+
+def _lead_texts(cell: Cell) -> list[str]:
+    """Lead names in a cell, split by its paragraphs and then by ``leads.split_leads``."""
+    parts = [p.text for p in cell.parts if p.text] or [cell.text]
+    return list(dict.fromkeys(lead for part in parts for lead in split_leads(part)))
+
+
+def _quote(document: Document, span: Span, text: str) -> str:
+    """``text`` when the span's plain text holds it, else the plain text itself."""
+    plain = document.plain(span)
+    return text if text and text in plain else plain
+
+
+def _unique(key: str, keys: set[str], line: int) -> str:
+    if key in keys:
+        key = f"{key}-{line}"
+    keys.add(key)
+    return key
+
+
+def _table(document: Document, table: Block, keys: set[str], found: list[_Row]) -> Iterator[Fact]:
+    """Header furniture, items and leads of one table."""
+    columns: _Columns | None = None
+    header: Row | None = None
+    count = 0
+    for row in table.rows:
+        layout = _columns(row)
+        if layout is not None:
+            columns, header = layout, row
+            continue
+        if columns is None:
+            continue
+        text_cell = _cell(row, columns.text)
+        if text_cell is None or not text_cell.text:
+            continue
+        ref_cell = _cell(row, columns.ref)
+        ref = ref_cell.text.rstrip(".") if ref_cell and _REF_CELL.match(ref_cell.text) else None
+        if header is not None:
+            quote = document.plain(header.span)
+            yield Furniture(Source(header.span, quote), reason="table header")
+            header = None
+        count += 1
+        prefix = "gap" if columns.kind is ItemKind.DATA_GAP else "recommendation"
+        key = _unique(f"{prefix}/{ref or count}", keys, row.span.start)
+        action = _cell(row, columns.action)
+        timescale = _cell(row, columns.timescale)
+        theme = _cell(row, columns.theme)
+        yield Item(
+            Source(row.span, _quote(document, row.span, text_cell.text)),
+            key=key,
+            kind=columns.kind,
+            text=text_cell.text,
+            number=ref,
+            theme=(theme.text or None) if theme else None,
+            timescale=(timescale.text or None) if timescale else None,
+            response=(action.text or None) if action else None,
+        )
+        lead_cell = _cell(row, columns.lead)
+        leads = _lead_texts(lead_cell) if lead_cell is not None else []
+        for lead in leads:
+            yield Lead(Source(row.span, _quote(document, row.span, lead)), target=key, lead=lead)
+        found.append(_Row(key, ref, leads))
+
+
+def _digits(ref: str) -> str:
+    return ref.replace(".", "")
+
+
+def _resolver(found: list[_Row]) -> tuple[dict[str, _Row], dict[str, list[_Row]]]:
+    """Rows by exact ref, and rows by ref with its dots dropped."""
+    exact = {r.ref: r for r in found if r.ref}
+    by_digits: dict[str, list[_Row]] = {}
+    for ref, row in exact.items():
+        by_digits.setdefault(_digits(ref), []).append(row)
+    return exact, by_digits
+
+
+def _resolve(citation: str, table: tuple[dict[str, _Row], dict[str, list[_Row]]]) -> _Row | None:
+    """The row a citation names: its exact ref, or the one ref it prints with dots dropped."""
+    exact, by_digits = table
+    if citation in exact:
+        return exact[citation]
+    dots = citation.count(".")
+    rows = [r for r in by_digits.get(_digits(citation), []) if (r.ref or "").count(".") > dots]
+    return rows[0] if len(rows) == 1 else None
+
+
+def _paragraph_key(block: Block, taken: set[str]) -> str:
+    """``paragraph/N`` for a paragraph numbered N, else by its line; not one of ``taken``."""
+    number = re.sub(r"[^\w.]", "", block.marker).strip(".")
+    key = f"paragraph/{number}" if block.ordered and number else f"paragraph/l{block.span.start}"
+    return f"{key}-{block.span.start}" if key in taken else key
+
+
+def _fits(acronym: str, name: str) -> bool:
+    """True when some capitalised word of ``name`` starts with a letter of ``acronym``."""
+    letters = set(acronym.upper())
+    return any(w[0] in letters for w in name.split() if w[:1].isupper())
+
+
+def _citations(
+    document: Document,
+    block: Block,
+    table: tuple[dict[str, _Row], dict[str, list[_Row]]],
+    source_key: str,
+) -> Iterator[Fact]:
+    """Cross-references, leads and aliases from one paragraph of the covering paper."""
+    text, span = block.text, block.span
+    pending: list[tuple[re.Match[str], _Row]] = []
+    cited: set[str] = set()
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    phrases = list(_FOR_PHRASE.finditer(text))
+    events: list[tuple[int, str, re.Match[str]]] = sorted(
+        [(m.start(), "ref", m) for m in _CITATION.finditer(text)]
+        + [(m.start(), "for", m) for m in phrases],
+        key=lambda event: event[0],
+    )
+    last_end = 0
+    for _, kind, match in events:
+        if any(last_end <= e <= match.start() for e in ends):
+            pending = []
+        last_end = match.start()
+        if kind == "ref":
+            row = _resolve(match.group(), table)
+            if row is None:
+                continue
+            if row.key not in cited:
+                cited.add(row.key)
+                quote = _quote(document, span, match.group())
+                yield CrossReference(Source(span, quote), from_key=source_key, to_key=row.key)
+            pending.append((match, row))
+            continue
+        if pending and _BETWEEN_REF_AND_VERB.match(text[pending[-1][0].end() : match.start()]):
+            name = match.group(1)
+            quote = _quote(document, span, text[pending[0][0].start() : match.end()])
+            for _, row in pending:
+                yield Lead(Source(span, quote), target=row.key, lead=name)
+                yield from _alias(span, quote, row, name)
+        pending = []
+
+
+def _alias(span: Span, quote: str, row: _Row, name: str) -> Iterator[Alias]:
+    """An Alias when the table's single acronym lead for ``row`` is here called ``name``."""
+    if len(row.leads) != 1 or name in row.leads:
+        return
+    short = row.leads[0]
+    if not _ACRONYM.match(short) or _ACRONYM.match(name) or not _fits(short, name):
+        return
+    yield Alias(Source(span, quote), short=short, expansion=name)
+
+
+def _consistent(aliases: list[Alias]) -> Iterator[Alias]:
+    """Aliases whose short form the paper never gives two different names, once each."""
+    names: dict[str, set[str]] = {}
+    for a in aliases:
+        names.setdefault(a.short, set()).add(a.expansion or "")
+    seen: set[str] = set()
+    for a in aliases:
+        if len(names[a.short]) == 1 and a.short not in seen:
+            seen.add(a.short)
+            yield a
+
+
+def _introduces_table(block: Block) -> bool:
+    """True for a short lead-in sentence naming data gaps or requirements."""
+    return (
+        block.kind is BlockKind.PARAGRAPH
+        and len(block.text) <= 200
+        and _INTRO_NOUN.search(block.text) is not None
+    )
+
+
+def _recommendation_list(
+    document: Document, blocks: list[Block], start: int, keys: set[str]
+) -> Iterator[Fact]:
+    """Furniture for the intro at ``blocks[start]`` and an Item per list item after it."""
+    intro = blocks[start]
+    items: list[Block] = []
+    for block in blocks[start + 1 :]:
+        if block.kind is not BlockKind.LIST_ITEM:
+            break
+        if items and block.level > items[0].level:
+            items[-1] = Block(
+                items[-1].kind,
+                items[-1].text,
+                items[-1].span.join(block.span),
+                items[-1].level,
+                items[-1].marker,
+            )
+            continue
+        items.append(block)
+    if not items:
+        return
+    quote = _quote(document, intro.span, intro.text)
+    yield Furniture(Source(intro.span, quote), reason="list introduction")
+    for n, block in enumerate(items, 1):
+        number = block.marker.strip("().") if block.ordered else None
+        key = _unique(f"recommendation/{number or n}", keys, block.span.start)
+        yield Item(
+            Source(block.span, _quote(document, block.span, block.text)),
+            key=key,
+            kind=ItemKind.RECOMMENDATION,
+            text=block.text,
+            number=number,
+        )
+
+
+def recognise(document: Document) -> Iterator[Fact]:
+    """Gap-table items and leads, the covering paper's citations, and listed recommendations."""
+    keys: set[str] = set()
+    found: list[_Row] = []
+    blocks = document.blocks
+    last_table = -1
+    for i, block in enumerate(blocks):
+        if block.kind is not BlockKind.TABLE:
+            continue
+        before = len(found)
+        yield from _table(document, block, keys, found)
+        if len(found) == before:
+            continue
+        last_table = i
+        if i > 0 and _introduces_table(blocks[i - 1]):
+            intro = blocks[i - 1]
+            quote = _quote(document, intro.span, intro.text)
+            yield Furniture(Source(intro.span, quote), reason="table introduction")
+    if not found:
+        return
+    table = _resolver(found)
+    aliases: list[Alias] = []
+    paragraphs: set[str] = set()
+    for block in blocks:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        key = _paragraph_key(block, paragraphs)
+        facts = list(_citations(document, block, table, key))
+        if facts:
+            paragraphs.add(key)
+        for fact in facts:
+            if isinstance(fact, Alias):
+                aliases.append(fact)
+            else:
+                yield fact
+        if not facts and _TO_MEMBERS.match(block.text):
+            quote = _quote(document, block.span, block.text)
+            yield Furniture(Source(block.span, quote), reason="covering paper: note to members")
+    yield from _consistent(aliases)
+    for i in range(last_table + 1, len(blocks)):
+        block = blocks[i]
+        if (
+            block.kind is BlockKind.PARAGRAPH
+            and block.text.rstrip().endswith(":")
+            and _LIST_INTRO.search(block.text)
+        ):
+            yield from _recommendation_list(document, blocks, i, keys)
+            break

@@ -1,0 +1,291 @@
+"""The "ref / gap / lead / action" table recogniser and its covering paper."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders.facts import Alias, CrossReference, Furniture, Item, ItemKind, Lead
+from cspgraph.loaders.leads import split_leads
+from cspgraph.loaders.recognisers.gap_tables import recognise
+from cspgraph.loaders.text import read_text
+
+GAPS = next(p for p in sample_paths() if "strategic-assessment-recommendations" in p.name)
+OTHERS = [p for p in sample_paths() if p != GAPS]
+SEEDS = Path(__file__).parents[1] / "gold" / "seeds.json"
+GOLD = json.loads(SEEDS.read_text(encoding="utf-8"))["documents"]["003_3871c6b220084447.txt"]
+
+
+@pytest.fixture(scope="module")
+def result():
+    return load_document(GAPS)
+
+
+@pytest.fixture(scope="module")
+def facts(result):
+    return list(recognise(result.document))
+
+
+def _of(facts, kind):
+    return [f for f in facts if isinstance(f, kind)]
+
+
+def _leads(facts, lines: range | None = None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for f in _of(facts, Lead):
+        if lines is None or f.source.span.start in lines:
+            out[f.target].append(f.lead)
+    return dict(out)
+
+
+def _doc(text: str, name: str = "paper.txt"):
+    return read_text(text.encode("utf-8"), name)
+
+
+def test_registered() -> None:
+    assert "gap_tables" in {r.name for r in recognisers()}
+
+
+def test_data_gaps_and_leads_match_gold(result, facts) -> None:
+    assert not result.problems
+    gaps = [i for i in _of(facts, Item) if i.kind is ItemKind.DATA_GAP]
+    assert [g.number for g in gaps] == [g["ref"] for g in GOLD["data_gaps"]]
+    assert len(gaps) == GOLD["data_gaps_total"] == 10
+    assert all(g.key == f"gap/{g.number}" for g in gaps)
+    table_leads = _leads(facts, range(17, 28))
+    assert table_leads == {f"gap/{g['ref']}": g["lead"] for g in GOLD["data_gaps"]}
+    police = sorted(k for k, v in table_leads.items() if "Police" in v)
+    assert police == ["gap/3.2.1", "gap/3.2.3", "gap/4.2.3"]
+
+
+def test_gap_text_response_and_spans(result, facts) -> None:
+    doc = result.document
+    gaps = {i.number: i for i in _of(facts, Item) if i.kind is ItemKind.DATA_GAP}
+    court = gaps["4.2.2"]
+    assert court.text.startswith("Outcome data from the Courts")
+    assert court.response == "Work throughout the year to try and secure a source of data"
+    assert court.source.span.start == court.source.span.end == 24
+    assert gaps["3.2.1"].source.span.start == 18
+    assert gaps["5.2.2"].source.span.start == 27
+    for gap in gaps.values():
+        assert gap.response and gap.response not in gap.text
+        assert gap.source.quote == gap.text
+    for fact in facts:
+        assert fact.source.quote in doc.plain(fact.source.span), fact
+
+
+def test_header_and_intro_are_furniture(facts) -> None:
+    furniture = {f.source.span.start: f.reason for f in _of(facts, Furniture)}
+    assert furniture[17] == "table header"
+    assert furniture[15] == "table introduction"
+    assert furniture[29] == "list introduction"
+    assert furniture[5].startswith("covering paper")
+    assert furniture[9].startswith("covering paper")
+    items = {i.source.span.start for i in _of(facts, Item)}
+    assert not items & set(furniture)
+
+
+def test_other_recommendations(facts) -> None:
+    recs = [i for i in _of(facts, Item) if i.kind is ItemKind.RECOMMENDATION]
+    assert len(recs) == GOLD["other_recommendations_total"] == 5
+    assert [r.key for r in recs] == [f"recommendation/{n}" for n in range(1, 6)]
+    assert [r.source.span.start for r in recs] == [31, 32, 33, 34, 35]
+    assert recs[3].text.startswith("Extensive consultation via the Audit process")
+    assert all(r.number is None and r.response is None for r in recs)
+    assert not _leads(facts).keys() & {r.key for r in recs}
+
+
+def test_covering_paper_citations_resolve_to_refs(facts) -> None:
+    refs = defaultdict(list)
+    for f in _of(facts, CrossReference):
+        refs[f.from_key].append(f.to_key)
+    assert refs == {
+        "paragraph/2": ["gap/3.2.1", "gap/3.2.3", "gap/3.2.4", "gap/3.2.5"],
+        "paragraph/3": ["gap/3.2.2"],
+        "paragraph/4": ["gap/4.2.1", "gap/4.2.2", "gap/5.2.1", "gap/5.2.2"],
+    }
+    quotes = {f.to_key: f.source.quote for f in _of(facts, CrossReference)}
+    assert quotes["gap/3.2.1"] == "3.21"
+    assert quotes["gap/3.2.2"] == "3.2.2"
+
+
+def test_covering_paper_leads_and_aliases(facts) -> None:
+    assert _leads(facts, range(6, 7)) == {
+        "gap/3.2.1": ["Police"],
+        "gap/3.2.3": ["Police"],
+        "gap/3.2.4": ["Acute Trust"],
+        "gap/3.2.5": ["Council"],
+    }
+    lead = next(f for f in _of(facts, Lead) if f.lead == "Acute Trust")
+    assert lead.source.quote == "3.24 is for the Acute Trust"
+    aliases = {a.short: a.expansion for a in _of(facts, Alias)}
+    assert aliases == {"A&E": "Acute Trust", "SBC": "Council"}
+
+
+def test_coverage_of_the_layout(result) -> None:
+    mine = set(range(5, 10)) | {15, 29} | set(range(17, 28)) | set(range(31, 36))
+    assert not mine & set(result.coverage.not_understood)
+
+
+@pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
+def test_nothing_in_other_layouts(path) -> None:
+    assert list(recognise(load_document(path).document)) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "leads"),
+    [
+        ("XBC Police Probation", ["XBC", "Police", "Probation"]),
+        ("Acute Trust", ["Acute Trust"]),
+        ("Youth Offending Service", ["Youth Offending Service"]),
+        ("Police and Crime Commissioner", ["Police and Crime Commissioner"]),
+        ("Fire and Rescue", ["Fire and Rescue"]),
+        ("Public Health", ["Public Health"]),
+        ("NBC and Police", ["NBC", "Police"]),
+        ("Police/Probation", ["Police", "Probation"]),
+        ("Council, Police", ["Council", "Police"]),
+        ("CCG; NHS Trust", ["CCG", "NHS Trust"]),
+        ("A&E", ["A&E"]),
+        ("ASB team", ["ASB team"]),
+        ("TBC", []),
+        ("", []),
+    ],
+)
+def test_split_leads(cell: str, leads: list[str]) -> None:
+    assert split_leads(cell) == leads
+
+
+SYNTHETIC = """\
+## Report to the Safer Northby Board
+
+1. The Board is asked to note the gaps below.
+2. Items 2.11 and 2.12 are for the Borough Council; 2.13 is with the Fire Service.
+3. An update on 7.4.2 and 3.99 will follow; this is for the Analyst.
+
+Intelligence gaps identified in this year's assessment:
+
+No.\tIntelligence gap\tOwner\tResponse\tTimescale
+2.1.1\tHousing data on tenancy breaches is not shared.\tNBC\tAgree a sharing protocol.\tJune 2024
+2.1.2\tNo data on hospital admissions for assault.\tNBC, Fire Service\tAsk the trust.\tTBC
+2.1.3\tFire call-outs are not mapped by street.\tFire Service\tMap them.\tQ3
+7.4.2\tYouth cautions are not broken down by age.\tProbation and YOS\tRequest the breakdown.\t2025
+
+The analyst also made the following recommendations:
+
+- Review the board's priorities annually.
+- Commission a problem profile on night-time economy.
+  - Include licensing data.
+
+## Next section
+"""
+
+
+def test_synthetic_gap_table_in_other_wording() -> None:
+    doc = _doc(SYNTHETIC)
+    facts = list(recognise(doc))
+    for fact in facts:
+        assert fact.source.quote in doc.plain(fact.source.span), fact
+    gaps = [i for i in _of(facts, Item) if i.kind is ItemKind.DATA_GAP]
+    assert [g.key for g in gaps] == ["gap/2.1.1", "gap/2.1.2", "gap/2.1.3", "gap/7.4.2"]
+    assert gaps[0].timescale == "June 2024" and gaps[0].response == "Agree a sharing protocol."
+    table = _leads(facts, range(10, 14))
+    assert table == {
+        "gap/2.1.1": ["NBC"],
+        "gap/2.1.2": ["NBC", "Fire Service"],
+        "gap/2.1.3": ["Fire Service"],
+        "gap/7.4.2": ["Probation", "YOS"],
+    }
+    paper = _leads(facts, range(4, 5))
+    assert paper == {
+        "gap/2.1.1": ["Borough Council"],
+        "gap/2.1.2": ["Borough Council"],
+        "gap/2.1.3": ["Fire Service"],
+    }
+    # 2.1.2 has two leads, so only 2.1.1 is evidence that NBC means the Borough Council
+    assert [(a.short, a.expansion) for a in _of(facts, Alias)] == [("NBC", "Borough Council")]
+    refs = [(f.from_key, f.to_key) for f in _of(facts, CrossReference)]
+    assert refs == [
+        ("paragraph/2", "gap/2.1.1"),
+        ("paragraph/2", "gap/2.1.2"),
+        ("paragraph/2", "gap/2.1.3"),
+        ("paragraph/3", "gap/7.4.2"),
+    ]
+    assert "gap/7.4.2" not in paper  # "this is for the Analyst" is not next to the ref
+    recs = [i for i in _of(facts, Item) if i.kind is ItemKind.RECOMMENDATION]
+    assert [r.text for r in recs] == [
+        "Review the board's priorities annually.",
+        "Commission a problem profile on night-time economy.",
+    ]
+    assert recs[1].source.span.end == recs[1].source.span.start + 1
+    furniture = {f.source.span.start: f.reason for f in _of(facts, Furniture)}
+    assert furniture[7] == "table introduction"
+    assert furniture[3].startswith("covering paper")
+
+
+def test_ref_recommendation_table_and_negatives() -> None:
+    doc = _doc(
+        "Ref\tRecommendation\tLead agency\n"
+        "R1\tCreate a hate crime reporting centre.\tCity Council\n"
+        "R2\tTrain staff.\tPolice, Health\n"
+        "\n"
+        "Theme\tAction\tTimescale\tLead\n"
+        "Violence\tRun a campaign.\tMay 2024\tPolice\n"
+        "\n"
+        "Issue\tLead\n"
+        "Parking\tCouncil\n"
+    )
+    facts = list(recognise(doc))
+    items = _of(facts, Item)
+    assert [(i.key, i.kind) for i in items] == [
+        ("recommendation/R1", ItemKind.RECOMMENDATION),
+        ("recommendation/R2", ItemKind.RECOMMENDATION),
+    ]
+    assert _leads(facts) == {
+        "recommendation/R1": ["City Council"],
+        "recommendation/R2": ["Police", "Health"],
+    }
+
+
+def test_nothing_without_a_gap_table() -> None:
+    doc = _doc(
+        "1. Items 3.21 and 3.22 are for the Police.\n"
+        "\n"
+        "The following recommendations were made:\n"
+        "\n"
+        "- Do more.\n"
+    )
+    assert list(recognise(doc)) == []
+
+
+def test_ambiguous_and_false_citations_are_not_resolved() -> None:
+    doc = _doc(
+        "1. See 1.111 and 1.1.11; costs rose by 3.21% to £2.11.\n"
+        "2. Gap 1.1.11 is for the Police.\n"
+        "3. Ref 2.11 is for the Council. 2.1.2 is for the Health Board.\n"
+        "\n"
+        "Ref\tData gap\tLead\n"
+        "1.1.11\tFirst gap.\tJSU\n"
+        "1.11.1\tSecond gap.\tJSU\n"
+        "2.1.1\tThird gap.\tJSU\n"
+        "2.1.2\tFourth gap.\tXPT\n"
+        "2.11\tFifth gap.\tJSU\n"
+    )
+    facts = list(recognise(doc))
+    refs = [(f.from_key, f.to_key) for f in _of(facts, CrossReference)]
+    assert refs == [
+        ("paragraph/1", "gap/1.1.11"),
+        ("paragraph/2", "gap/1.1.11"),
+        ("paragraph/3", "gap/2.11"),
+        ("paragraph/3", "gap/2.1.2"),
+    ]
+    # JSU is not the Police or the Council (no letter fits); XPT could not be a Health Board
+    assert _of(facts, Alias) == []
+    assert _leads(facts, range(1, 4)) == {
+        "gap/1.1.11": ["Police"],
+        "gap/2.11": ["Council"],
+        "gap/2.1.2": ["Health Board"],
+    }
