@@ -1,13 +1,497 @@
-"""Layout family recogniser: priority_lists (being written)."""
+"""Layout family: priorities listed in prose, higher plans cited in prose, contents pages.
+
+Priorities appear in four prose layouts (tables of priorities belong elsewhere):
+
+* **Titled lists**: a heading (or short bold / colon-ended line) naming priorities
+  ("Our Priorities", "Key priorities:"), then either a list ("1. Town Centre
+  Management") or group headings ("To reduce:", "By actively") each followed by
+  "Name – aim" paragraphs whose name is bold or in title case. The group is the
+  nearest title, as printed; keys are "priority/<group>/<n>".
+* **Lead-in lists**: a short paragraph ending with a colon that names priorities
+  ("Our priorities for the year are:") directly followed by a list.
+* **Numbered sections**: a numbered section titled with the word priority
+  ("2. Board Priority areas:") and the sibling sections numbered after it
+  ("3. Domestic Abuse:", "4. ..."), each a priority keyed "priority/<number>";
+  "(incorporating A, B and C)" after a title makes sub-priorities with a parent.
+  The numbered paragraphs inside a section (3.1, 3.2 ...) are commentary.
+* **Priority titles**: "Priority 2: Safer Streets".
+
+Only top-level list items are priorities; nested bullets and bullets inside a
+priority's own section are not. Titles about actions, indicators, funding or
+recommendations do not open a priority list.
+
+Higher plans cited in prose: "<Title> Plan|Strategy|Agreement <period>", a quoted
+plan title after an owner's possessive ('the Commissioner's "Safer Shire Plan"'),
+and definite titles after a citing cue ("set out in the Local Area Agreement and
+the Community Plan", "ties in with the Council's Sustainable Community
+Strategy"). Action and delivery plans and the document's own title are not
+higher plans. A Commissioner's plan cited by name and the one dated "Police and
+Crime Plan" of the same area are one plan (title and period of the dated one); the
+quote keeps the name as printed.
+
+Contents pages ("Contents" then entries ending in page numbers or "Error! Bookmark
+not defined.") and the titles of priority sections are furniture.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
-from cspgraph.loaders.document import Document
-from cspgraph.loaders.facts import Fact
+from cspgraph.loaders.document import Block, BlockKind, Document, Span
+from cspgraph.loaders.facts import Fact, Furniture, HigherPlan, PlanKind, Priority, Source
+
+_PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b", re.IGNORECASE)
+_NOT_PRIORITIES = re.compile(
+    r"\b(?:actions?|indicators?|funding|budgets?|recommend\w*|spend\w*|targets?)\b", re.I
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_SMALL = _words("a an and as at by for from in into of on or our the their to with its & vs")
+_NAME_AIM = re.compile(r"^(?P<name>[^–—:]{3,90}?)\s*(?:[–—]|\s-\s|:\s)\s*(?P<aim>\S.+)$")
+_RAW_BOLD = re.compile(
+    r"^\s*(?:[-*•]\s+)?(?:\*\*|__|<b>|<strong>)(?P<bold>.+?)(?:\*\*|__|</b>|</strong>)"
+)
+_LEAD_IN_VERB = re.compile(r"\b(?:are|is|will|include|includes|were|being)\b\W*$", re.I)
+_SECTION_NUMBER = re.compile(r"^(\d{1,2})\.?$")
+_HEADING_NUMBER = re.compile(r"^(\d{1,2})\.?\s+(?=\S)")
+_INCLUDES = re.compile(
+    r"^\(?\s*(?:incorporating|including|includes|covering|comprising|encompassing)\s+"
+    r"(?P<items>[^()]+?)\s*\)?\.?$",
+    re.IGNORECASE,
+)
+_PRIORITY_TITLE = re.compile(
+    r"^priority\s+(?P<n>\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s*[:.–—-]\s*(?P<name>\S.{1,90})$",
+    re.IGNORECASE,
+)
+_PERIOD = r"(?:19|20)\d{2}\s*(?:[-–/]|\bto\b)\s*(?:(?:19|20)?\d{2})\b"
+_PLAN_HEAD = r"(?:Plan|Strategy|Agreement|Compact)"
+_PERIOD_PLAN = re.compile(rf"\b{_PLAN_HEAD}\s+(?P<period>{_PERIOD})")
+_QUOTED_PLAN = re.compile(rf"[“\"](?P<title>[A-Z][^\"“”]{{2,80}}?\b{_PLAN_HEAD})[”\"]")
+_STRUCTURE = re.compile(
+    r"^(?:introduction|background|context|summary|conclusions?|governance|finance|funding"
+    r"|budget|resources|appendi(?:x|ces)|glossary|contacts?|membership|structure|monitoring"
+    r"|performance|review|consultation|equality|risks?|next steps|action plans?|delivery)\b",
+    re.IGNORECASE,
+)
+_CITE_CUE = re.compile(
+    r"\b(?:set out in|ties? in with|in line with|aligned? (?:to|with)|contribut\w* to"
+    r"|within the context of|as (?:set out|outlined|noted|described) in|in accordance with"
+    r"|consistent with|delivers? against|supports? the delivery of)\s+",
+    re.IGNORECASE,
+)
+_NOT_NAME_END = r"(?![\w-]|\s+(?:[A-Z][a-z]|&))"  # "... Strategy Group" names a body
+_DEFINITE_PLAN = re.compile(
+    rf"\bthe\s+(?:(?P<owner>[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*)['’]s\s+)?"
+    rf"(?P<title>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?)+{_PLAN_HEAD}){_NOT_NAME_END}"
+)
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’-]*|&|and|of|for|the|on|in|to")
+_POSSESSIVE = re.compile(
+    r"((?:[A-Z][\w&-]*\s+(?:(?:and|&)\s+)?)*[A-Z][\w&-]*)['’]s\s*(?:\([A-Z]{2,8}\)\s*)?$"
+)
+_OWN_PLAN = re.compile(r"\b(?:action|delivery|deliver|implementation|work)\s+plans?\b", re.I)
+_POLICE_PLAN = re.compile(r"police\s*(?:and|&)\s*crime\s+(?:plan|commissioner)|\bP?PCC", re.I)
+_COUNCIL = re.compile(r"\bcouncil", re.IGNORECASE)
+_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?:?$", re.IGNORECASE)
+_TOC_ENTRY = re.compile(r"(?:\d{1,3}|error!\s*bookmark not defined\.?)$", re.IGNORECASE)
+
+
+@dataclass
+class _Found:
+    """Priorities found so far, with the keys in use and the section titles they came from."""
+
+    facts: list[Fact] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+
+    def key(self, wanted: str) -> str:
+        key, n = wanted, 2
+        while key in self.keys:
+            key, n = f"{wanted}-{n}", n + 1
+        self.keys.add(key)
+        return key
+
+
+def slug(text: str) -> str:
+    """A key segment: lower-case words joined by hyphens."""
+    words = re.sub(r"[^\w]+", " ", text.lower().replace("&", " and ")).split()
+    return "-".join(words)[:60].rstrip("-") or "group"
+
+
+def _clean_title(text: str) -> str:
+    return re.sub(r"\s*[:\-–—]+\s*$", "", text).strip()
+
+
+def _source(doc: Document, span: Span, quote: str) -> Source | None:
+    quote = quote.strip()
+    return Source(span, quote) if quote and quote in doc.plain(span) else None
+
+
+def _title_case(name: str) -> bool:
+    """Every word but small ones starts with a capital or digit."""
+    words = name.replace("-", " ").split()
+    if not 1 <= len(words) <= 10 or words[-1].lower() in _SMALL:
+        return False
+    return all(w.lower() in _SMALL or w[0].isupper() or w[0].isdigit() for w in words)
+
+
+def _name_aim(doc: Document, block: Block, listed: bool = False) -> tuple[str, str] | None:
+    """(name, aim) of a "Name – aim" line whose name is bold or in title case; in a list
+    of priorities, any short capitalised name before a dash will do."""
+    m = _NAME_AIM.match(block.text)
+    if m is None or len(m.group("aim").split()) < 3:
+        return None
+    name, aim = m.group("name").strip(), m.group("aim").strip()
+    bold = _RAW_BOLD.match(doc.lines[block.span.start - 1]) if doc.lines else None
+    if bold and bold.group("bold").strip(" *_–—-:") == name:
+        return name, aim
+    if listed and name[:1].isupper() and len(name.split()) <= 6 and ":" not in m.group():
+        return name, aim
+    return (name, aim) if _title_case(name) else None
+
+
+def _is_title(block: Block) -> bool:
+    """A heading, or a short line that is bold or ends with a colon."""
+    if block.kind is BlockKind.HEADING:
+        return True
+    text = block.text.rstrip()
+    if block.kind is not BlockKind.PARAGRAPH or _LEAD_IN_VERB.search(text):
+        return False
+    return (block.bold and len(text.split()) <= 8) or (
+        text.endswith(":") and len(text.split()) <= 5
+    )
+
+
+def _priority(doc: Document, found: _Found, block: Block, key: str, name: str,
+              quote: str, **extra: str | None) -> None:
+    src = _source(doc, block.span, quote)
+    if src is not None and name:
+        found.facts.append(Priority(src, key=found.key(key), name=name, **extra))
+
+
+def _list_priorities(doc: Document, found: _Found, items: list[Block], group: str | None,
+                     prefix: str) -> None:
+    """Top-level items of one list: each a priority ("Name – aim" or the whole text)."""
+    top = min(b.level for b in items)
+    count = 0
+    for item in items:
+        if item.level != top:
+            continue
+        count += 1
+        number = re.sub(r"\D", "", item.marker) if item.ordered else ""
+        pair = _name_aim(doc, item, listed=True)
+        name, aim = pair if pair else (item.text.strip().rstrip("."), None)
+        _priority(doc, found, item, f"{prefix}/{number or count}", name, item.text,
+                  aim=aim, number=number or None, group=group)
+
+
+def _list_run(blocks: list[Block], j: int) -> list[Block]:
+    run = []
+    while j < len(blocks) and blocks[j].kind is BlockKind.LIST_ITEM:
+        run.append(blocks[j])
+        j += 1
+    return run
+
+
+def _titled_lists(doc: Document, found: _Found) -> Iterator[Block]:
+    """Priorities under titles naming priorities; yields the titles used."""
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        title = blocks[i]
+        i += 1
+        if not _is_title(title) or not _PRIORITY_WORD.search(title.text):
+            continue
+        if _NOT_PRIORITIES.search(title.text):
+            continue
+        group, used, j, before = _clean_title(title.text), [title], i, len(found.facts)
+        count = 0  # "Name – aim" paragraphs in the current group
+        while j < len(blocks):
+            block = blocks[j]
+            if block.kind is BlockKind.LIST_ITEM and blocks[j - 1] is used[-1]:
+                run = _list_run(blocks, j)
+                _list_priorities(doc, found, run, group, f"priority/{slug(group)}")
+                j += len(run)
+            elif block.kind is BlockKind.PARAGRAPH and (pair := _name_aim(doc, block)):
+                count += 1
+                _priority(doc, found, block, f"priority/{slug(group)}/{count}", pair[0],
+                          block.text, aim=pair[1], group=group)
+                j += 1
+            elif _is_title(block) and len(block.text.split()) <= 6 and _entries_follow(
+                doc, blocks, j + 1
+            ) and not _NOT_PRIORITIES.search(block.text):
+                group, count = _clean_title(block.text), 0
+                used.append(block)
+                j += 1
+            else:
+                break
+        if len(found.facts) > before:
+            yield from used
+        i = max(i, j)
+
+
+def _entries_follow(doc: Document, blocks: list[Block], j: int) -> bool:
+    if j >= len(blocks):
+        return False
+    block = blocks[j]
+    return block.kind is BlockKind.LIST_ITEM or (
+        block.kind is BlockKind.PARAGRAPH and _name_aim(doc, block) is not None
+    )
+
+
+def _lead_in_lists(doc: Document, found: _Found) -> Iterator[Block]:
+    """A short colon-ended paragraph naming priorities, then a list."""
+    blocks = doc.blocks
+    for i, block in enumerate(blocks[:-1]):
+        text = block.text.rstrip()
+        if block.kind is not BlockKind.PARAGRAPH or not re.search(r":-?$", text):
+            continue
+        if len(text.split()) > 25 or not _PRIORITY_WORD.search(text):
+            continue
+        if _NOT_PRIORITIES.search(text) or blocks[i + 1].kind is not BlockKind.LIST_ITEM:
+            continue
+        if any(f.source.span.start == blocks[i + 1].span.start for f in found.facts):
+            continue
+        _list_priorities(doc, found, _list_run(blocks, i + 1), None, "priority")
+        yield block
+
+
+def _section_title(block: Block) -> tuple[str, str, str] | None:
+    """(number, title, rest) of a "3. Domestic Abuse:" section title, else None."""
+    if block.kind is BlockKind.LIST_ITEM and (m := _SECTION_NUMBER.match(block.marker)):
+        number, text = m.group(1), block.text
+    elif block.kind is BlockKind.HEADING and (m := _HEADING_NUMBER.match(block.text)):
+        number, text = m.group(1), block.text[m.end() :]
+    else:
+        return None
+    title, colon, rest = text.partition(":")
+    if not colon and block.kind is not BlockKind.HEADING and not block.bold:
+        return None
+    if not 1 <= len(title.split()) <= 8 or (rest.strip() and not rest.strip().startswith("(")):
+        return None
+    return number, title.strip(), rest.strip()
+
+
+def _includes(rest: str) -> list[str]:
+    """Items of "(incorporating A, B and C)"; without commas the phrase is one item."""
+    m = _INCLUDES.match(rest)
+    if m is None:
+        return []
+    parts = [p.strip() for p in m.group("items").split(",")]
+    if len(parts) > 1:
+        last = re.split(r"\s+(?:and|&)\s+", parts.pop())
+        parts += last
+    return [p for p in parts if p and len(p.split()) <= 8]
+
+
+def _numbered_sections(doc: Document, found: _Found) -> Iterator[tuple[Block, str]]:
+    """Sibling sections numbered after a section titled with the word priority."""
+    titles = [(b, t) for b in doc.blocks if (t := _section_title(b)) is not None]
+    for i, (block, (number, title, _)) in enumerate(titles):
+        if not _PRIORITY_WORD.search(title) or _NOT_PRIORITIES.search(title):
+            continue
+        expected = int(number) + 1
+        for sibling, (n, name, rest) in titles[i + 1 :]:
+            if int(n) != expected or _STRUCTURE.match(name):
+                break
+            expected += 1
+            key = f"priority/{n}"
+            before = len(found.facts)
+            _priority(doc, found, sibling, key, name, name, number=n, group=_clean_title(title))
+            if len(found.facts) == before:
+                continue
+            parent = found.facts[-1]
+            assert isinstance(parent, Priority)
+            for k, sub in enumerate(_includes(rest), 1):
+                _priority(doc, found, sibling, f"{parent.key}/{k}", sub, sub, parent=parent.key)
+        if expected > int(number) + 1:
+            yield block, "priority section title"
+            priorities = {f.source.span.start for f in found.facts}
+            for other, _ in titles:
+                if other is not block and other.span.start not in priorities:
+                    yield other, "section title"
+            return
+
+
+def _priority_titles(doc: Document, found: _Found) -> None:
+    """"Priority 2: Safer Streets" titles."""
+    for block in doc.blocks:
+        if block.kind is BlockKind.TABLE or not (_is_title(block) or block.ordered):
+            continue
+        m = _PRIORITY_TITLE.match(block.text.strip())
+        if m is None or _NOT_PRIORITIES.search(m.group("name")):
+            continue
+        name = _clean_title(m.group("name"))
+        _priority(doc, found, block, f"priority/{m.group('n').lower()}", name, name,
+                  number=m.group("n"))
+
+
+# -- higher plans --------------------------------------------------------------
+
+
+def _own_title(doc: Document) -> str:
+    """Normalised text of the short lines that open the document, where it names itself."""
+    texts = []
+    for block in doc.blocks[:8]:
+        if block.kind is BlockKind.TABLE:
+            continue
+        if len(block.text.split()) > 12:
+            break
+        texts.append(_norm(block.text))
+    return " ".join(texts)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("&", " and ")).split())
+
+
+def _title_before(text: str, end: int) -> tuple[str, str | None]:
+    """The capitalised title ending at ``end`` and the possessive owner before it, if any."""
+    low = max(0, end - 300)
+    tokens = list(re.finditer(r"\S+", text[low:end]))[1 if low else 0 :]
+    text, end = text[low:], end - low
+    k = len(tokens)
+    while k > 0 and _NAME_TOKEN.fullmatch(tokens[k - 1].group()):
+        k -= 1
+    while k < len(tokens) and not tokens[k].group()[0].isupper():
+        k += 1
+    while k < len(tokens) and tokens[k].group().lower() in ("the", "a", "an", "this", "our"):
+        k += 1
+    title = text[tokens[k].start() : end].strip() if k < len(tokens) else ""
+    owner = None
+    if k > 0 and re.search(r"['’]s$", tokens[k - 1].group()):
+        owner = _owner_before(text, tokens[k - 1].end())
+    return title, owner
+
+
+def _plan_kind(title: str, owner: str | None) -> PlanKind:
+    both = f"{title} {owner or ''}"
+    if _POLICE_PLAN.search(both):
+        return PlanKind.POLICE_AND_CRIME_PLAN
+    return PlanKind.COUNCIL_PLAN if _COUNCIL.search(both) else PlanKind.OTHER
+
+
+def _owner_before(text: str, start: int) -> str | None:
+    """A possessive owner just before ``start``: "the Westshire Commissioner's (PCC)"."""
+    m = _POSSESSIVE.search(text[max(0, start - 200) : start])
+    if m is None:
+        return None
+    return re.sub(r"^(?:(?:The|This|Our|Its|Their|A|An)\s+)+", "", m.group(1))
+
+
+def _plan_mentions(text: str) -> Iterator[tuple[str, str | None, str | None, str]]:
+    """(title, period, owner, quote) of the plans one piece of prose cites."""
+    for m in _PERIOD_PLAN.finditer(text):
+        title, owner = _title_before(text, m.start() + len(m.group()) - len(m.group("period")))
+        title = title.strip()
+        if title:
+            yield title, m.group("period"), owner, f"{title} {m.group('period')}"
+    for m in _QUOTED_PLAN.finditer(text):
+        yield m.group("title"), None, _owner_before(text, m.start()), m.group("title")
+    for cue in _CITE_CUE.finditer(text):
+        stop = re.search(r"(?<=[a-z])[.;](?:\s|$)", text[cue.end() :])
+        stretch = text[cue.end() : cue.end() + stop.start() if stop else len(text)]
+        for m in _DEFINITE_PLAN.finditer(stretch):
+            yield m.group("title"), None, m.group("owner"), m.group("title")
+
+
+def _higher_plans(doc: Document) -> Iterator[HigherPlan]:
+    """One fact per cited plan; a title printed with a period wins over it printed bare."""
+    own = _own_title(doc)
+    found: dict[str, HigherPlan] = {}
+    dated: set[str] = set()
+    for block in doc.blocks:
+        if block.kind is BlockKind.TABLE:
+            continue
+        for title, period, owner, quote in _plan_mentions(block.text):
+            words = title.split()
+            key = _norm(f"{title} {period or ''}")
+            if len(words) < 2 or key in found or _OWN_PLAN.search(title):
+                continue
+            if all(re.fullmatch(r"[A-Z]{2,}['’]?s?", w) for w in words[:-1]):
+                continue  # "PCCs Plan", "CSA Action Plan": an acronym, not a title
+            if (_norm(title) in own and not period) or (period and key in own):
+                continue
+            src = _source(doc, block.span, quote)
+            if src is not None:
+                kind = _plan_kind(title, owner)
+                owner = owner if owner and " " in owner else None  # not a bare "Council"
+                found[key] = HigherPlan(src, title=title, kind=kind, period=period, owner=owner)
+                if period:
+                    dated.add(_norm(title))
+    plans = [p for k, p in found.items() if p.period or k not in dated]
+    yield from _one_police_plan(plans)
+
+
+def _area(plan: HigherPlan) -> str:
+    """The words before "Police" in a police plan's title or owner: its area, maybe ''."""
+    m = re.match(r"(.*?)\bpolice\b", f"{plan.owner or plan.title}", re.IGNORECASE)
+    return _norm(m.group(1)) if m else ""
+
+
+def _one_police_plan(plans: list[HigherPlan]) -> Iterator[HigherPlan]:
+    """A Commissioner has one Police and Crime Plan at a time: when a document cites one
+    with a period and others without (such as its quoted name), they are that one plan."""
+    police = [p for p in plans if p.kind is PlanKind.POLICE_AND_CRIME_PLAN]
+    periods = [p for p in police if p.period]
+    if len(periods) != 1 or len(police) == 1:
+        yield from plans
+        return
+    dated = periods[0]
+    owner = next((p.owner for p in police if p.owner), None)
+    for plan in plans:
+        same = plan in police and (not _area(plan) or not _area(dated) or (
+            _area(plan) == _area(dated)
+        ))
+        if same:
+            yield replace(plan, title=dated.title, period=dated.period, owner=plan.owner or owner)
+        else:
+            yield plan
+
+
+# -- furniture -----------------------------------------------------------------
+
+
+def _contents(doc: Document) -> Iterator[Furniture]:
+    """A "Contents" line and the entries after it that end in page numbers."""
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if block.kind is BlockKind.TABLE or not _CONTENTS.match(block.text.strip()):
+            continue
+        entries: list[Span] = []
+        for after in blocks[i + 1 :]:
+            if after.kind is BlockKind.TABLE:
+                rows = [r for r in after.rows if _TOC_ENTRY.search(r.texts()[-1].strip())]
+                if len(rows) < len(after.rows) / 2:
+                    break
+                entries += [r.span for r in rows]
+            elif _TOC_ENTRY.search(after.text.strip()) and len(after.text) < 120:
+                entries.append(after.span)
+            else:
+                break
+        if entries:
+            for span in [block.span, *entries]:
+                src = _source(doc, span, doc.plain_line(span.start))
+                if src is not None:
+                    yield Furniture(src, reason="contents")
 
 
 def recognise(doc: Document) -> Iterator[Fact]:
-    """Yield the facts this layout family finds in ``doc``."""
-    yield from ()
+    """Priorities in prose, cited higher plans, contents and priority-section titles."""
+    found = _Found()
+    titles = list(_numbered_sections(doc, found))
+    titles += [(b, "priority section title") for b in _titled_lists(doc, found)]
+    titles += [(b, "priority section title") for b in _lead_in_lists(doc, found)]
+    _priority_titles(doc, found)
+    yield from found.facts
+    for block, reason in titles:
+        src = _source(doc, block.span, block.text)
+        if src is not None:
+            yield Furniture(src, reason=reason)
+    yield from _higher_plans(doc)
+    yield from _contents(doc)

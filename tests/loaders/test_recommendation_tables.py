@@ -152,3 +152,10 @@ def test_actions_column_and_slug() -> None:
     assert item.kind is ItemKind.ACTION and item.key == "action/roads/1"
     assert slug("Children & Young People") == "children-and-young-people"
     assert slug("Domestic Abuse (DA)") == "da"
+
+
+def test_priority_lead_actions_tables_are_left_to_the_priority_family() -> None:
+    doc = read_text(b"Priority\tLead\tActions\nRoads\tCouncil\t<ol><li>Fix it</li></ol>\n", "p.txt")
+    assert list(recognise(doc)) == []
+    plan = read_text(b"Theme\tActions\tTimescale\tLead\nRoads\tFix it\tMay 2020\tPolice\n", "a")
+    assert list(recognise(plan)) == []

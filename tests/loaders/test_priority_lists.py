@@ -1,0 +1,344 @@
+"""Priorities listed in prose, higher plans cited in prose, and contents pages."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders.document import Document
+from cspgraph.loaders.facts import Fact, Furniture, HigherPlan, PlanKind, Priority
+from cspgraph.loaders.recognisers.priority_lists import recognise
+from cspgraph.loaders.text import read_text
+
+SEEDS = json.loads((Path(__file__).parents[1] / "gold" / "seeds.json").read_text("utf-8"))
+PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)
+AGREEMENT = next(p for p in sample_paths() if "community-safety-agreement" in p.name)
+TABLES = next(p for p in sample_paths() if "plan-2023" in p.name)
+OTHERS = [p for p in sample_paths() if p not in (PLAN, AGREEMENT)]
+PLAN_GOLD = SEEDS["documents"]["001_a1bfb6a68dcea0b0.txt"]
+AGREEMENT_GOLD = SEEDS["documents"]["004_7cf98735b7bf70c9.txt"]
+
+
+def _read(path: Path) -> Document:
+    return read_text(path.read_bytes(), str(path))
+
+
+def _doc(text: str, name: str = "plan.md") -> Document:
+    return read_text(text.encode("utf-8"), name)
+
+
+def _of(facts: list[Fact], kind: type) -> list:
+    return [f for f in facts if isinstance(f, kind)]
+
+
+@pytest.fixture(scope="module")
+def plan() -> tuple[Document, list[Fact]]:
+    doc = _read(PLAN)
+    return doc, list(recognise(doc))
+
+
+@pytest.fixture(scope="module")
+def agreement() -> tuple[Document, list[Fact]]:
+    doc = _read(AGREEMENT)
+    return doc, list(recognise(doc))
+
+
+def _assert_quotes(doc: Document, facts: list[Fact]) -> None:
+    for fact in facts:
+        assert fact.source.quote in doc.plain(fact.source.span), fact
+
+
+def test_registered() -> None:
+    assert "priority_lists" in {r.name for r in recognisers()}
+
+
+# -- the 2009-2012 plan: grouped "Name – aim" lines and a numbered list ---------------
+
+
+def test_grouped_priorities_match_gold(plan) -> None:
+    doc, facts = plan
+    priorities = _of(facts, Priority)
+    by_group: dict[str, list[str]] = {}
+    for p in priorities:
+        by_group.setdefault(p.group, []).append(p.name)
+    assert by_group == {
+        "To Reduce": PLAN_GOLD["priorities"]["to_reduce"],
+        "By Actively": PLAN_GOLD["priorities"]["by_actively"],
+        "Key Priorities": PLAN_GOLD["priorities"]["key_priorities"],
+    }
+    _assert_quotes(doc, facts)
+
+
+def test_keys_numbers_aims_and_lines(plan) -> None:
+    _, facts = plan
+    priorities = {p.key: p for p in _of(facts, Priority)}
+    assert list(priorities) == [
+        *(f"priority/to-reduce/{n}" for n in range(1, 5)),
+        *(f"priority/by-actively/{n}" for n in range(1, 4)),
+        *(f"priority/key-priorities/{n}" for n in range(1, 4)),
+    ]
+    crime = priorities["priority/to-reduce/4"]
+    assert crime.name == "Acquisitive Crime"
+    assert crime.aim is not None and crime.aim.startswith("Reduce acquisitive crime")
+    assert crime.number is None and crime.parent is None
+    assert crime.source.span.start == crime.source.span.end == 17
+    neighbourhoods = priorities["priority/by-actively/1"]
+    assert neighbourhoods.aim is not None and neighbourhoods.aim.startswith("Support the")
+    towns = priorities["priority/key-priorities/2"]
+    assert (towns.name, towns.number, towns.aim, towns.source.span.start) == (
+        "Town Centre Management", "2", None, 64
+    )
+
+
+def test_other_numbered_lists_are_not_priorities(plan) -> None:
+    _, facts = plan
+    lines = {p.source.span.start for p in _of(facts, Priority)}
+    assert lines == {11, 13, 15, 17, 21, 23, 25, 63, 64, 65}
+    # the partnership's functions (71-83), the board's agenda (89-94), the delivery
+    # groups (143-150) and the bullets under each group are lists too, but not priorities
+
+
+def test_section_titles_are_furniture(plan) -> None:
+    _, facts = plan
+    titles = [(f.source.span.start, f.reason) for f in _of(facts, Furniture)]
+    assert titles == [(n, "priority section title") for n in (7, 9, 19, 61)]
+
+
+def test_plans_mentioned_match_gold(plan) -> None:
+    doc, facts = plan
+    plans = {p.title: p for p in _of(facts, HigherPlan)}
+    assert sorted(plans) == sorted(PLAN_GOLD["higher_plans_mentioned"])
+    assert plans["Sustainable Community Strategy"].kind is PlanKind.COUNCIL_PLAN
+    assert plans["Local Area Agreement"].source.span.start == 29
+    assert plans["Community Plan"].source.span.start == 74
+    assert all(p.period is None for p in plans.values())
+    _assert_quotes(doc, facts)
+
+
+# -- the 2017-2018 agreement: numbered priority sections -----------------------------
+
+
+def test_priority_areas_match_gold(agreement) -> None:
+    doc, facts = agreement
+    top = [p for p in _of(facts, Priority) if p.parent is None]
+    assert [p.name for p in top] == AGREEMENT_GOLD["priority_areas"]
+    assert [p.key for p in top] == ["priority/3", "priority/4", "priority/5", "priority/6"]
+    assert [p.number for p in top] == ["3", "4", "5", "6"]
+    assert [p.source.span.start for p in top] == [44, 53, 60, 70]
+    assert {p.group for p in top} == {"SCB Priority areas"}
+    _assert_quotes(doc, facts)
+
+
+def test_harm_reduction_includes_sub_priorities(agreement) -> None:
+    _, facts = agreement
+    subs = [p for p in _of(facts, Priority) if p.parent is not None]
+    assert [p.name for p in subs] == AGREEMENT_GOLD["harm_reduction_includes"]
+    assert {p.parent for p in subs} == {"priority/6"}
+    assert [p.key for p in subs] == [f"priority/6/{n}" for n in range(1, 6)]
+    assert all(p.source.span.start == 70 for p in subs)
+
+
+def test_numbered_paragraphs_are_not_priorities(agreement) -> None:
+    _, facts = agreement
+    names = {p.name for p in _of(facts, Priority)}
+    assert "Introduction" not in names and "SCB Priority areas" not in names
+    assert len(_of(facts, Priority)) == 9
+
+
+def test_cited_plans(agreement) -> None:
+    doc, facts = agreement
+    plans = _of(facts, HigherPlan)
+    assert {(p.title, p.period) for p in plans} == {
+        ("Children and Young Persons Partnership Plan", "2017-21"),
+        ("Health and Wellbeing Board Alcohol Plan", "2016-21"),
+        ("West Mercia Police & Crime Plan", "2016/21"),
+    }
+    assert len({(p.title, p.period) for p in plans}) == len(AGREEMENT_GOLD["higher_plans"])
+    # the Commissioner's plan, quoted by its own name, is the dated Police and Crime Plan
+    police = [p for p in plans if p.kind is PlanKind.POLICE_AND_CRIME_PLAN]
+    assert [(p.source.span.start, p.source.quote) for p in police] == [
+        (33, "Safer West Mercia Plan"),
+        (149, "West Mercia Police & Crime Plan 2016/21"),
+    ]
+    assert {p.owner for p in police} == {"West Mercia Police and Crime Commissioner"}
+    alcohol = next(p for p in plans if p.title.endswith("Alcohol Plan"))
+    assert alcohol.kind is PlanKind.OTHER and alcohol.source.span.start == 55
+    # the document itself, its action plan and the "PCCs Plan" aside are not cited plans
+    assert not any("Action" in p.title or "Agreement" in p.title for p in plans)
+    _assert_quotes(doc, facts)
+
+
+def test_contents_page_is_furniture(agreement) -> None:
+    _, facts = agreement
+    contents = [f.source.span.start for f in _of(facts, Furniture) if f.reason == "contents"]
+    assert contents == [14, *range(16, 27)]
+    titles = {f.source.span.start: f.reason for f in _of(facts, Furniture)
+              if f.reason != "contents"}
+    assert titles == {40: "priority section title", 28: "section title"}
+
+
+# -- documents without this layout -----------------------------------------------------
+
+
+@pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
+def test_no_priorities_or_plans_elsewhere(path: Path) -> None:
+    facts = list(recognise(_read(path)))
+    assert facts == []
+
+
+def test_priority_tables_document_gets_priorities_only_from_its_tables() -> None:
+    result = load_document(TABLES)
+    mine = set(map(repr, recognise(result.document)))
+    assert not mine
+    assert not result.problems
+
+
+def test_fast_on_every_sample() -> None:
+    docs = [_read(p) for p in sample_paths()]
+    start = time.perf_counter()
+    for doc in docs:
+        list(recognise(doc))
+    assert time.perf_counter() - start < 0.1
+
+
+# -- synthetic documents in other wording -------------------------------------------
+
+
+def test_lead_in_paragraph_and_top_level_bullets_only() -> None:
+    doc = _doc(
+        "# Dalesford Community Safety Plan 2025-2028\n\n"
+        "Our priorities for the next three years are:\n\n"
+        "- Tackling knife crime – fewer young people carry knives\n"
+        "    - Schools outreach programme\n"
+        "- Safer night-time economy\n"
+        "- Reducing repeat victimisation\n\n"
+        "The board will meet quarterly and review:\n\n"
+        "- Performance against targets\n"
+    )
+    facts = list(recognise(doc))
+    priorities = _of(facts, Priority)
+    assert [(p.key, p.name, p.aim) for p in priorities] == [
+        ("priority/1", "Tackling knife crime", "fewer young people carry knives"),
+        ("priority/2", "Safer night-time economy", None),
+        ("priority/3", "Reducing repeat victimisation", None),
+    ]
+    assert [f.source.span.start for f in _of(facts, Furniture)] == [3]
+    _assert_quotes(doc, facts)
+
+
+def test_titled_groups_with_bold_names() -> None:
+    doc = _doc(
+        "## What we will focus on: our priorities\n\n"
+        "### To prevent\n\n"
+        "**Exploitation** – protect children from criminal exploitation.\n\n"
+        "**Serious violence** – work with schools and youth services to prevent violence.\n\n"
+        "### To protect:\n\n"
+        "- Victims of Domestic Abuse – give every victim a named worker.\n\n"
+        "### How we will work\n\n"
+        "We will publish an annual report on progress against our plan.\n"
+    )
+    facts = list(recognise(doc))
+    got = [(p.key, p.group, p.name) for p in _of(facts, Priority)]
+    assert got == [
+        ("priority/to-prevent/1", "To prevent", "Exploitation"),
+        ("priority/to-prevent/2", "To prevent", "Serious violence"),
+        ("priority/to-protect/1", "To protect", "Victims of Domestic Abuse"),
+    ]
+    titles = [f.source.span.start for f in _of(facts, Furniture)]
+    assert titles == [1, 3, 9]
+
+
+def test_titles_about_actions_or_prose_open_nothing() -> None:
+    doc = _doc(
+        "## Priority actions\n\n"
+        "1. Recruit two analysts\n"
+        "2. Refresh the website\n\n"
+        "## Setting our priorities\n\n"
+        "We consulted residents through an online survey and street meetings.\n\n"
+        "- Most said speeding was the main issue\n"
+    )
+    assert list(recognise(doc)) == []
+
+
+def test_numbered_sections_in_other_wording_stop_at_structure() -> None:
+    doc = _doc(
+        "1. Background:\n\n"
+        "1.1 The board was formed in 2019.\n\n"
+        "2. Our priority themes:\n\n"
+        "2.1 Four themes were agreed.\n\n"
+        "3. Rural Crime:\n\n"
+        "3.1 Thefts of farm machinery rose by a fifth.\n\n"
+        "4. Youth Violence: (including knife crime, county lines and gang exploitation)\n\n"
+        "4.1 A new youth hub opened.\n\n"
+        "5. Governance:\n\n"
+        "5.1 The board reports to the council.\n"
+    )
+    facts = list(recognise(doc))
+    got = [(p.key, p.name, p.parent) for p in _of(facts, Priority)]
+    assert got == [
+        ("priority/3", "Rural Crime", None),
+        ("priority/4", "Youth Violence", None),
+        ("priority/4/1", "knife crime", "priority/4"),
+        ("priority/4/2", "county lines", "priority/4"),
+        ("priority/4/3", "gang exploitation", "priority/4"),
+    ]
+
+
+def test_priority_n_titles() -> None:
+    doc = _doc("## Priority 1: Safer Streets\n\nText.\n\n## Priority 2 – Fewer Victims\n")
+    got = [(p.key, p.name, p.number) for p in _of(list(recognise(doc)), Priority)]
+    assert got == [("priority/1", "Safer Streets", "1"), ("priority/2", "Fewer Victims", "2")]
+
+
+def test_higher_plans_in_other_wording() -> None:
+    doc = _doc(
+        "# Dalesford Community Safety Strategy 2024-2027\n\n"
+        "This work ties in with the County Council's Corporate Plan and is in line with the "
+        "Dales Police and Crime Plan 2021-2025. It contributes to the Healthy Dales Strategy; "
+        "the Dalesford Strategy Group oversees it.\n\n"
+        "The Commissioner's \"Safe Dales Plan\" also applies. The Action Plan 2024-25 and the "
+        "Dalesford Community Safety Strategy 2024-2027 are reviewed yearly, as is the "
+        "Service Level Agreement. Targets are set out in the Community Strategy Group's "
+        "minutes and the Rural Dales Plan.\n"
+    )
+    facts = list(recognise(doc))
+    plans = {p.title: p for p in _of(facts, HigherPlan)}
+    assert set(plans) == {
+        "Corporate Plan", "Dales Police and Crime Plan", "Healthy Dales Strategy",
+        "Safe Dales Plan", "Rural Dales Plan",
+    }
+    assert plans["Corporate Plan"].kind is PlanKind.COUNCIL_PLAN
+    assert plans["Corporate Plan"].owner == "County Council"
+    assert plans["Dales Police and Crime Plan"].period == "2021-2025"
+    assert plans["Dales Police and Crime Plan"].kind is PlanKind.POLICE_AND_CRIME_PLAN
+    assert plans["Healthy Dales Strategy"].kind is PlanKind.OTHER
+    assert plans["Safe Dales Plan"].owner is None  # a bare "Commissioner's" names no one
+    _assert_quotes(doc, facts)
+
+
+def test_police_plans_merge_only_within_one_area() -> None:
+    doc = _doc(
+        "The Vale Police and Crime Commissioner's \"Safer Vale Plan\" guides us. We report "
+        "against the Vale Police and Crime Plan 2021-2025. The Hills Police and Crime "
+        "Commissioner's \"Hills Together Plan\" differs.\n"
+    )
+    plans = [(p.title, p.period, p.source.quote) for p in recognise(doc)
+             if isinstance(p, HigherPlan)]
+    assert plans == [
+        ("Vale Police and Crime Plan", "2021-2025", "Vale Police and Crime Plan 2021-2025"),
+        ("Vale Police and Crime Plan", "2021-2025", "Safer Vale Plan"),
+        ("Hills Together Plan", None, "Hills Together Plan"),
+    ]
+
+
+def test_contents_with_page_numbers() -> None:
+    doc = _doc(
+        "Contents\n\n1. Introduction 3\n\n2. Priorities 5\n\nAppendix 9\n\n"
+        "1. Introduction\n\nThe plan runs for three years.\n"
+    )
+    contents = [f.source.span.start for f in recognise(doc) if isinstance(f, Furniture)]
+    assert contents == [1, 3, 5, 7]
