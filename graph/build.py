@@ -16,6 +16,7 @@ from rdflib import Dataset, Graph
 from cspgraph.errors import CspGraphError, InputError
 from cspgraph.graph.emit import emit_facts
 from cspgraph.graph.provenance import describe_load, graph_iri
+from cspgraph.graph.resolve import Resolution, resolve
 from cspgraph.graph.store import new_dataset
 from cspgraph.loaders import load_document, sample_paths, supported_suffixes
 from cspgraph.loaders.facts import Coverage
@@ -47,6 +48,7 @@ class BuildResult:
 
     dataset: Dataset
     reports: list[DocumentReport]
+    resolution: Resolution | None = None
 
     @property
     def loaded(self) -> list[DocumentReport]:
@@ -100,7 +102,7 @@ def build(
         reports.append(report)
         if on_document:
             on_document(report)
-    return BuildResult(ds, reports)
+    return BuildResult(ds, reports, resolve(ds))
 
 
 def load_into(

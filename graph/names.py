@@ -77,3 +77,36 @@ def iri(*parts: str) -> URIRef:
 def digest(*parts: str, size: int = 12) -> str:
     """A short stable hash of ``parts``, for IRIs of statements and spans."""
     return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:size]
+
+
+_ARTICLES = {"the", "a", "an", "of", "for", "to", "in", "on", "our"}
+
+
+def stem(word: str) -> str:
+    """A crude stem for identity checks: '-ing', a final 'e' and plural 's' removed.
+
+    >>> stem("improving") == stem("improve") and stem("victims") == stem("victim")
+    True
+    """
+    if len(word) > 5 and word.endswith("ing"):
+        word = word[:-3]
+    elif len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+def identity_words(name: str) -> tuple[str, ...]:
+    """The stemmed content words of a name: case, punctuation, '&', articles, plurals folded.
+
+    >>> identity_words("Improving confidence in policing.")
+    ('improv', 'confidenc', 'polic')
+    """
+    words = normalise(strip_titles(name)).split()
+    return tuple(stem(w) for w in words if w not in _ARTICLES)
+
+
+def identity_key(name: str) -> str:
+    """Two names with the same key are the same name printed differently."""
+    return " ".join(identity_words(name))

@@ -106,6 +106,15 @@ class CSP(DefinedNamespace):
     model: URIRef
     suggestionOf: URIRef
     reviewStatus: URIRef
+    suggestedSameAs: URIRef
+
+    # Entity resolution and curation
+    Merge: URIRef
+    mergedInto: URIRef
+    mergedFrom: URIRef
+    rule: URIRef
+    gssCode: URIRef
+    CurationFile: URIRef
 
 
 __all__ = [

@@ -417,7 +417,7 @@ def test_action_without_lead_or_timescale_gets_two_messages() -> None:
             EX.a1,
             SHAPES.ActionLeadShape,
             SH.Warning,
-            "This action has no lead: no lead agency and no lead person is named for it.",
+            "This action has no lead: no lead agency or person is named for it or its priority.",
         ),
         Result(
             EX.a1,
@@ -571,3 +571,12 @@ def test_complete_small_graph_conforms() -> None:
         )
     )
     assert found == []
+
+
+def test_an_action_under_a_led_priority_has_a_lead():
+    data = Graph().parse(data=PREFIXES + """
+        ex:p a csp:Priority ; rdfs:label "P" ; csp:leadAgency ex:police ; csp:hasItem ex:a .
+        ex:a a csp:Action ; rdfs:label "A" ; csp:timescale "May 2020" .
+    """, format="turtle")
+    conforms, report, _ = validate(data, shacl_graph=shapes_graph(), advanced=True)
+    assert "ActionLeadShape" not in report.serialize(format="turtle")
