@@ -89,7 +89,8 @@ def build(
 
 def _print_build(result, verbose: bool) -> None:
     table = Table(title="Documents", show_lines=False)
-    for col in ("document", "facts", "triples", "understood", "lines not understood"):
+    for col in ("document", "facts", "triples", "understood", "furniture",
+                "lines not understood"):
         table.add_column(col, overflow="fold")
     for r in result.reports:
         if not r.ok:
@@ -99,7 +100,8 @@ def _print_build(result, verbose: bool) -> None:
         if len(missing) > 30:
             missing = missing[:30].rsplit(",", 1)[0] + ", ..."
         table.add_row(Path(r.path).name, str(r.facts), str(r.triples),
-                      f"{cov.share:.0%} of {cov.total}" if cov else "", missing or "none")
+                      f"{cov.share:.0%} of {cov.total}" if cov else "",
+                      str(len(cov.furniture)) if cov else "", missing or "none")
     out.print(table)
     if not verbose and any(r.ok and r.coverage and r.coverage.not_understood
                            for r in result.reports):

@@ -15,7 +15,7 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from cspgraph.graph.names import clean, normalise, person_display, slug, strip_titles
+from cspgraph.graph.names import clean, digest, normalise, person_display, slug, strip_titles
 from cspgraph.graph.names import iri as mint
 from cspgraph.graph.provenance import ProvenanceWriter, document_iri
 from cspgraph.loaders import facts as F
@@ -219,6 +219,8 @@ class Emitter:
             self.works_for(person, f.title, f.organisation, src)
         elif f.organisation:
             self.out.add(post, ORG.heldBy, self.agent(f.organisation, src), src)
+        if f.title and not f.person:  # an unnamed post-holder: keep the job title on the post
+            self.out.add(post, SKOS.altLabel, Literal(clean(f.title)), src)
 
     def membership(self, f: F.Membership) -> None:
         body, member = self.agent(f.body, f.source), self.agent(f.member, f.source)
@@ -245,6 +247,7 @@ class Emitter:
             self.out.add(node, CSP.group, Literal(f.group), src)
         if f.parent:
             self.out.add(node, DCTERMS.isPartOf, self.item(f.parent), src)
+            self.out.add(self.item(f.parent), CSP.hasItem, node, src)
         if self.plan is not None:
             self.out.add(self.plan, CSP.hasPriority, node, src)
 
@@ -317,7 +320,8 @@ class Emitter:
         self.out.add(owner, prop, mint("indicator", slug(f.code)), f.source)
 
     def quality_note(self, f: F.QualityNote) -> None:
-        node = mint("doc", self.doc_id, "note", slug(f.message, limit=40))
+        node = mint("doc", self.doc_id, "note", slug(f.message, limit=40) + "-"
+                    + digest(f.message, str(f.source.span), size=8))
         self.out.add(node, RDF.type, CSP.QualityNote, f.source)
         self.out.add(node, RDFS.comment, Literal(f.message), f.source)
         self.out.add(node, CSP.inDocument, document_iri(self.doc_id), f.source)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import DCTERMS, RDFS
 
 from cspgraph.ontology.namespaces import FOAF, SH
 
@@ -75,7 +75,7 @@ def validate(ds: Dataset) -> ValidationReport:
 def _label(g: Graph, node) -> str:
     if not isinstance(node, URIRef):
         return str(node)
-    for prop in (RDFS.label, FOAF.name):
+    for prop in (RDFS.label, FOAF.name, DCTERMS.title):
         value = g.value(node, prop)
         if value is not None:
             return str(value)

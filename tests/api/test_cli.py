@@ -59,7 +59,8 @@ def test_validate_reports_and_uses_exit_codes(graph_file, tmp_path):
 
 
 def test_query_formats(graph_file):
-    q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    q = ("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+         "FILTER(CONTAINS(STR(?g), '/graph/') && !STRENDS(STR(?g), '/resolution')) }")
     table = runner.invoke(app, ["query", str(graph_file), q])
     assert table.exit_code == 0 and "5" in table.output
     as_json = runner.invoke(app, ["query", str(graph_file), q, "--format", "json"])

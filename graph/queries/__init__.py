@@ -1,0 +1,50 @@
+"""The query layer: plain functions answering users' questions, each answer with sources.
+
+The CLI, the HTTP API and the pages call these and nothing lower.
+"""
+
+from cspgraph.graph.queries.bodies import (
+    accountability_chain,
+    below,
+    chairs,
+    chairs_of_many,
+    members,
+    overseen_by,
+    oversees,
+    parent_bodies,
+    post_holders,
+    posts_held,
+    reports_to,
+    scrutinised_by,
+    scrutinises,
+    sub_groups,
+    who_chairs,
+)
+from cspgraph.graph.queries.items import children, indicators, items, led_by, priorities
+from cspgraph.graph.queries.lookup import find, resolve
+from cspgraph.graph.queries.plans import (
+    aliases,
+    alignment,
+    documents,
+    find_document,
+    higher_plans,
+    objectives,
+    quality_notes,
+)
+from cspgraph.graph.queries.results import (
+    AlignmentMatrix,
+    Answer,
+    Document,
+    Entity,
+    ItemAnswer,
+    SourceRef,
+)
+
+__all__ = [
+    "AlignmentMatrix", "Answer", "Document", "Entity", "ItemAnswer", "SourceRef",
+    "accountability_chain", "aliases", "alignment", "below", "chairs", "chairs_of_many", "children",
+    "documents", "find", "find_document", "higher_plans", "indicators", "items", "led_by",
+    "members", "objectives", "overseen_by", "oversees", "parent_bodies", "post_holders",
+    "posts_held", "priorities", "quality_notes", "reports_to", "resolve", "scrutinised_by",
+    "scrutinises", "sub_groups", "who_chairs",
+]

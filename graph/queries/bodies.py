@@ -1,0 +1,179 @@
+"""Governance: who chairs, leads, sits on, oversees, scrutinises and reports to what."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+from rdflib import RDF, Dataset, URIRef
+
+from cspgraph.graph.queries.lookup import AGENTS, BODIES, resolve
+from cspgraph.graph.queries.results import Answer, Entity
+from cspgraph.graph.queries.sources import entity, sources
+from cspgraph.ontology.namespaces import CSP, FOAF, ORG
+
+ROLES = {"chair": CSP.Chair, "vice chair": CSP.ViceChair, "lead": CSP.Lead,
+         "holder": CSP.Holder, "contact": CSP.Contact}
+# Upward edges of accountability: (predicate, True if the subject is the lower body).
+UPWARD = ((ORG.reportsTo, True), (ORG.subOrganizationOf, True), (CSP.oversees, False))
+
+
+def _node(e: Entity) -> URIRef:
+    return URIRef(e.iri)
+
+
+def _role_name(role: URIRef) -> str:
+    return next((k for k, v in ROLES.items() if v == role), str(role).rsplit("#", 1)[-1])
+
+
+def _works_for(ds: Dataset, person: URIRef) -> dict[str, str]:
+    """A person's job title and employer, as the documents print them."""
+    detail: dict[str, str] = {}
+    for m in ds.subjects(ORG.member, person):
+        if (org := ds.value(m, ORG.organization)) is not None:
+            detail.setdefault("organisation", entity(ds, org).label)
+        if (role := ds.value(m, ORG.role)) is not None:
+            detail.setdefault("title", entity(ds, role).label)
+    return detail
+
+
+def post_holders(ds: Dataset, body: str, role: str = "chair") -> list[Answer]:
+    """Who holds ``role`` ("chair", "lead", "holder", ...) in ``body``, with sources."""
+    node = _node(resolve(ds, body, BODIES, "body"))
+    out = []
+    for post in ds.subjects(ORG.postIn, node):
+        if ds.value(post, ORG.role) != ROLES[role]:
+            continue
+        for holder in ds.objects(post, ORG.heldBy):
+            detail = {"role": role}
+            if (holder, RDF.type, FOAF.Person) in ds:
+                detail |= _works_for(ds, holder)
+            out.append(Answer(entity(ds, holder), sources(ds, post, ORG.heldBy, holder), detail))
+    return sorted(out, key=lambda a: a.label)
+
+
+def who_chairs(ds: Dataset, body: str) -> list[Answer]:
+    """The chair (or chairs) of ``body``."""
+    return post_holders(ds, body, "chair")
+
+
+def posts_held(ds: Dataset, person: str, role: str | None = None) -> list[Answer]:
+    """The bodies in which ``person`` holds a post (of ``role`` when given)."""
+    node = _node(resolve(ds, person, AGENTS, "person or agency"))
+    out = []
+    for post in ds.subjects(ORG.heldBy, node):
+        held = ds.value(post, ORG.role)
+        if role is not None and held != ROLES[role]:
+            continue
+        body = ds.value(post, ORG.postIn)
+        out.append(Answer(entity(ds, body), sources(ds, post, ORG.heldBy, node),
+                          {"role": _role_name(held)}))
+    return sorted(out, key=lambda a: (a.detail["role"], a.label))
+
+
+def chairs(ds: Dataset, person: str) -> list[Answer]:
+    """The bodies ``person`` chairs."""
+    return posts_held(ds, person, "chair")
+
+
+def chairs_of_many(ds: Dataset) -> list[tuple[Entity, list[Answer]]]:
+    """People who chair more than one body, with the bodies and sources."""
+    held: dict[URIRef, list[Answer]] = defaultdict(list)
+    for post in ds.subjects(ORG.role, CSP.Chair):
+        body = ds.value(post, ORG.postIn)
+        for person in ds.objects(post, ORG.heldBy):
+            held[person].append(Answer(entity(ds, body), sources(ds, post, ORG.heldBy, person)))
+    return sorted(((entity(ds, p), sorted(a, key=lambda x: x.label))
+                   for p, a in held.items() if len({x.entity.iri for x in a}) > 1),
+                  key=lambda pair: pair[0].label)
+
+
+def _related(ds: Dataset, body: str, prop: URIRef, forward: bool) -> list[Answer]:
+    node = _node(resolve(ds, body, BODIES, "body"))
+    pairs = ([(node, o) for o in ds.objects(node, prop)] if forward
+             else [(s, node) for s in ds.subjects(prop, node)])
+    out = [Answer(entity(ds, o if forward else s), sources(ds, s, prop, o)) for s, o in pairs]
+    return sorted(out, key=lambda a: a.label)
+
+
+def reports_to(ds: Dataset, body: str) -> list[Answer]:
+    """The bodies ``body`` reports to."""
+    return _related(ds, body, ORG.reportsTo, True)
+
+
+def sub_groups(ds: Dataset, body: str) -> list[Answer]:
+    """The sub-groups of ``body``."""
+    return _related(ds, body, ORG.subOrganizationOf, False)
+
+
+def parent_bodies(ds: Dataset, body: str) -> list[Answer]:
+    """The bodies ``body`` is a sub-group of."""
+    return _related(ds, body, ORG.subOrganizationOf, True)
+
+
+def oversees(ds: Dataset, body: str) -> list[Answer]:
+    """What ``body`` oversees."""
+    return _related(ds, body, CSP.oversees, True)
+
+
+def overseen_by(ds: Dataset, body: str) -> list[Answer]:
+    """What oversees ``body``."""
+    return _related(ds, body, CSP.oversees, False)
+
+
+def scrutinises(ds: Dataset, body: str) -> list[Answer]:
+    """What ``body`` scrutinises."""
+    return _related(ds, body, CSP.scrutinises, True)
+
+
+def scrutinised_by(ds: Dataset, body: str) -> list[Answer]:
+    """What scrutinises ``body``."""
+    return _related(ds, body, CSP.scrutinises, False)
+
+
+def members(ds: Dataset, body: str) -> list[Answer]:
+    """The agencies and people on ``body``; ``detail["role"]`` lists their roles, "; "-joined."""
+    node = _node(resolve(ds, body, BODIES, "body"))
+    out = []
+    for m in ds.subjects(ORG.organization, node):
+        member = ds.value(m, ORG.member)
+        if member is None:
+            continue
+        roles = sorted(entity(ds, r).label for r in ds.objects(m, ORG.role))
+        detail = {"role": "; ".join(roles)} if roles else {}
+        out.append(Answer(entity(ds, member), sources(ds, m, ORG.member, member), detail))
+    return sorted(out, key=lambda a: a.label)
+
+
+def accountability_graph(ds: Dataset) -> nx.DiGraph:
+    """Bodies with an edge from each to the bodies it is accountable to."""
+    g = nx.DiGraph()
+    for prop, lower_is_subject in UPWARD:
+        for s, o in ds.subject_objects(prop):
+            low, high = (s, o) if lower_is_subject else (o, s)
+            g.add_edge(low, high, prop=prop, subject=s, object=o)
+    return g
+
+
+def accountability_chain(ds: Dataset, body: str) -> list[Answer]:
+    """Every body above ``body``, nearest first, each with the source of its link."""
+    node = _node(resolve(ds, body, BODIES, "body"))
+    g = accountability_graph(ds)
+    if node not in g:
+        return []
+    out = []
+    for low, high in nx.bfs_edges(g, node):
+        edge = g.edges[low, high]
+        out.append(Answer(entity(ds, high), sources(ds, edge["subject"], edge["prop"],
+                                                    edge["object"]),
+                          {"via": entity(ds, low).label}))
+    return out
+
+
+def below(ds: Dataset, body: str) -> list[Answer]:
+    """Every body accountable, directly or not, to ``body``."""
+    node = _node(resolve(ds, body, BODIES, "body"))
+    g = accountability_graph(ds).reverse()
+    if node not in g:
+        return []
+    return [Answer(entity(ds, n)) for n in nx.bfs_tree(g, node) if n != node]

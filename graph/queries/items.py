@@ -1,0 +1,119 @@
+"""Priorities, actions, recommendations and data gaps: who leads them, when they are due."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+from cspgraph.graph.queries.lookup import AGENTS, resolve
+from cspgraph.graph.queries.plans import _date, documents, find_document, in_document
+from cspgraph.graph.queries.results import Answer, ItemAnswer
+from cspgraph.graph.queries.sources import entity, sources
+from cspgraph.ontology.namespaces import CSP, DCTERMS, RDFS
+
+KINDS = {"Priority": CSP.Priority, "Action": CSP.Action,
+         "Recommendation": CSP.Recommendation, "DataGap": CSP.DataGap}
+LEAD_PROPS = (CSP.leadAgency, CSP.leadPerson)
+
+
+def _text(ds: Dataset, node: URIRef, prop: URIRef) -> str | None:
+    value = ds.value(node, prop)
+    return str(value) if value is not None else None
+
+
+def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> ItemAnswer:
+    """Everything the graph says about one item, with sources."""
+    doc_id = str(node).split("/doc/", 1)[1].split("/", 1)[0]
+    parent = next(iter(ds.subjects(CSP.hasItem, node)), None)
+    leads = [Answer(entity(ds, who), sources(ds, node, prop, who),
+                    {"kind": "person" if prop == CSP.leadPerson else "agency"})
+             for prop in LEAD_PROPS for who in ds.objects(node, prop)]
+    return ItemAnswer(
+        entity=entity(ds, node),
+        kind=kind,
+        document=doc_names.get(doc_id, doc_id),
+        number=_text(ds, node, CSP.number),
+        theme=_text(ds, node, CSP.themeLabel),
+        strand=_text(ds, node, CSP.strandLabel),
+        timescale=_text(ds, node, CSP.timescale),
+        due_start=_date(ds.value(node, CSP.dueStart)),
+        due_end=_date(ds.value(node, CSP.dueEnd)),
+        parent=entity(ds, parent) if parent is not None else None,
+        leads=sorted(leads, key=lambda a: a.label),
+        sources=sources(ds, node, RDFS.label),
+    )
+
+
+def items(ds: Dataset, document: str | None = None, kinds: Iterable[str] = tuple(KINDS),
+          lead: str | None = None, theme: str | None = None, due_by: date | None = None
+          ) -> list[ItemAnswer]:
+    """Items of one document (or all), optionally by kind, lead, theme and due date.
+
+    ``due_by`` keeps items whose due date (the end of their timescale) is on or before it.
+    """
+    doc_id = find_document(ds, document).doc_id if document else None
+    names = {d.doc_id: d.file_name for d in documents(ds)}
+    lead_node = URIRef(resolve(ds, lead, AGENTS, "lead").iri) if lead else None
+    out = []
+    for kind in kinds:
+        for node in set(ds.subjects(RDF.type, KINDS[kind])):
+            if doc_id and not in_document(node, doc_id):
+                continue
+            if lead_node is not None and not any(
+                    (node, p, lead_node) in ds for p in LEAD_PROPS):
+                continue
+            found = item(ds, node, kind, names)
+            if theme and (found.theme or "").lower() != theme.lower():
+                continue
+            if due_by and not (found.due_end and found.due_end <= due_by):
+                continue
+            out.append(found)
+    return sorted(out, key=_order)
+
+
+def _order(i: ItemAnswer) -> tuple:
+    """Document order: by document, then by the item's first source line."""
+    first = i.sources[0].line_start if i.sources else 0
+    return (i.document, first, i.entity.iri)
+
+
+def priorities(ds: Dataset, document: str | None = None) -> list[ItemAnswer]:
+    """The priorities of a document (or of all documents), in document order."""
+    return items(ds, document, kinds=("Priority",))
+
+
+def led_by(ds: Dataset, agency: str, document: str | None = None,
+           kinds: Iterable[str] = tuple(KINDS)) -> list[ItemAnswer]:
+    """The priorities, actions, recommendations and gaps an agency or person leads."""
+    return items(ds, document, kinds=kinds, lead=agency)
+
+
+def children(ds: Dataset, parent: ItemAnswer) -> list[ItemAnswer]:
+    """The actions or recommendations that sit under a priority."""
+    names = {d.doc_id: d.file_name for d in documents(ds)}
+    node = URIRef(parent.entity.iri)
+    found = []
+    for child in ds.objects(node, CSP.hasItem):
+        kind = next((k for k, c in KINDS.items() if (child, RDF.type, c) in ds), "Action")
+        found.append(item(ds, child, kind, names))
+    return sorted(found, key=_order)
+
+
+def indicators(ds: Dataset, owner: str | None = None) -> list[Answer]:
+    """Indicators (all, or those a group or priority owns or is linked to), with sources."""
+    out = []
+    owners = None
+    if owner:
+        owners = {URIRef(resolve(ds, owner, None, "group or priority").iri)}
+    for prop, linked in ((CSP.ownsIndicator, "no"), (CSP.linkedIndicator, "yes")):
+        for s, o in ds.subject_objects(prop):
+            if owners is not None and s not in owners:
+                continue
+            description = ds.value(o, DCTERMS.description)
+            out.append(Answer(entity(ds, o), sources(ds, s, prop, o),
+                              {"owner": entity(ds, s).label, "linked": linked,
+                               "description": str(description or "")}))
+    return sorted(out, key=lambda a: (a.detail["owner"], a.label))

@@ -1,0 +1,167 @@
+"""Documents, plans and their periods, and alignment with higher plans' objectives."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rdflib import Dataset, URIRef
+from rdflib.namespace import FOAF, RDF, SKOS
+
+from cspgraph.errors import AmbiguousNameError, NotFoundError
+from cspgraph.graph.names import normalise
+from cspgraph.graph.queries.lookup import PLANS, resolve
+from cspgraph.graph.queries.results import (
+    AlignmentCell,
+    AlignmentMatrix,
+    Answer,
+    Document,
+    Entity,
+)
+from cspgraph.graph.queries.sources import entity, sources
+from cspgraph.ontology.namespaces import CSP, DCTERMS, ID_BASE, RDFS
+
+
+def _date(value) -> date | None:
+    return value.toPython() if value is not None and isinstance(value.toPython(), date) else None
+
+
+def _period(ds: Dataset, owner: URIRef) -> tuple[str | None, date | None, date | None]:
+    node = ds.value(owner, DCTERMS.temporal)
+    if node is None:
+        return None, None, None
+    label = ds.value(node, CSP.periodLabel)
+    return (str(label) if label is not None else None,
+            _date(ds.value(node, CSP.periodStart)), _date(ds.value(node, CSP.periodEnd)))
+
+
+def documents(ds: Dataset) -> list[Document]:
+    """Every loaded document with the plan it sets out, its kind and period."""
+    out = []
+    for doc in ds.subjects(RDF.type, CSP.SourceDocument):
+        doc_id = str(doc).rsplit("/", 1)[-1]
+        plan = ds.value(doc, FOAF.primaryTopic)
+        d = Document(doc_id, str(ds.value(doc, CSP.fileName) or doc_id), None)
+        if plan is not None:
+            d.plan = entity(ds, plan)
+            d.kind = d.plan.type
+            d.period, d.start, d.end = _period(ds, plan)
+            area = ds.value(plan, DCTERMS.spatial)
+            d.area = str(ds.value(area, RDFS.label)) if area is not None else None
+            issuer = ds.value(plan, DCTERMS.publisher)
+            d.issuer = entity(ds, issuer).label if issuer is not None else None
+            d.sources = sources(ds, plan, DCTERMS.title)
+        out.append(d)
+    return sorted(out, key=lambda d: d.doc_id)
+
+
+def find_document(ds: Dataset, ref: str) -> Document:
+    """The document ``ref`` names: its id, file name, or words of its title and period."""
+    docs = documents(ds)
+    for d in docs:
+        if ref in (d.doc_id, d.file_name):
+            return d
+    words = set(normalise(ref).split())
+    hits = [d for d in docs if words <= set(normalise(
+        " ".join(filter(None, (d.doc_id, d.file_name, d.plan and d.plan.label, d.period,
+                               d.area, d.issuer)))).split())]
+    if not hits:
+        raise NotFoundError(f"no document matches '{ref}'",
+                            "list documents with 'cspgraph documents' and use an id")
+    if len(hits) > 1:
+        raise AmbiguousNameError(ref, [d.doc_id for d in hits])
+    return hits[0]
+
+
+def in_document(node: URIRef, doc_id: str) -> bool:
+    """True when ``node`` was minted for document ``doc_id`` (its items, glossary, notes)."""
+    return str(node).startswith(f"{ID_BASE}doc/{doc_id}/")
+
+
+def higher_plans(ds: Dataset, document: str) -> list[Entity]:
+    """The higher plans a document cites."""
+    doc = find_document(ds, document)
+    if doc.plan is None:
+        return []
+    return sorted((entity(ds, p) for p in ds.objects(URIRef(doc.plan.iri), DCTERMS.references)),
+                  key=lambda e: e.label)
+
+
+def objectives(ds: Dataset, plan: str) -> list[Entity]:
+    """The objectives of a higher plan cited in the graph."""
+    node = URIRef(resolve(ds, plan, PLANS, "plan").iri)
+    return sorted((entity(ds, o) for o in ds.subjects(CSP.objectiveOf, node)),
+                  key=lambda e: e.label)
+
+
+def alignment(ds: Dataset, document: str, against: str) -> AlignmentMatrix:
+    """A document's priorities against a higher plan's objectives (asserted links only)."""
+    from cspgraph.graph.queries.items import items
+
+    doc = find_document(ds, document)
+    cited = higher_plans(ds, doc.doc_id)
+    words = set(normalise(against).split())
+    matches = [p for p in cited if words <= set(normalise(f"{p.label} {' '.join(p.alt_labels)}"
+                                                          f" {_period_label(ds, p)}").split())]
+    if not matches:
+        plan = resolve(ds, against, PLANS, "plan")
+    elif len({m.iri for m in matches}) > 1:
+        raise AmbiguousNameError(against, [m.label for m in matches])
+    else:
+        plan = matches[0]
+    plan_node = URIRef(plan.iri)
+    objs = {o: entity(ds, o) for o in ds.subjects(CSP.objectiveOf, plan_node)}
+    prios = items(ds, doc.doc_id, kinds=("Priority",))
+    cells = []
+    for p in prios:
+        node = URIRef(p.entity.iri)
+        for o in ds.objects(node, CSP.alignsWith):
+            if o in objs:
+                cells.append(AlignmentCell(p.entity, objs[o], sources(ds, node, CSP.alignsWith, o)))
+    served = {c.objective.iri for c in cells}
+    citing = {c.priority.iri for c in cells}
+    objectives_sorted = sorted(objs.values(), key=lambda e: e.label)
+    return AlignmentMatrix(
+        plan=doc.plan or Entity(doc.doc_id, doc.file_name, "Document"),
+        against=plan,
+        priorities=[p.entity for p in prios],
+        objectives=objectives_sorted,
+        cells=cells,
+        unserved_objectives=[o for o in objectives_sorted if o.iri not in served],
+        priorities_citing_nothing=[p.entity for p in prios if p.entity.iri not in citing],
+    )
+
+
+def aliases(ds: Dataset, document: str) -> list[Answer]:
+    """A document's acronyms and short forms; ``detail["expansion"]`` is "" when unknown."""
+    doc = find_document(ds, document)
+    out = []
+    for node in ds.subjects(RDF.type, SKOS.Concept):
+        if not in_document(node, doc.doc_id) or ds.value(node, SKOS.notation) is None:
+            continue
+        short = ds.value(node, SKOS.notation)
+        expansion = ds.value(node, SKOS.prefLabel)
+        out.append(Answer(Entity(str(node), str(short), "Alias"),
+                          sources(ds, node, SKOS.notation, short),
+                          {"expansion": str(expansion) if expansion is not None else ""}))
+    return sorted(out, key=lambda a: a.label)
+
+
+def quality_notes(ds: Dataset, document: str | None = None) -> list[Answer]:
+    """Data-quality notes the loaders raised (contradictory dates, unknown expansions)."""
+    doc_id = find_document(ds, document).doc_id if document else None
+    out = []
+    for node in ds.subjects(RDF.type, CSP.QualityNote):
+        if doc_id and not in_document(node, doc_id):
+            continue
+        message = ds.value(node, RDFS.comment)
+        out.append(Answer(Entity(str(node), str(message), "QualityNote"),
+                          sources(ds, node, RDFS.comment, message)))
+    return sorted(out, key=lambda a: a.label)
+
+
+def _period_label(ds: Dataset, plan: Entity) -> str:
+    return _period(ds, URIRef(plan.iri))[0] or ""
+
+
+__all__ = ["aliases", "alignment", "documents", "find_document", "higher_plans",
+           "in_document", "objectives", "quality_notes"]
