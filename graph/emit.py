@@ -36,6 +36,7 @@ BODY_CLASSES: dict[F.BodyKind, URIRef] = {
     F.BodyKind.SUBGROUP: ORG.OrganizationalUnit,
     F.BodyKind.OFFICE: ORG.Organization,
     F.BodyKind.AGENCY: ORG.FormalOrganization,
+    F.BodyKind.MENTIONED: ORG.Organization,
 }
 ROLES: dict[F.Role, URIRef] = {
     F.Role.CHAIR: CSP.Chair,

@@ -7,6 +7,7 @@ from cspgraph.loaders import text as _text
 from cspgraph.loaders.load import LoadResult, load_document
 from cspgraph.loaders.recognisers import (
     action_plans,
+    body_mentions,
     gap_tables,
     glossary,
     governance_prose,
@@ -49,5 +50,6 @@ for _module in (
     governance_prose,
     group_summaries,
     priority_lists,
+    body_mentions,
 ):
     register_recogniser(_module.__name__.rsplit(".", 1)[-1], _module.recognise, version="1")

@@ -44,6 +44,7 @@ class BodyKind(StrEnum):
     SUBGROUP = "subgroup"  # a sub-group, delivery group, forum or panel under a board
     OFFICE = "office"  # an office such as a Police and Crime Commissioner
     AGENCY = "agency"  # a formal organisation: council, police, probation, NHS body
+    MENTIONED = "mentioned"  # named in passing; what kind of body it is, the text does not say
 
 
 class Role(StrEnum):

@@ -20,7 +20,14 @@ from cspgraph.graph.queries.bodies import (
     sub_groups,
     who_chairs,
 )
-from cspgraph.graph.queries.items import children, indicators, items, led_by, priorities
+from cspgraph.graph.queries.items import (
+    children,
+    cross_references,
+    indicators,
+    items,
+    led_by,
+    priorities,
+)
 from cspgraph.graph.queries.lookup import find, resolve
 from cspgraph.graph.queries.plans import (
     aliases,
@@ -43,6 +50,7 @@ from cspgraph.graph.queries.results import (
 __all__ = [
     "AlignmentMatrix", "Answer", "Document", "Entity", "ItemAnswer", "SourceRef",
     "accountability_chain", "aliases", "alignment", "below", "chairs", "chairs_of_many", "children",
+    "cross_references",
     "documents", "find", "find_document", "higher_plans", "indicators", "items", "led_by",
     "members", "objectives", "overseen_by", "oversees", "parent_bodies", "post_holders",
     "posts_held", "priorities", "quality_notes", "reports_to", "resolve", "scrutinised_by",

@@ -10,7 +10,7 @@ from rdflib.namespace import RDF
 
 from cspgraph.graph.queries.lookup import AGENTS, resolve
 from cspgraph.graph.queries.plans import _date, documents, find_document, in_document
-from cspgraph.graph.queries.results import Answer, ItemAnswer
+from cspgraph.graph.queries.results import Answer, ItemAnswer, SourceRef
 from cspgraph.graph.queries.sources import entity, sources
 from cspgraph.ontology.namespaces import CSP, DCTERMS, RDFS
 
@@ -117,3 +117,17 @@ def indicators(ds: Dataset, owner: str | None = None) -> list[Answer]:
                               {"owner": entity(ds, s).label, "linked": linked,
                                "description": str(description or "")}))
     return sorted(out, key=lambda a: (a.detail["owner"], a.label))
+
+
+def cross_references(ds: Dataset, document: str | None = None
+                     ) -> list[tuple[ItemAnswer, ItemAnswer, list[SourceRef]]]:
+    """Items that refer to other items ("This links to recommendation 7 under ASB")."""
+    doc_id = find_document(ds, document).doc_id if document else None
+    names = {d.doc_id: d.file_name for d in documents(ds)}
+    kinds = {node: kind for kind, cls in KINDS.items() for node in ds.subjects(RDF.type, cls)}
+    out = []
+    for s, o in ds.subject_objects(DCTERMS.references):
+        if s in kinds and o in kinds and (doc_id is None or in_document(s, doc_id)):
+            out.append((item(ds, s, kinds[s], names), item(ds, o, kinds[o], names),
+                        sources(ds, s, DCTERMS.references, o)))
+    return sorted(out, key=lambda t: (_order(t[0]), _order(t[1])))

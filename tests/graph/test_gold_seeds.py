@@ -308,3 +308,24 @@ def test_aliases_in_text_resolve(ds, doc_ids):
             assert short not in table
             continue
         assert short in table, short
+
+
+def test_cross_references_between_recommendations(ds, doc_ids, loaded):
+    refs = q.cross_references(ds, doc_ids["000_7db8ea50c72090f8.txt"])
+    got = {(key(f"{a.theme} {a.number}"), key(f"{b.theme} {b.number}")) for a, b, _ in refs}
+    want = {(key(r["from"]), key(r["to"])) for r in SEEDS["000_7db8ea50c72090f8.txt"][
+        "cross_references"]}
+    assert got == want
+    for _, _, sources in refs:
+        assert any("recommendation" in s.quote.lower() for s in sources)
+
+
+@pytest.mark.parametrize("gold_name", ["000_7db8ea50c72090f8.txt", "003_3871c6b220084447.txt"])
+def test_bodies_mentioned_in_passing_are_found(ds, gold_name):
+    """Names as printed; the gold's one qualified name ("<area> <theme> sub group") is
+    printed as "<area> sub group" in its theme's row, so half the words must match."""
+    for name in SEEDS[gold_name]["bodies_mentioned"]:
+        words = set(key(name).split())
+        found = [e for e in q.find(ds, name.split()[-2] + " " + name.split()[-1], BODIES)
+                 if len(words & set(key(e.label).split())) * 2 >= len(words)]
+        assert found, name
