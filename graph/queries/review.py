@@ -1,0 +1,62 @@
+"""What resolution merged and what it only suggests, for people to review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDF
+
+from cspgraph.graph.queries.results import Entity, SourceRef
+from cspgraph.graph.queries.sources import entity, span_ref
+from cspgraph.ontology.namespaces import CSP, PROV
+
+
+@dataclass
+class MergeRecord:
+    """Two printed names found to be one entity, by a rule, with the evidence."""
+
+    kept: Entity
+    merged_iri: str
+    rule: str
+    evidence: list[SourceRef] = field(default_factory=list)
+
+
+@dataclass
+class Suggestion:
+    """A scored, unproven identity or alignment awaiting review."""
+
+    iri: str
+    subject: Entity
+    proposal: Entity
+    kind: str  # "same as" or "alignment"
+    score: float
+    status: str  # "pending", "accepted" or "rejected"
+
+
+def merges(ds: Dataset) -> list[MergeRecord]:
+    """Every merge resolution made, with its rule and where the names were printed."""
+    out = []
+    for node in ds.subjects(RDF.type, CSP.Merge):
+        kept = ds.value(node, CSP.mergedInto)
+        out.append(MergeRecord(
+            entity(ds, kept), str(ds.value(node, CSP.mergedFrom)), str(ds.value(node, CSP.rule)),
+            sorted(span_ref(ds, s) for s in ds.objects(node, PROV.wasDerivedFrom))))
+    return sorted(out, key=lambda m: (m.kept.label, m.merged_iri))
+
+
+def suggestions(ds: Dataset, status: str | None = None) -> list[Suggestion]:
+    """Suggestions (optionally only those with ``status``), best score first."""
+    out = []
+    for node in ds.subjects(RDF.type, CSP.Suggestion):
+        state = str(ds.value(node, CSP.reviewStatus) or "pending")
+        if status and state != status:
+            continue
+        for prop, kind in ((CSP.suggestedSameAs, "same as"), (CSP.suggestedAlignment, "alignment")):
+            target = ds.value(node, prop)
+            if target is None:
+                continue
+            out.append(Suggestion(str(node), entity(ds, ds.value(node, CSP.suggestionOf)),
+                                  entity(ds, URIRef(target)), kind,
+                                  float(ds.value(node, CSP.score) or 0), state))
+    return sorted(out, key=lambda s: (-s.score, s.subject.label))

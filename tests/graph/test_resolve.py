@@ -1,0 +1,80 @@
+"""Entity resolution on the samples: merged on evidence, suggested when unproven."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal
+
+from cspgraph.graph import queries as q
+from cspgraph.graph.emit import emit_facts
+from cspgraph.graph.names import identity_key
+from cspgraph.graph.provenance import graph_iri
+from cspgraph.graph.queries.lookup import BODIES
+from cspgraph.graph.resolve import resolve
+from cspgraph.graph.store import new_dataset
+from cspgraph.loaders import facts as F
+from cspgraph.loaders.document import Span
+from cspgraph.ontology.namespaces import FOAF
+
+
+@pytest.fixture(scope="module")
+def ds(sample_build):
+    return sample_build.dataset
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Prevent & Tackle Crime", "Prevent and Tackle Crime."),
+    ("Improving confidence in policing", "Improve confidence in policing"),
+    ("Dr Jane Roe", "Jane Roe"),
+    ("The Victims", "victim"),
+])
+def test_identity_key_folds_printing_only(a, b):
+    assert identity_key(a) == identity_key(b)
+
+
+def test_a_person_printed_with_and_without_title_is_one_node(ds):
+    (person,) = q.find(ds, "Frances Howie", (FOAF.Person,))
+    assert person.label == "Dr Frances Howie"
+    assert q.find(ds, "Dr Frances Howie", (FOAF.Person,)) == [person]
+
+
+def test_objective_variants_merge_with_their_rule_and_evidence(ds):
+    records = [m for m in q.merges(ds) if m.rule == "wording variant in one plan"]
+    kept = {m.kept.label for m in records}
+    assert any("vulnerable" in k.lower() for k in kept)
+    assert all(m.evidence for m in records)
+    for m in records:  # the merged node is gone from every graph
+        assert not list(ds.triples((None, None, m.merged_iri)))
+
+
+def test_close_names_are_suggested_not_merged(ds):
+    pending = q.suggestions(ds, "pending")
+    pair = [s for s in pending if {s.subject.label, s.proposal.label} == {
+        "Reducing Offending Strategy Group",
+        "Worcestershire Reducing Re-Offending Strategy Group"}]
+    assert len(pair) == 1 and 0 < pair[0].score < 1
+    assert len(q.find(ds, "Reducing Offending Strategy Group", BODIES)) == 1
+
+
+def test_names_across_time_are_not_merged_or_suggested(ds):
+    trust = q.resolve(ds, "Cheshire Probation Trust", BODIES)
+    probation = q.resolve(ds, "Probation", BODIES)
+    assert trust.iri != probation.iri
+    assert not [s for s in q.suggestions(ds)
+                if {s.subject.iri, s.proposal.iri} == {trust.iri, probation.iri}]
+
+
+def test_refused_pairs_are_neither_merged_nor_suggested():
+    ds = new_dataset()
+    src = F.Source(Span(1, 1), "x")
+    facts = [F.Body(src, "Kingsford Youth Justice Strategy Group", F.BodyKind.SUBGROUP),
+             F.Body(src, "Youth Justice Strategy Group", F.BodyKind.SUBGROUP),
+             F.Body(src, "Kingsford Youth Justice Strategy Groups", F.BodyKind.SUBGROUP)]
+    emit_facts(ds.graph(graph_iri("t")), "t", facts)
+    nodes = sorted({str(n) for n in ds.subjects(None, None) if "/org/" in str(n)})
+    result = resolve(ds, refused={frozenset((nodes[0], nodes[1]))})
+    assert [m.rule for m in result.merges] == []
+    pairs = {frozenset((str(a), str(b))) for a, b, _ in result.suggestions}
+    assert frozenset((nodes[0], nodes[1])) not in pairs
+    assert pairs == {frozenset((n, nodes[2])) for n in nodes[:2]}
+    assert Literal("Kingsford Youth Justice Strategy Groups") in set(ds.objects(None, None))
