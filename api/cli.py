@@ -3,6 +3,7 @@
 Exit codes (also in docs/cli.md):
   0  success; for ``validate``, the graph conforms
   1  done, with problems: ``validate`` found violations, or ``build`` skipped some files
+     or found stale curation entries
   2  error: nothing was done (bad arguments, unreadable input, no document loaded)
 """
 
@@ -68,6 +69,8 @@ def build(
                                             "Default: from the file suffix.")] = None,
     verbose: Annotated[bool, typer.Option("-v", "--verbose",
                                           help="List the text of lines not understood.")] = False,
+    curation: Annotated[list[Path] | None, typer.Option(
+        "--curation", help="A curation file (YAML) to apply; may be repeated.")] = None,
 ) -> None:
     """Load documents into a graph file, printing facts and coverage per document."""
     from cspgraph.graph.build import build as build_graph
@@ -75,15 +78,19 @@ def build(
 
     guarded(lambda: guess_format(output, fmt))
     with err.status("loading documents..."):
-        result = guarded(lambda: build_graph(docs or None))
+        result = guarded(lambda: build_graph(docs or None, curation=curation or ()))
     _print_build(result, verbose)
+    for line in result.curation.applied:
+        out.print(f"curated: {line}", highlight=False, markup=False)
+    for line in result.curation.stale:
+        err.print(f"[yellow]stale curation entry:[/yellow] {line}", highlight=False)
     if not result.loaded:
         err.print("[red]error:[/red] no document could be loaded; nothing was written")
         raise typer.Exit(EXIT_ERROR)
     used = guarded(lambda: save(result.dataset, output, fmt))
     quads = len(result.dataset)
     out.print(f"wrote {output} ({used}, {quads} triples in {len(result.loaded)} document graphs)")
-    if result.failed:
+    if result.failed or result.curation.stale:
         raise typer.Exit(EXIT_PROBLEMS)
 
 

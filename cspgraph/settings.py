@@ -31,6 +31,16 @@ class Settings:
     max_document_bytes: int = _setting(
         20_000_000, "Largest document file, in bytes, that a loader will read."
     )
+    curation: str = _setting(
+        "", "Curation files (YAML) applied after loading, separated by the path separator "
+        "(':' on Linux). 'build --curation FILE' adds to these.",
+    )
+
+    def curation_files(self) -> list[str]:
+        """The curation files named by the ``curation`` setting."""
+        import os
+
+        return [p for p in self.curation.split(os.pathsep) if p]
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -14,6 +14,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from cspgraph.errors import CspGraphError, InputError
+from cspgraph.graph.curation import CurationReport, read_entries
+from cspgraph.graph.curation import apply as apply_curation
+from cspgraph.graph.curation import pairs as curation_pairs
 from cspgraph.graph.emit import emit_facts
 from cspgraph.graph.provenance import describe_load, graph_iri
 from cspgraph.graph.resolve import Resolution, resolve
@@ -49,6 +52,7 @@ class BuildResult:
     dataset: Dataset
     reports: list[DocumentReport]
     resolution: Resolution | None = None
+    curation: CurationReport = field(default_factory=CurationReport)
 
     @property
     def loaded(self) -> list[DocumentReport]:
@@ -86,14 +90,19 @@ def build(
     paths: Iterable[str | Path] | None = None,
     settings: Settings | None = None,
     on_document: Callable[[DocumentReport], None] | None = None,
+    curation: Iterable[str | Path] = (),
 ) -> BuildResult:
-    """Load ``paths`` (default: the bundled samples) into a new dataset.
+    """Load ``paths`` (default: the bundled samples) into a new dataset, resolve entities
+    and apply the curation files (``curation`` and the ``curation`` setting).
+
+    A malformed curation file raises InputError before anything is loaded.
 
     >>> result = build()
     >>> len(result.loaded)
     5
     """
     settings = settings or Settings.from_env()
+    entries = [e for f in [*settings.curation_files(), *curation] for e in read_entries(f)]
     files, reports = expand_paths(sample_paths() if paths is None else paths)
     ds = new_dataset(settings.store)
     used_ids: set[str] = set()
@@ -102,7 +111,11 @@ def build(
         reports.append(report)
         if on_document:
             on_document(report)
-    return BuildResult(ds, reports, resolve(ds))
+    report = CurationReport()
+    refused, merged = curation_pairs(ds, entries, report)
+    resolution = resolve(ds, refused, merged)
+    apply_curation(ds, entries, report)
+    return BuildResult(ds, reports, resolution, report)
 
 
 def load_into(

@@ -23,6 +23,7 @@ BODIES = (ORG.Organization, ORG.FormalOrganization, ORG.OrganizationalUnit,
 ITEMS = (CSP.Priority, CSP.Action, CSP.Recommendation, CSP.DataGap)
 PLANS = (CSP.Plan, CSP.PartnershipPlan, CSP.StrategicAssessment, CSP.CommunitySafetyAgreement,
          CSP.PoliceAndCrimePlan, CSP.CouncilPlan, CSP.CommitteePaper)
+NAMED = (*AGENTS, CSP.Objective, DCTERMS.Location, *PLANS)  # what curation may name
 _SKIP = {RDF.Statement, CSP.SourceSpan}
 
 _cache: dict[int, tuple[int, dict[str, set[URIRef]]]] = {}

@@ -16,6 +16,8 @@ class SourceRef:
     line_end: int
     quote: str
     page: int | None = None
+    curated_by: str | None = None  # for a curation file's line: who wrote it
+    curated_on: str | None = None  # and when
 
     @property
     def lines(self) -> str:
@@ -25,7 +27,8 @@ class SourceRef:
         return f"p{self.page}:{where}" if self.page is not None else where
 
     def __str__(self) -> str:
-        return f"{self.document}:{self.lines} \u201c{self.quote}\u201d"
+        by = f" (curated by {self.curated_by})" if self.curated_by else ""
+        return f"{self.document}:{self.lines} \u201c{self.quote}\u201d{by}"
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Entity:
     label: str
     type: str
     alt_labels: tuple[str, ...] = ()
+    gss: str | None = None  # the ONS GSS code, where curation attached one
 
 
 @dataclass

@@ -38,6 +38,7 @@ def span_ref(ds: Dataset, span: URIRef) -> SourceRef:
     doc = ds.value(span, CSP.inDocument)
     name = ds.value(doc, CSP.fileName) if doc is not None else None
     page = ds.value(span, CSP.page)
+    by, on = ds.value(span, DCTERMS.creator), ds.value(span, DCTERMS.date)
     return SourceRef(
         document=str(name or doc),
         doc_id=str(doc).rsplit("/", 1)[-1],
@@ -45,6 +46,8 @@ def span_ref(ds: Dataset, span: URIRef) -> SourceRef:
         line_end=int(ds.value(span, CSP.lineEnd)),
         quote=str(ds.value(span, CSP.quote)),
         page=int(page) if page is not None else None,
+        curated_by=str(by) if by is not None else None,
+        curated_on=str(on) if on is not None else None,
     )
 
 
@@ -58,7 +61,9 @@ def entity(ds: Dataset, node: URIRef) -> Entity:
     types = set(ds.objects(node, RDF.type))
     kind = next((t for t in TYPE_ORDER if t in types), None)
     others = tuple(sorted({*labels, *alts} - {label}))
-    return Entity(str(node), label, _tail(kind) if kind is not None else "Thing", others)
+    gss = ds.value(node, CSP.gssCode)
+    return Entity(str(node), label, _tail(kind) if kind is not None else "Thing", others,
+                  str(gss) if gss is not None else None)
 
 
 def _tail(node: URIRef) -> str:
