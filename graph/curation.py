@@ -12,6 +12,7 @@ A curation file holds a list of entries, each one key naming what it does::
       - not_same: ["Reducing Offending Strategy Group", "Reducing Re-Offending Strategy Group"]
       - gss: {name: "Kingsford", code: "E22000001"}
       - review: {name: "A Group", same_as: "The A Group", status: accepted}
+      - replaces: ["Partnership Plan 2024-25", "Partnership Plan 2023-24"]   # newer, older
 
 Every curated fact is stated by the file's line: answers name the file, the line, the
 entry's text, and its author and date. An entry that matches nothing is *stale* and is
@@ -34,7 +35,7 @@ from rdflib.namespace import RDF, XSD
 from cspgraph.errors import CspGraphError, InputError
 from cspgraph.graph.names import iri, person_display, slug, strip_titles
 from cspgraph.graph.provenance import ProvenanceWriter, document_iri, graph_iri
-from cspgraph.graph.queries.lookup import BODIES, NAMED, resolve
+from cspgraph.graph.queries.lookup import BODIES, NAMED, PLANS, resolve
 from cspgraph.loaders.document import Span
 from cspgraph.loaders.facts import Source
 from cspgraph.ontology.namespaces import CSP, DCTERMS, FOAF, ORG, PROV
@@ -44,7 +45,7 @@ ROLE_KEYS = {"chair": CSP.Chair, "vice_chair": CSP.ViceChair, "lead": CSP.Lead,
 RELATIONS = {"reports to": ORG.reportsTo, "sub-group of": ORG.subOrganizationOf,
              "oversees": CSP.oversees, "scrutinises": CSP.scrutinises}
 GSS = re.compile(r"^[EWSN]\d{8}$")
-KINDS = ("add", "remove", "same", "not_same", "gss", "review")
+KINDS = ("add", "remove", "same", "not_same", "gss", "review", "replaces")
 
 
 @dataclass
@@ -143,12 +144,13 @@ def pairs(ds: Dataset, entries: Iterable[Entry], report: CurationReport
 def apply(ds: Dataset, entries: list[Entry], report: CurationReport) -> None:
     """Apply add, remove and gss entries, each fact sourced at its file and line."""
     for e in entries:
-        if e.kind not in ("add", "remove", "gss"):
+        if e.kind not in ("add", "remove", "gss", "replaces"):
             continue
         out = _writer(ds, e)
         src = Source(Span(e.line, e.end), e.text)
         try:
-            done = {"add": _add, "remove": _remove, "gss": _gss}[e.kind](ds, out, e.args, src)
+            handler = {"add": _add, "remove": _remove, "gss": _gss, "replaces": _replaces}[e.kind]
+            done = handler(ds, out, e.args, src)
         except (CspGraphError, KeyError, TypeError, ValueError) as exc:
             report.stale.append(f"{e.where()}: {_why(exc)}")
             continue
@@ -252,6 +254,13 @@ def _gss(ds: Dataset, out: ProvenanceWriter, args: dict, src: Source) -> str:
     node = _node(ds, str(args["name"]))
     out.add(node, CSP.gssCode, Literal(code), src)
     return f"{args['name']} = {code}"
+
+
+def _replaces(ds: Dataset, out: ProvenanceWriter, args: list, src: Source) -> str:
+    newer, older = (_node(ds, str(name), PLANS) for name in args)
+    out.add(newer, DCTERMS.replaces, older, src)
+    out.add(older, DCTERMS.isReplacedBy, newer, src)
+    return f"{args[0]} replaces {args[1]}"
 
 
 def _why(exc: Exception) -> str:

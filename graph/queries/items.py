@@ -48,19 +48,23 @@ def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> Ite
 
 
 def items(ds: Dataset, document: str | None = None, kinds: Iterable[str] = tuple(KINDS),
-          lead: str | None = None, theme: str | None = None, due_by: date | None = None
-          ) -> list[ItemAnswer]:
+          lead: str | None = None, theme: str | None = None, due_by: date | None = None,
+          as_at: date | None = None) -> list[ItemAnswer]:
     """Items of one document (or all), optionally by kind, lead, theme and due date.
 
-    ``due_by`` keeps items whose due date (the end of their timescale) is on or before it.
+    ``due_by`` keeps items whose due date (the end of their timescale) is on or before it;
+    ``as_at`` keeps items of plans in force on that date.
     """
     doc_id = find_document(ds, document).doc_id if document else None
     names = {d.doc_id: d.file_name for d in documents(ds)}
+    in_force = {d.doc_id for d in documents(ds, as_at)} if as_at else None
     lead_node = URIRef(resolve(ds, lead, AGENTS, "lead").iri) if lead else None
     out = []
     for kind in kinds:
         for node in set(ds.subjects(RDF.type, KINDS[kind])):
             if doc_id and not in_document(node, doc_id):
+                continue
+            if in_force is not None and not any(in_document(node, d) for d in in_force):
                 continue
             if lead_node is not None and not any(
                     (node, p, lead_node) in ds for p in LEAD_PROPS):
@@ -86,9 +90,9 @@ def priorities(ds: Dataset, document: str | None = None) -> list[ItemAnswer]:
 
 
 def led_by(ds: Dataset, agency: str, document: str | None = None,
-           kinds: Iterable[str] = tuple(KINDS)) -> list[ItemAnswer]:
+           kinds: Iterable[str] = tuple(KINDS), as_at: date | None = None) -> list[ItemAnswer]:
     """The priorities, actions, recommendations and gaps an agency or person leads."""
-    return items(ds, document, kinds=kinds, lead=agency)
+    return items(ds, document, kinds=kinds, lead=agency, as_at=as_at)
 
 
 def children(ds: Dataset, parent: ItemAnswer) -> list[ItemAnswer]:

@@ -34,8 +34,12 @@ def _period(ds: Dataset, owner: URIRef) -> tuple[str | None, date | None, date |
             _date(ds.value(node, CSP.periodStart)), _date(ds.value(node, CSP.periodEnd)))
 
 
-def documents(ds: Dataset) -> list[Document]:
-    """Every loaded document with the plan it sets out, its kind and period."""
+def documents(ds: Dataset, as_at: date | None = None) -> list[Document]:
+    """Every loaded document with the plan it sets out, its kind, period and replacement.
+
+    With ``as_at``, only documents whose period covers that date and whose plan has not
+    been replaced by a later plan in force then.
+    """
     out = []
     for doc in ds.subjects(RDF.type, CSP.SourceDocument):
         doc_id = str(doc).rsplit("/", 1)[-1]
@@ -50,7 +54,13 @@ def documents(ds: Dataset) -> list[Document]:
             issuer = ds.value(plan, DCTERMS.publisher)
             d.issuer = entity(ds, issuer).label if issuer is not None else None
             d.sources = sources(ds, plan, DCTERMS.title)
+            later = ds.value(plan, DCTERMS.isReplacedBy)
+            d.replaced_by = entity(ds, later) if later is not None else None
         out.append(d)
+    if as_at is not None:
+        out = [d for d in out if d.start and d.end and d.start <= as_at <= d.end]
+        live = {d.plan.iri for d in out if d.plan}
+        out = [d for d in out if not (d.replaced_by and d.replaced_by.iri in live)]
     return sorted(out, key=lambda d: d.doc_id)
 
 

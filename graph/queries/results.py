@@ -90,6 +90,7 @@ class Document:
     end: date | None = None
     area: str | None = None
     issuer: str | None = None
+    replaced_by: Entity | None = None
     sources: list[SourceRef] = field(default_factory=list)
 
 

@@ -16,13 +16,13 @@ sometimes without the second dot ("3.21" for "3.2.1"), and may say who a ref
 is for ("3.24 is for the Acute Trust"). Such citations become
 ``CrossReference`` facts from the paragraph (key ``paragraph/N``) to the item,
 and "is/are for X" becomes a ``Lead``; when the table's lead for that ref is a
-single acronym whose letters fit X, the paper is evidence that the acronym
-means X, and an ``Alias`` is yielded. A paragraph after the table that
+single acronym whose letters fit X ("the Council" for "XBC"), the lead is the
+table's, stated a second time by the paper's line. A paragraph after the table that
 introduces "recommendations" and ends with a colon is followed by a list whose
 items are the document's other recommendations.
 
 Yields ``Item`` (``gap/<ref>``, ``recommendation/<n>``), ``Lead``,
-``CrossReference``, ``Alias`` and ``Furniture`` (header rows, the sentence that
+``CrossReference`` and ``Furniture`` (header rows, the sentence that
 introduces the table, the sentence that introduces the recommendations list).
 """
 
@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
 from cspgraph.loaders.facts import (
-    Alias,
     CrossReference,
     Fact,
     Furniture,
@@ -298,31 +297,22 @@ def _citations(
             name = match.group(1)
             quote = _quote(document, span, text[pending[0][0].start() : match.end()])
             for _, row in pending:
-                yield Lead(Source(span, quote), target=row.key, lead=name)
-                yield from _alias(span, quote, row, name)
+                yield Lead(Source(span, quote), target=row.key, lead=_same_lead(row, name))
         pending = []
 
 
-def _alias(span: Span, quote: str, row: _Row, name: str) -> Iterator[Alias]:
-    """An Alias when the table's single acronym lead for ``row`` is here called ``name``."""
-    if len(row.leads) != 1 or name in row.leads:
-        return
-    short = row.leads[0]
-    if not _ACRONYM.match(short) or _ACRONYM.match(name) or not _fits(short, name):
-        return
-    yield Alias(Source(span, quote), short=short, expansion=name)
+def _same_lead(row: _Row, name: str) -> str:
+    """The table's own lead when the paper names it differently ("the Council" for an
+    acronym whose letters fit), so both places state one lead; else ``name`` as printed.
 
-
-def _consistent(aliases: list[Alias]) -> Iterator[Alias]:
-    """Aliases whose short form the paper never gives two different names, once each."""
-    names: dict[str, set[str]] = {}
-    for a in aliases:
-        names.setdefault(a.short, set()).add(a.expansion or "")
-    seen: set[str] = set()
-    for a in aliases:
-        if len(names[a.short]) == 1 and a.short not in seen:
-            seen.add(a.short)
-            yield a
+    The paper's wording stays in the quote; it is not turned into an acronym expansion,
+    since a generic name such as "the Council" would then stand for the acronym everywhere.
+    """
+    if len(row.leads) == 1 and name not in row.leads:
+        short = row.leads[0]
+        if _ACRONYM.match(short) and not _ACRONYM.match(name) and _fits(short, name):
+            return short
+    return name
 
 
 def _introduces_table(block: Block) -> bool:
@@ -390,7 +380,6 @@ def recognise(document: Document) -> Iterator[Fact]:
     if not found:
         return
     table = _resolver(found)
-    aliases: list[Alias] = []
     paragraphs: set[str] = set()
     for block in blocks:
         if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
@@ -399,15 +388,10 @@ def recognise(document: Document) -> Iterator[Fact]:
         facts = list(_citations(document, block, table, key))
         if facts:
             paragraphs.add(key)
-        for fact in facts:
-            if isinstance(fact, Alias):
-                aliases.append(fact)
-            else:
-                yield fact
+        yield from facts
         if not facts and _TO_MEMBERS.match(block.text):
             quote = _quote(document, block.span, block.text)
             yield Furniture(Source(block.span, quote), reason="covering paper: note to members")
-    yield from _consistent(aliases)
     for i in range(last_table + 1, len(blocks)):
         block = blocks[i]
         if (
