@@ -209,3 +209,6 @@ def export(
 def main() -> None:
     """Entry point of the ``cspgraph`` command."""
     app()
+
+
+from cspgraph.api import ask  # noqa: E402, F401  (registers the ask commands on app)

@@ -67,9 +67,10 @@ class AmbiguousNameError(CspGraphError):
 
     def __init__(self, name: str, candidates: list[str]) -> None:
         listed = "; ".join(candidates[:10])
+        more = f"; and {len(candidates) - 10} more" if len(candidates) > 10 else ""
         super().__init__(
-            f"'{name}' matches {len(candidates)} entities: {listed}",
-            "use a fuller name or the id of one of them",
+            f"'{name}' matches {len(candidates)} entities: {listed}{more}",
+            "use a fuller name, as printed in one of these",
         )
         self.candidates = candidates
 

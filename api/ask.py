@@ -1,0 +1,399 @@
+"""The "ask" commands: users' questions answered by graph/queries, with sources.
+
+Each command calls the query layer and only formats: a table whose "source" column gives
+``file:lines “quote”``, or ``--format json``. Without ``--graph`` the bundled samples are
+built in memory. Names match loosely; an ambiguous or unknown name exits 2 (via guarded).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from cspgraph.api.cli import app, guarded, out
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from rdflib import Dataset
+
+    from cspgraph.graph.queries import AlignmentMatrix, Answer, ItemAnswer, SourceRef
+
+PANEL = "Ask the graph"
+QUOTE_CHARS = 60
+# Columns left out when empty in every row, and columns never wrapped.
+OPTIONAL = {"role", "detail", "no.", "due", "also known as", "replaced by"}
+SHORT = {"type", "kind", "role", "no.", "period"}
+
+
+class Fmt(StrEnum):
+    """Output formats of the ask commands."""
+
+    table = "table"
+    json = "json"
+
+
+class Post(StrEnum):
+    """Posts in a body (the keys of graph/queries/bodies.py ROLES, with '-' for ' ')."""
+
+    chair = "chair"
+    vice_chair = "vice-chair"
+    lead = "lead"
+    holder = "holder"
+    contact = "contact"
+
+
+Held = StrEnum("Held", {**{m.name: m.value for m in Post}, "any": "any"})  # a post, or any
+
+
+class Kind(StrEnum):
+    """Item kinds (graph/queries/items.py KINDS)."""
+
+    Priority = "Priority"
+    Action = "Action"
+    Recommendation = "Recommendation"
+    DataGap = "DataGap"
+
+
+GraphOpt = Annotated[Path | None, typer.Option(
+    "--graph", help="A graph file written by 'cspgraph build'. Default: build the bundled "
+    "samples in memory.")]
+AsAtOpt = Annotated[datetime | None, typer.Option(
+    "--as-at", formats=["%Y-%m-%d"],
+    help="Only plans in force on this date (period covers it, not replaced by then).")]
+FmtOpt = Annotated[Fmt, typer.Option("--format", help="table, or json (a list of answers "
+                                     "with their sources).")]
+
+
+def dataset(graph: Path | None = None) -> Dataset:
+    """The graph to ask: a saved file when given, else the bundled samples built in memory."""
+    if graph is not None:
+        from cspgraph.graph.io import load
+
+        return guarded(lambda: load(graph))
+    from cspgraph.graph.build import build
+
+    return guarded(lambda: build()).dataset
+
+
+# ----------------------------------------------------------------- formatting helpers
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: dataclasses as dicts, dates as ISO strings.
+
+    A SourceRef also gets its ``lines`` ("12" or "12-14").
+    """
+    from cspgraph.graph.queries import SourceRef
+
+    if is_dataclass(value) and not isinstance(value, type):
+        data = {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+        if isinstance(value, SourceRef):
+            data["lines"] = value.lines
+        return data
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def emit_json(value: Any) -> None:
+    """Print ``value`` as indented JSON on standard output."""
+    sys.stdout.write(json.dumps(plain(value), indent=2, ensure_ascii=False) + "\n")
+
+
+def shorten(quote: str, limit: int = QUOTE_CHARS) -> str:
+    """``quote`` cut at a word boundary to about ``limit`` characters, with an ellipsis."""
+    quote = " ".join(quote.split())
+    if len(quote) <= limit:
+        return quote
+    cut = quote[: limit - 1].rsplit(" ", 1)[0]
+    return f"{cut}…"
+
+
+def source_text(sources: Iterable[SourceRef], limit: int = QUOTE_CHARS) -> Text:
+    """``file:lines “quote”`` per place; quotes from the same lines share one location."""
+    places: dict[tuple[str, str, str | None], list[str]] = {}
+    for s in sorted(sources):
+        quotes = places.setdefault((s.document, s.lines, s.curated_by), [])
+        if (quote := f"\u201c{shorten(s.quote, limit)}\u201d") not in quotes:
+            quotes.append(quote)
+    parts = [f"{doc}:{lines} {' '.join(quotes)}" + (f" (curated by {by})" if by else "")
+             for (doc, lines, by), quotes in places.items()]
+    return Text("; ".join(parts))
+
+
+def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[str | Text]]) -> Table:
+    """A table of plain-text cells (never rich markup: brackets in quotes survive).
+
+    An OPTIONAL column empty in every row is left out.
+    """
+    cols = list(columns)
+    cells = [[c if isinstance(c, Text) else Text(c or "") for c in row] for row in rows]
+    keep = [n for n, col in enumerate(cols)
+            if col not in OPTIONAL or any(row[n].plain for row in cells)]
+    t = Table(title=Text(title), title_justify="left")
+    for n in keep:
+        t.add_column(cols[n], overflow="fold", no_wrap=cols[n] in SHORT)
+    for row in cells:
+        t.add_row(*(row[n] for n in keep))
+    return t
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 answer', '2 answers'; '2 priorities' with ``plural``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
+def detail_text(detail: dict[str, str], skip: tuple[str, ...] = ("role",)) -> str:
+    """An answer's details as 'organisation: X; title: Y'."""
+    return "; ".join(f"{k}: {v}" for k, v in detail.items() if k not in skip and v)
+
+
+def print_answers(answers: list[Answer], fmt: Fmt, title: str, first: str, none: str,
+                  show_role: bool = False) -> None:
+    """Answers as JSON, or a table: name, type, (role,) detail, source."""
+    if fmt is Fmt.json:
+        emit_json(answers)
+        return
+    if not answers:
+        out.print(none, highlight=False, markup=False)
+        return
+    rows = [(a.label, a.entity.type, a.detail.get("role", "") if show_role else "",
+             detail_text(a.detail), source_text(a.sources)) for a in answers]
+    out.print(table(title, (first, "type", "role", "detail", "source"), rows))
+    out.print(count(len(answers), "answer"))
+
+
+# ----------------------------------------------------------------------- the commands
+
+
+@app.command("who-chairs", rich_help_panel=PANEL)
+def who_chairs(
+    body: Annotated[str, typer.Argument(help="A body: its name, part of it, or an acronym.")],
+    role: Annotated[Post, typer.Option("--role", help="The post to ask about.")] = Post.chair,
+    graph: GraphOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """Who chairs a body (or, with --role, leads it or holds another post in it)."""
+    from cspgraph.graph import queries as q
+    from cspgraph.graph.queries.lookup import BODIES
+
+    ds = dataset(graph)
+    named = guarded(lambda: q.resolve(ds, body, BODIES, "body"))
+    what = _role(role)
+    holders = guarded(lambda: q.post_holders(ds, body, what))
+    print_answers(holders, fmt, f"{what.capitalize()} of {named.label}", "person or agency",
+                  f"no {what} of {named.label} is recorded in the graph")
+
+
+@app.command("chairs", rich_help_panel=PANEL)
+def chairs(
+    person: Annotated[str, typer.Argument(help="A person or agency, loosely matched.")],
+    role: Annotated[Held, typer.Option("--role", help="The post held; 'any' for all.")
+                    ] = Held.chair,
+    graph: GraphOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """The bodies a person chairs (or, with --role, leads or holds another post in)."""
+    from cspgraph.graph import queries as q
+    from cspgraph.graph.queries.lookup import AGENTS
+
+    ds = dataset(graph)
+    named = guarded(lambda: q.resolve(ds, person, AGENTS, "person or agency"))
+    wanted = None if role is Held.any else _role(role)
+    held = guarded(lambda: q.posts_held(ds, person, wanted))
+    what = "holds a post" if wanted is None else f"is {wanted}"
+    print_answers(held, fmt, f"Bodies in which {named.label} {what}", "body",
+                  f"no body in which {named.label} {what} is recorded in the graph",
+                  show_role=wanted is None)
+
+
+def _role(role: StrEnum) -> str:
+    return role.value.replace("-", " ")
+
+
+@app.command("leads", rich_help_panel=PANEL)
+def leads(
+    agency: Annotated[str, typer.Argument(help="A lead agency or person, loosely matched.")],
+    plan: Annotated[str | None, typer.Option(
+        "--plan", help="Only this document: its id, file name or words of its title and "
+        "period.")] = None,
+    kind: Annotated[list[Kind] | None, typer.Option(
+        "--kind", help="Only items of this kind; may be repeated.")] = None,
+    due_by: Annotated[datetime | None, typer.Option(
+        "--due-by", formats=["%Y-%m-%d"],
+        help="Only items due (their timescale ends) on or before this date.")] = None,
+    as_at: AsAtOpt = None,
+    graph: GraphOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """The priorities, actions, recommendations and data gaps an agency (or person) leads."""
+    from cspgraph.graph import queries as q
+    from cspgraph.graph.queries.lookup import AGENTS
+
+    ds = dataset(graph)
+    named = guarded(lambda: q.resolve(ds, agency, AGENTS, "lead"))
+    doc = guarded(lambda: q.find_document(ds, plan)) if plan else None
+    kinds = tuple(k.value for k in kind) if kind else tuple(k.value for k in Kind)
+    found = guarded(lambda: q.items(ds, doc.doc_id if doc else None, kinds=kinds,
+                                    lead=agency, due_by=_day(due_by), as_at=_day(as_at)))
+    if fmt is Fmt.json:
+        emit_json(found)
+        return
+    where = f" in {doc.doc_id}" if doc else ""
+    if not found:
+        out.print(f"{named.label} leads nothing{where} that matches", highlight=False,
+                  markup=False)
+        return
+    rows = [(i.kind, i.number or "", i.label, _due(i), source_text(_lead_sources(i, named.iri)))
+            for i in found]
+    out.print(table(f"Led by {named.label}{where}", ("kind", "no.", "item", "due", "source"),
+                    rows))
+    out.print(count(len(found), "item"))
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _lead_sources(i: ItemAnswer, lead_iri: str) -> list[SourceRef]:
+    """Where the document names this lead for the item (else where it states the item)."""
+    return [s for a in i.leads if a.entity.iri == lead_iri for s in a.sources] or i.sources
+
+
+def _due(i: ItemAnswer) -> str:
+    if i.due_end and i.timescale:
+        return f"{i.timescale} ({i.due_end.isoformat()})"
+    return i.timescale or (i.due_end.isoformat() if i.due_end else "")
+
+
+AgainstOpt = Annotated[str, typer.Option(
+    "--against", help="The higher plan, e.g. 'Police and Crime Plan'.")]
+PlanOpt = Annotated[str, typer.Option(
+    "--plan", help="The document: its id, file name or words of its title and period.")]
+
+
+@app.command("alignment", rich_help_panel=PANEL)
+def alignment(plan: PlanOpt, against: AgainstOpt, graph: GraphOpt = None,
+              fmt: FmtOpt = Fmt.table) -> None:
+    """A plan's priorities against a higher plan's objectives, then the gaps both ways."""
+    from cspgraph.graph import queries as q
+
+    ds = dataset(graph)
+    m = guarded(lambda: q.alignment(ds, plan, against))
+    if fmt is Fmt.json:
+        emit_json(m)
+        return
+    if not m.objectives:
+        _print_gaps(m)
+        return
+    keys = {o.iri: f"O{n}" for n, o in enumerate(m.objectives, 1)}
+    rows = []
+    for p in m.priorities:
+        cells = [c for c in m.cells if c.priority == p]
+        marks = ["✓" if m.serves(p, o) else "" for o in m.objectives]
+        rows.append((p.label, *marks, source_text(s for c in cells for s in c.sources)))
+    out.print(table(f"{m.plan.label}: priorities × objectives of {m.against.label}",
+                    ("priority", *keys.values(), "source"), rows))
+    for o in m.objectives:
+        out.print(f"{keys[o.iri]}  {o.label}", highlight=False, markup=False)
+    out.print(f"{count(len(m.cells), 'link')}: {count(len(m.priorities), 'priority', 'priorities')}"
+              f" × {count(len(m.objectives), 'objective')}", highlight=False)
+    _print_gaps(m)
+
+
+@app.command("gaps", rich_help_panel=PANEL)
+def gaps(plan: PlanOpt, against: AgainstOpt, graph: GraphOpt = None,
+         fmt: FmtOpt = Fmt.table) -> None:
+    """Objectives of a higher plan no priority serves, and priorities citing none of them."""
+    from cspgraph.graph import queries as q
+
+    ds = dataset(graph)
+    m = guarded(lambda: q.alignment(ds, plan, against))
+    # The plan's priorities as items: the sources of their labels.
+    citing = {p.iri for p in m.priorities_citing_nothing}
+    doc = guarded(lambda: q.find_document(ds, plan))
+    stated = [i for i in q.priorities(ds, doc.doc_id) if i.entity.iri in citing]
+    if fmt is Fmt.json:
+        emit_json({"plan": m.plan, "against": m.against,
+                   "unserved_objectives": m.unserved_objectives,
+                   "priorities_citing_nothing": stated})
+        return
+    _print_gaps(m, stated)
+
+
+def _print_gaps(m: AlignmentMatrix, stated: list[ItemAnswer] | None = None) -> None:
+    """The gaps both ways; with ``stated`` priorities, tables with their sources."""
+    with_sources = stated is not None
+    if not m.objectives:
+        out.print(f"note: the graph holds no objectives of {m.against.label}, so no priority "
+                  "can cite one", highlight=False, markup=False)
+    unserved, citing = m.unserved_objectives, m.priorities_citing_nothing
+    serves = f"Objectives of {m.against.label} no priority serves"
+    cites = f"Priorities citing no objective of {m.against.label}"
+    if with_sources and unserved:
+        out.print(table(serves, ("objective",), [(o.label,) for o in unserved]))
+    else:
+        out.print(f"{serves}: {'; '.join(o.label for o in unserved) or 'none'}",
+                  highlight=False, markup=False)
+    if stated:
+        out.print(table(cites, ("priority", "source"),
+                        [(i.label, source_text(i.sources)) for i in stated]))
+    else:
+        out.print(f"{cites}: {'; '.join(p.label for p in citing) or 'none'}",
+                  highlight=False, markup=False)
+
+
+@app.command("documents", rich_help_panel=PANEL)
+def documents(as_at: AsAtOpt = None, graph: GraphOpt = None, fmt: FmtOpt = Fmt.table
+              ) -> None:
+    """The loaded documents: id, kind, period and the plan each sets out."""
+    from cspgraph.graph import queries as q
+
+    ds = dataset(graph)
+    docs = q.documents(ds, _day(as_at))
+    if fmt is Fmt.json:
+        emit_json(docs)
+        return
+    rows = [(d.doc_id, d.kind or "", d.period or "", d.plan.label if d.plan else "",
+             d.replaced_by.label if d.replaced_by else "", source_text(d.sources, limit=30))
+            for d in docs]
+    title = f"Documents in force on {_day(as_at)}" if as_at else "Documents"
+    out.print(table(title, ("id", "kind", "period", "plan", "replaced by", "source"), rows))
+    out.print(count(len(docs), "document"))
+
+
+@app.command("search", rich_help_panel=PANEL)
+def search(
+    text: Annotated[str, typer.Argument(help="A name, part of one, an alias or an acronym.")],
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    graph: GraphOpt = None,
+    fmt: FmtOpt = Fmt.table,
+) -> None:
+    """Find entities by label, alias or acronym: their type and id (exact matches first)."""
+    from cspgraph.graph import queries as q
+
+    ds = dataset(graph)
+    found = guarded(lambda: q.find(ds, text, limit=limit))
+    if fmt is Fmt.json:
+        emit_json(found)
+        return
+    if not found:
+        out.print(f"nothing is named '{text}'", highlight=False, markup=False)
+        return
+    rows = [(e.label, e.type, "; ".join(e.alt_labels), e.iri) for e in found]
+    out.print(table(f"Matches for '{text}'", ("name", "type", "also known as", "id"), rows))
+    out.print(count(len(found), "match", "matches"))
