@@ -121,7 +121,8 @@ def resolve(ds: Dataset, refused: set[frozenset[str]] = frozenset(),
     result = Resolution(merges=groups.merges())
     evidence = {m: _name_spans(ds, m.merged) for m in result.merges}
     _apply(ds, result.merges)
-    result.suggestions = _suggest(ds, _family(ds, AGENT_TYPES), refused)
+    result.suggestions = (_suggest(ds, _family(ds, AGENT_TYPES), refused)
+                          + _suggest_objectives(ds, refused))
     _record(ds, result, evidence)
     return result
 
@@ -180,6 +181,24 @@ def _suggest(ds: Dataset, agents: set[URIRef], refused: set[frozenset[str]]
             score = SequenceMatcher(None, " ".join(sorted(small)), " ".join(sorted(large))).ratio()
             if score >= 0.6:
                 out.append((a, b, round(score, 3)))
+    return out
+
+
+def _suggest_objectives(ds: Dataset, refused: set[frozenset[str]]
+                        ) -> list[tuple[URIRef, URIRef, float]]:
+    """Objectives of one plan that share most of their words but are not proven one."""
+    out = []
+    for plan in set(ds.objects(None, CSP.objectiveOf)):
+        objectives = sorted(set(ds.subjects(CSP.objectiveOf, plan)))
+        words = {o: set(identity_words(" ".join(_names(ds, o)[:1]))) for o in objectives}
+        for i, a in enumerate(objectives):
+            for b in objectives[i + 1:]:
+                if frozenset((str(a), str(b))) in refused:
+                    continue
+                small, large = sorted((words[a], words[b]), key=len)
+                share = len(small & large) / len(small) if small else 0
+                if len(small) >= 3 and share >= 0.75:
+                    out.append((a, b, round(share, 3)))
     return out
 
 

@@ -78,3 +78,10 @@ def test_refused_pairs_are_neither_merged_nor_suggested():
     assert frozenset((nodes[0], nodes[1])) not in pairs
     assert pairs == {frozenset((n, nodes[2])) for n in nodes[:2]}
     assert Literal("Kingsford Youth Justice Strategy Groups") in set(ds.objects(None, None))
+
+
+def test_objectives_sharing_most_words_are_suggested_not_merged(ds):
+    pending = [s for s in q.suggestions(ds, "pending") if s.subject.type == "Objective"]
+    assert len(pending) == 1
+    words = {w for s in pending for w in (s.subject.label + " " + s.proposal.label).split()}
+    assert {"children", "best", "start"} <= words and pending[0].score >= 0.75
