@@ -26,7 +26,7 @@ entries:
   - add: {chair: "Domestic Abuse Forum", person: "Jane Example"}
   - remove: {chair: "Worcestershire Channel Panel", person: "Paul Kinsella"}
   - add: {subject: "Worcestershire Channel Panel", relation: "reports to", object: "Victims Board"}
-  - not_same: ["Prevent and tackle crime", "Protect vulnerable people"]
+  - not_same: ["Protect Vulnerable People", "Protect vulnerable and at-risk people"]
   - review: {name: "Reducing Offending Strategy Group",
              same_as: "Worcestershire Reducing Re-Offending Strategy Group", status: accepted}
   - gss: {name: "Worcestershire Safer Communities Board", code: "E10000034"}
@@ -58,6 +58,14 @@ def test_confirming_a_suggestion_merges_with_the_curated_rule(curated):
     assert short.iri == full.iri
     assert any(m.rule == "curated" for m in q.merges(ds))
     assert [s.status for s in q.suggestions(ds) if s.subject.iri == short.iri] == ["accepted"]
+
+
+def test_refusing_a_merge_keeps_the_two_objectives_apart(curated, sample_build):
+    before = q.alignment(sample_build.dataset, "West Cheshire 2023-24", "Police and Crime Plan")
+    after = q.alignment(curated[0].dataset, "West Cheshire 2023-24", "Police and Crime Plan")
+    assert len(after.objectives) == len(before.objectives) + 1
+    assert not any(m.rule == "wording variant in one plan" and "vulnerable" in m.kept.label.lower()
+                   for m in q.merges(curated[0].dataset))
 
 
 def test_a_stale_entry_is_reported_with_its_line(curated):
