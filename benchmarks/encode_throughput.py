@@ -1,0 +1,137 @@
+"""Benchmark: cspgraph's ``encode`` against a bare ``SentenceTransformer.encode`` call.
+
+Takes the texts embedded from the bundled samples (each item bare and with its context),
+repeats them to ``--texts`` (default 2,000) and makes each copy distinct with a
+" [copy N]" suffix, so the cache cannot skip repeats: both sides embed exactly the same
+texts. The model is loaded and warmed up first; loading and imports are not counted.
+
+Each round times ``model.encode(texts, batch_size=32)`` and then ``encode(texts)`` into
+a fresh, empty cache folder (so cspgraph pays for hashing, batching, its progress bar and
+writing the cache). It prints sentences/s for both (median over rounds) and the ratio,
+target >= 0.9; then the time to encode the same texts again from the warm cache.
+
+    python benchmarks/encode_throughput.py [--texts 2000] [--rounds 3] [--json]
+
+Exit status: 0 when the ratio meets the target, 1 when it does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+TARGET = 0.9
+
+
+def sample_texts() -> list[str]:
+    """The distinct texts of the sample items, bare and with context."""
+    from cspgraph.graph.build import build
+    from cspgraph.graph.similarity.texts import embeddable_items
+
+    items = embeddable_items(build().dataset)
+    return list(dict.fromkeys(t for it in items for t in (it.text(), it.text(True))))
+
+
+def corpus(base: list[str], size: int) -> list[str]:
+    """``size`` distinct texts: ``base`` repeated, each copy suffixed " [copy N]"."""
+    return [base[i % len(base)] + (f" [copy {i // len(base)}]" if i >= len(base) else "")
+            for i in range(size)]
+
+
+def measure(size: int, rounds: int, batch_size: int = 32) -> dict[str, object]:
+    """Sentences/s of the bare model and of ``encode``, and the warm-cache time."""
+    import torch
+
+    from cspgraph.graph.similarity.encode import encode
+    from cspgraph.graph.similarity.model import load_model, model_id
+    from cspgraph.settings import Settings
+
+    base = sample_texts()
+    texts = corpus(base, size)
+    start = time.perf_counter()
+    model = load_model(Settings.from_env())
+    load_s = time.perf_counter() - start
+    model.encode(texts[:64], batch_size=batch_size)  # warm up
+    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "encode": []}
+    warm: list[float] = []
+
+    def bare() -> None:
+        model.encode(texts, batch_size=batch_size)
+
+    def ours() -> None:
+        with tempfile.TemporaryDirectory(prefix="cspgraph-bench-") as cache_dir:
+            settings = Settings.from_env(cache_dir=cache_dir)
+            encode(texts, settings, batch_size=batch_size)
+            start = time.perf_counter()
+            encode(texts, settings, batch_size=batch_size)  # everything cached now
+            warm.append(time.perf_counter() - start)
+
+    for r in range(rounds):  # alternate who goes first, so load from others evens out
+        for name in (("bare", "encode") if r % 2 == 0 else ("encode", "bare")):
+            wall, cpu = time.perf_counter(), time.process_time()
+            (bare if name == "bare" else ours)()
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            if name == "encode":
+                wall -= warm[-1]
+            runs[name].append((len(texts) / wall, len(texts) / cpu))
+    bare_rate = statistics.median(w for w, _ in runs["bare"])
+    our_rate = statistics.median(w for w, _ in runs["encode"])
+    bare_cpu = statistics.median(c for _, c in runs["bare"])
+    our_cpu = statistics.median(c for _, c in runs["encode"])
+    return {
+        "texts": len(texts),
+        "sample_texts": len(base),
+        "batch_size": batch_size,
+        "rounds": rounds,
+        "torch_threads": torch.get_num_threads(),
+        "model": model_id(Settings.from_env()),
+        "model_load_s": round(load_s, 2),
+        "bare_sentences_per_s": round(bare_rate, 1),
+        "encode_sentences_per_s": round(our_rate, 1),
+        "ratio": round(our_rate / bare_rate, 3),
+        "bare_rounds": [round(w, 1) for w, _ in runs["bare"]],
+        "encode_rounds": [round(w, 1) for w, _ in runs["encode"]],
+        "bare_per_cpu_s": round(bare_cpu, 1),
+        "encode_per_cpu_s": round(our_cpu, 1),
+        "ratio_cpu": round(our_cpu / bare_cpu, 3),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "warm_cache_s": round(statistics.median(warm), 3),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", type=int, default=2000, help="texts per round (default 2000)")
+    parser.add_argument("--rounds", type=int, default=3, help="timed rounds (default 3)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    report = measure(max(1, args.texts), max(1, args.rounds))
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(f"model {report['model']} (loaded in {report['model_load_s']} s), "
+              f"{report['torch_threads']} torch threads, batch {report['batch_size']}")
+        print(f"{report['texts']} distinct texts from {report['sample_texts']} sample texts, "
+              f"median of {report['rounds']} rounds:")
+        print(f"  bare SentenceTransformer.encode  {report['bare_sentences_per_s']:>7.1f} "
+              f"sentences/s  {report['bare_rounds']}")
+        print(f"  cspgraph encode (empty cache)    {report['encode_sentences_per_s']:>7.1f} "
+              f"sentences/s  {report['encode_rounds']}")
+        verdict = "meets" if report["ratio"] >= TARGET else "BELOW"
+        print(f"  ratio {report['ratio']:.3f}: {verdict} the {TARGET} target")
+        print(f"  per CPU-second: bare {report['bare_per_cpu_s']}, encode "
+              f"{report['encode_per_cpu_s']}, ratio {report['ratio_cpu']:.3f}")
+        print(f"  load average at the end: {report['load_average']} "
+              "(other work on the machine makes wall-clock figures noisy)")
+        print(f"  again from the warm cache: {report['warm_cache_s']:.3f} s for "
+              f"{report['texts']} texts")
+    return 0 if report["ratio"] >= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
