@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph
 
@@ -17,6 +18,7 @@ from cspgraph.errors import CspGraphError, InputError
 from cspgraph.graph.curation import CurationReport, read_entries
 from cspgraph.graph.curation import apply as apply_curation
 from cspgraph.graph.curation import pairs as curation_pairs
+from cspgraph.graph.curation import stamp as stamp_curation
 from cspgraph.graph.emit import emit_facts
 from cspgraph.graph.provenance import describe_load, graph_iri
 from cspgraph.graph.resolve import Resolution, resolve
@@ -25,6 +27,9 @@ from cspgraph.loaders import load_document, sample_paths, supported_suffixes
 from cspgraph.loaders.facts import Coverage
 from cspgraph.loaders.load import LoadResult
 from cspgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from cspgraph.graph.similarity.suggest import SuggestionReport
 
 
 @dataclass
@@ -53,6 +58,7 @@ class BuildResult:
     reports: list[DocumentReport]
     resolution: Resolution | None = None
     curation: CurationReport = field(default_factory=CurationReport)
+    suggestions: SuggestionReport | None = None
 
     @property
     def loaded(self) -> list[DocumentReport]:
@@ -91,9 +97,11 @@ def build(
     settings: Settings | None = None,
     on_document: Callable[[DocumentReport], None] | None = None,
     curation: Iterable[str | Path] = (),
+    suggest: bool = False,
 ) -> BuildResult:
     """Load ``paths`` (default: the bundled samples) into a new dataset, resolve entities
-    and apply the curation files (``curation`` and the ``curation`` setting).
+    and apply the curation files (``curation`` and the ``curation`` setting). With
+    ``suggest``, also embed the items and write scored duplicate and alignment suggestions.
 
     A malformed curation file raises InputError before anything is loaded.
 
@@ -115,7 +123,16 @@ def build(
     refused, merged = curation_pairs(ds, entries, report)
     resolution = resolve(ds, refused, merged)
     apply_curation(ds, entries, report)
-    return BuildResult(ds, reports, resolution, report)
+    suggested = None
+    if suggest:  # imports the model: only on request
+        from cspgraph.graph.similarity.duplicates import build_corpus
+        from cspgraph.graph.similarity.suggest import suggest as write_suggestions
+
+        reviews = [e for e in entries if e.kind == "review"]
+        suggested = write_suggestions(ds, build_corpus(ds, settings), reviews, settings)
+        report.stale += suggested.stale_reviews
+        stamp_curation(ds, reviews)
+    return BuildResult(ds, reports, resolution, report, suggested)
 
 
 def load_into(

@@ -12,6 +12,8 @@ A curation file holds a list of entries, each one key naming what it does::
       - not_same: ["Reducing Offending Strategy Group", "Reducing Re-Offending Strategy Group"]
       - gss: {name: "Kingsford", code: "E22000001"}
       - review: {name: "A Group", same_as: "The A Group", status: accepted}
+      - review: {suggestion: "https://w3id.org/cspgraph/id/suggestion/duplicate/...",
+                 status: rejected, reason: "different client groups"}
       - replaces: ["Partnership Plan 2024-25", "Partnership Plan 2023-24"]   # newer, older
 
 Every curated fact is stated by the file's line: answers name the file, the line, the
@@ -105,6 +107,30 @@ def read_entries(path: str | Path) -> list[Entry]:
     return out
 
 
+def append_entries(path: str | Path, entries: list[dict], author: str | None = None,
+                   when: str | None = None) -> None:
+    """Append entries (e.g. ``{"review": {...}}``) to a curation file, atomically.
+
+    The file is created if needed; what it already says, comments included, is kept.
+    """
+    from cspgraph.graph.io import write_atomic
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if text.strip():
+        read_entries(path)  # refuse to append to a file that does not parse
+    if "entries:" not in text:
+        text = text + ("" if not text or text.endswith("\n") else "\n") + "entries:\n"
+    elif not text.endswith("\n"):
+        text += "\n"
+    for entry in entries:
+        extra = {k: v for k, v in (("author", author), ("date", when)) if v}
+        line = yaml.safe_dump([{**entry, **extra}], default_flow_style=None, width=1000,
+                              allow_unicode=True, sort_keys=False)
+        text += "  " + line.rstrip("\n").replace("\n", "\n  ") + "\n"
+    write_atomic(path, text.encode("utf-8"))
+
+
 def curation_id(path: Path) -> str:
     """The document id of a curation file: stable across machines for the same name."""
     return "curation-" + slug(path.stem, 40) + "-" + hashlib.sha1(
@@ -123,7 +149,7 @@ def pairs(ds: Dataset, entries: Iterable[Entry], report: CurationReport
     refused: set[frozenset[str]] = set()
     merged: list[tuple[URIRef, URIRef]] = []
     for e in entries:
-        if e.kind not in ("same", "not_same", "review"):
+        if e.kind not in ("same", "not_same", "review") or _of_suggestion(e):
             continue
         try:
             a, b = (e.args if e.kind != "review"
@@ -159,7 +185,7 @@ def apply(ds: Dataset, entries: list[Entry], report: CurationReport) -> None:
         else:
             report.stale.append(f"{e.where()}: {e.kind} matches nothing in the graph")
     for e in entries:  # a review is kept as a reviewed suggestion, sourced at its line
-        if e.kind == "review" and e.file and _resolvable(ds, e):
+        if e.kind == "review" and not _of_suggestion(e) and _resolvable(ds, e):
             out = _writer(ds, e)
             src = Source(Span(e.line, e.end), e.text)
             a, b = _node(ds, str(e.args["name"])), _node(ds, str(e.args["same_as"]))
@@ -168,7 +194,12 @@ def apply(ds: Dataset, entries: list[Entry], report: CurationReport) -> None:
             out.add(node, CSP.suggestionOf, a, src)
             out.add(node, CSP.suggestedSameAs, b, src)
             out.add(node, CSP.reviewStatus, Literal(str(e.args.get("status", "pending"))), src)
-    for e in entries:  # the curator's name and date go on the spans of that entry
+    stamp(ds, entries)
+
+
+def stamp(ds: Dataset, entries: list[Entry]) -> None:
+    """Put each entry's author and date on the spans sourced at its lines."""
+    for e in entries:
         doc_id = curation_id(e.file)
         g = ds.graph(graph_iri(doc_id))
         for span in g.subjects(CSP.lineStart, Literal(e.line)):
@@ -176,6 +207,11 @@ def apply(ds: Dataset, entries: list[Entry], report: CurationReport) -> None:
                 g.add((span, DCTERMS.creator, Literal(e.author)))
             if e.date:
                 g.add((span, DCTERMS.date, Literal(e.date, datatype=XSD.date)))
+
+
+def _of_suggestion(e: Entry) -> bool:
+    """True for a review of a machine suggestion by its IRI (applied by the suggester)."""
+    return e.kind == "review" and isinstance(e.args, dict) and "suggestion" in e.args
 
 
 def _resolvable(ds: Dataset, e: Entry) -> bool:

@@ -107,6 +107,9 @@ class CSP(DefinedNamespace):
     suggestionOf: URIRef
     reviewStatus: URIRef
     suggestedSameAs: URIRef
+    suggestedDuplicate: URIRef
+    duplicateOf: URIRef
+    reviewReason: URIRef
 
     # Entity resolution and curation
     Merge: URIRef

@@ -38,3 +38,13 @@ def gold_documents() -> dict[str, Path]:
 def gold(name: str) -> dict:
     """A gold file from tests/gold."""
     return json.loads((GOLD / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def sample_corpus(sample_build, tmp_path_factory):
+    """The sample items embedded with the real packaged model (cache in a temp folder)."""
+    from cspgraph.graph.similarity.duplicates import build_corpus
+    from cspgraph.settings import Settings
+
+    settings = Settings(cache_dir=str(tmp_path_factory.mktemp("embeddings")))
+    return build_corpus(sample_build.dataset, settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, SKOS
 
 from cspgraph.errors import AmbiguousNameError, NotFoundError
@@ -103,8 +103,14 @@ def objectives(ds: Dataset, plan: str) -> list[Entity]:
                   key=lambda e: e.label)
 
 
-def alignment(ds: Dataset, document: str, against: str) -> AlignmentMatrix:
-    """A document's priorities against a higher plan's objectives (asserted links only)."""
+def alignment(ds: Dataset, document: str, against: str, include_suggested: bool = False
+              ) -> AlignmentMatrix:
+    """A document's priorities against a higher plan's objectives.
+
+    Cells are links a document asserts or a curator confirmed (``status`` "curated"); with
+    ``include_suggested``, machine suggestions too, labelled "suggested" with their score.
+    Gaps count asserted and curated links only.
+    """
     from cspgraph.graph.queries.items import items
 
     doc = find_document(ds, document)
@@ -126,9 +132,19 @@ def alignment(ds: Dataset, document: str, against: str) -> AlignmentMatrix:
         node = URIRef(p.entity.iri)
         for o in ds.objects(node, CSP.alignsWith):
             if o in objs:
-                cells.append(AlignmentCell(p.entity, objs[o], sources(ds, node, CSP.alignsWith, o)))
-    served = {c.objective.iri for c in cells}
-    citing = {c.priority.iri for c in cells}
+                found = sources(ds, node, CSP.alignsWith, o)
+                curated = all(s.doc_id.startswith("curation-") for s in found) and found
+                cells.append(AlignmentCell(p.entity, objs[o], found,
+                                           "curated" if curated else "asserted"))
+        if include_suggested:
+            for s in ds.subjects(CSP.suggestionOf, node):
+                o = ds.value(s, CSP.suggestedAlignment)
+                if o in objs and ds.value(s, CSP.reviewStatus) != Literal("accepted"):
+                    score = ds.value(s, CSP.score)
+                    cells.append(AlignmentCell(p.entity, objs[o], [], "suggested",
+                                               float(score) if score is not None else None))
+    served = {c.objective.iri for c in cells if c.status != "suggested"}
+    citing = {c.priority.iri for c in cells if c.status != "suggested"}
     objectives_sorted = sorted(objs.values(), key=lambda e: e.label)
     return AlignmentMatrix(
         plan=doc.plan or Entity(doc.doc_id, doc.file_name, "Document"),

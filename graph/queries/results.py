@@ -101,6 +101,8 @@ class AlignmentCell:
     priority: Entity
     objective: Entity
     sources: list[SourceRef] = field(default_factory=list)
+    status: str = "asserted"  # "asserted" by a document, "curated", or "suggested"
+    score: float | None = None  # for a suggestion: the model's score
 
 
 @dataclass
@@ -116,5 +118,6 @@ class AlignmentMatrix:
     priorities_citing_nothing: list[Entity]  # priorities that cite no objective of it
 
     def serves(self, priority: Entity, objective: Entity) -> bool:
-        """True when ``priority`` is linked to ``objective``."""
-        return any(c.priority == priority and c.objective == objective for c in self.cells)
+        """True when ``priority`` is linked to ``objective`` (asserted or curated)."""
+        return any(c.priority == priority and c.objective == objective
+                   and c.status != "suggested" for c in self.cells)

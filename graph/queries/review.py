@@ -29,7 +29,7 @@ class Suggestion:
     iri: str
     subject: Entity
     proposal: Entity
-    kind: str  # "same as" or "alignment"
+    kind: str  # "same as", "duplicate" or "alignment"
     score: float
     status: str  # "pending", "accepted" or "rejected"
 
@@ -52,7 +52,8 @@ def suggestions(ds: Dataset, status: str | None = None) -> list[Suggestion]:
         state = str(ds.value(node, CSP.reviewStatus) or "pending")
         if status and state != status:
             continue
-        for prop, kind in ((CSP.suggestedSameAs, "same as"), (CSP.suggestedAlignment, "alignment")):
+        for prop, kind in ((CSP.suggestedSameAs, "same as"), (CSP.suggestedAlignment, "alignment"),
+                           (CSP.suggestedDuplicate, "duplicate")):
             target = ds.value(node, prop)
             if target is None:
                 continue

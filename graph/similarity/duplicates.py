@@ -1,0 +1,233 @@
+"""Near-duplicate recommendations across partnerships: neighbours, pairs and clusters.
+
+Each item's nearest neighbours come from *other* documents by default. Two guards
+correct known false matches of the model:
+
+- **template guard**: sentences that share an opening formula ("Continue to ...",
+  "Work with partners to ...") but not their substance score high on the formula alone,
+  so a pair is scored on the lower of its full texts and its texts without the formula;
+- **negation guard**: a pair where one side negates ("no longer", "not", "stop") and
+  the other does not is scored down.
+
+``benchmarks/duplicates_quality.py`` measures what each guard buys on the gold pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from rdflib import Dataset, URIRef
+from rdflib.namespace import RDFS
+
+from cspgraph.graph.queries.results import SourceRef
+from cspgraph.graph.queries.sources import sources
+from cspgraph.graph.similarity.texts import EmbedItem, clean_text, embeddable_items
+from cspgraph.graph.similarity.themes import tag_items
+from cspgraph.settings import Settings
+
+DUPLICATE_KINDS = ("recommendation", "data gap", "action", "priority")
+# Calibrated on the gold pairs (benchmarks/duplicates_quality.py); see docs/similarity.md.
+DEFAULT_MIN_SCORE = 0.5
+DEFAULT_MUTUAL_RANK = 3
+NEGATION_PENALTY = 0.8
+THEME_BONUS = 0.1  # items sharing a community-safety theme
+_TEMPLATE = re.compile(
+    r"^(?:(?:we\s+will|partners\s+will|to)\s+)?"
+    r"(?:continue\s+(?:to|with)|work\s+(?:with\s+partners?|in\s+partnership|together)\s+to"
+    r"|ensure\s+(?:that\s+)?|explore\s+(?:how\s+(?:best\s+)?)?|there\s+is\s+an?\s+"
+    r"(?:urgent\s+)?(?:opportunity|need)\s+to|opportunit(?:y|ies)\s+to|need\s+to"
+    r"|support\s+(?:partners\s+)?to|look\s+at|consider"
+    r"|(?:this\s+)?(?:relat(?:ing|es)|links?)\s+to\s+recommendation\s+[\d.]+[,.]?)\s*",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(  # a negated ask, not a quoted "not stated" or "without"
+    r"\b(?:no\s+longer|(?:will|should|shall|must|need|do|does)\s+not|(?:won|don|shouldn|doesn)'t"
+    r"|cease|stop(?:ping)?|discontinue|withdraw)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Corpus:
+    """Embedded items: the items, their unit vectors, and a document id per row."""
+
+    items: list[EmbedItem]
+    vectors: np.ndarray
+    cores: np.ndarray  # the same texts with any opening formula removed
+    groups: np.ndarray
+    themes: list[set[URIRef]] = field(default_factory=list)  # SKOS themes per item
+
+    def index(self, iri: str) -> int | None:
+        return next((i for i, it in enumerate(self.items) if it.iri == iri), None)
+
+
+@dataclass
+class Neighbour:
+    """A similar item with its score (after guards) and where it is written."""
+
+    item: EmbedItem
+    score: float
+    raw_score: float
+    sources: list[SourceRef] = field(default_factory=list)
+
+
+@dataclass
+class Pair:
+    """Two items, usually of different documents, that ask for much the same thing."""
+
+    a: EmbedItem
+    b: EmbedItem
+    score: float
+    a_sources: list[SourceRef] = field(default_factory=list)
+    b_sources: list[SourceRef] = field(default_factory=list)
+
+
+def core_text(text: str) -> str:
+    """``text`` without an opening formula such as "Continue to" or "Work with partners to"."""
+    stripped = text
+    for _ in range(3):  # "Relating to recommendation 2, there is a need to ..."
+        shorter = _TEMPLATE.sub("", stripped, count=1).strip(" ,")
+        if shorter == stripped:
+            break
+        stripped = shorter
+    return stripped if len(stripped.split()) >= 3 else text
+
+
+def _core(item: EmbedItem, with_context: bool) -> str:
+    """The embedded text of ``item`` with its opening formula removed."""
+    core = core_text(item.text(False))
+    if with_context and item.context and not core.lower().startswith(item.context.lower()):
+        return f"{clean_text(item.context)}: {core}"
+    return core
+
+
+def negated(text: str) -> bool:
+    """True when the text negates what it names."""
+    return bool(_NEGATION.search(text))
+
+
+def build_corpus(ds: Dataset, settings: Settings | None = None,
+                 kinds: tuple[str, ...] = DUPLICATE_KINDS, with_context: bool = False
+                 ) -> Corpus:
+    """Embed the items of ``kinds`` (cached by content and model)."""
+    from cspgraph.graph.similarity.encode import encode
+
+    items = embeddable_items(ds, kinds)
+    texts = [it.text(with_context) for it in items]
+    vectors = encode(texts, settings)
+    cores = encode([_core(it, with_context) for it in items], settings)
+    themes = tag_items(items, vectors, settings)
+    return Corpus(items, vectors, cores, np.array([it.doc_id for it in items]), themes)
+
+
+def guarded_scores(corpus: Corpus, i: int, js: np.ndarray, raw: np.ndarray,
+                   template: bool = True, negation: bool = True, theme: bool = True
+                   ) -> np.ndarray:
+    """The scores of item ``i`` against items ``js`` after the guards and theme bonus."""
+    scores = raw.astype(np.float32).copy()
+    if template:
+        scores = np.minimum(scores, corpus.cores[js] @ corpus.cores[i])
+    if negation:
+        mine = negated(corpus.items[i].label)
+        flips = np.array([negated(corpus.items[j].label) != mine for j in js], dtype=bool)
+        scores[flips] *= NEGATION_PENALTY
+    if theme and corpus.themes and corpus.themes[i]:
+        mine = corpus.themes[i]
+        shared = np.array([bool(corpus.themes[j] & mine) for j in js], dtype=bool)
+        scores[shared] += THEME_BONUS
+    return scores
+
+
+def neighbour_table(corpus: Corpus, k: int = 10, same_document: bool = False,
+                    template: bool = True, negation: bool = True, theme: bool = True
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(indices, guarded scores, raw scores) of every item's ``k`` nearest neighbours."""
+    from cspgraph.graph.similarity.search import all_pairs_top_k
+
+    n = len(corpus.items)
+    if n == 0:
+        empty = np.zeros((0, 0))
+        return empty.astype(np.int64), empty, empty
+    wide = min(n - 1, max(k * 3, 50))  # guards reorder, so look further than k
+    idx, raw = all_pairs_top_k(corpus.vectors, max(wide, 1), corpus.groups,
+                               exclude_same_group=not same_document)
+    scores = np.full(idx.shape, -np.inf, dtype=np.float32)
+    for i in range(n):
+        ok = idx[i] >= 0
+        if ok.any():
+            scores[i, ok] = guarded_scores(corpus, i, idx[i, ok], raw[i, ok], template, negation,
+                                           theme)
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    take = np.take_along_axis
+    return take(idx, order, 1), take(scores, order, 1), take(raw, order, 1)
+
+
+def _sources(ds: Dataset, item: EmbedItem) -> list[SourceRef]:
+    return sources(ds, URIRef(item.iri), RDFS.label)
+
+
+def similar_to_item(ds: Dataset, corpus: Corpus, iri: str, top: int = 10,
+                    same_document: bool = False) -> list[Neighbour]:
+    """The items most like the item ``iri``, from other documents unless asked."""
+    i = corpus.index(iri)
+    if i is None:
+        return []
+    sims = corpus.vectors @ corpus.vectors[i]
+    allowed = np.ones(len(sims), dtype=bool)
+    allowed[i] = False
+    if not same_document:
+        allowed &= corpus.groups != corpus.groups[i]
+    js = np.flatnonzero(allowed)
+    scores = guarded_scores(corpus, i, js, sims[js])
+    best = np.argsort(-scores, kind="stable")[:top]
+    return [Neighbour(corpus.items[js[b]], float(scores[b]), float(sims[js[b]]),
+                      _sources(ds, corpus.items[js[b]])) for b in best]
+
+
+def similar_to_text(ds: Dataset, corpus: Corpus, text: str, top: int = 10,
+                    settings: Settings | None = None) -> list[Neighbour]:
+    """The items most like a free text."""
+    from cspgraph.graph.similarity.encode import encode
+
+    query = encode([clean_text(text)], settings)[0]
+    core = encode([core_text(clean_text(text))], settings)[0]
+    sims = corpus.vectors @ query
+    scores = corpus.cores @ core  # substance against substance: openings are noise here
+    best = np.argsort(-scores, kind="stable")[:top]
+    return [Neighbour(corpus.items[b], float(scores[b]), float(sims[b]),
+                      _sources(ds, corpus.items[b])) for b in best]
+
+
+def duplicate_pairs(ds: Dataset, corpus: Corpus, min_score: float = DEFAULT_MIN_SCORE,
+                    mutual_rank: int = DEFAULT_MUTUAL_RANK, same_document: bool = False
+                    ) -> list[Pair]:
+    """Pairs that are each other's near neighbours and score at least ``min_score``.
+
+    A pair needs each side among the other's ``mutual_rank`` nearest (cross-document)
+    neighbours: absolute scores vary with wording, ranks less so. Best first.
+    """
+    idx, scores, _ = neighbour_table(corpus, max(mutual_rank, 1), same_document)
+    top = {(i, int(j)): float(s) for i in range(len(corpus.items))
+           for j, s in zip(idx[i], scores[i], strict=True) if j >= 0}
+    pairs = []
+    for (i, j), s in top.items():
+        back = top.get((j, i))
+        if i < j and back is not None and max(s, back) >= min_score:
+            a, b = corpus.items[i], corpus.items[j]
+            pairs.append(Pair(a, b, max(s, back), _sources(ds, a), _sources(ds, b)))
+    return sorted(pairs, key=lambda p: (-p.score, p.a.iri, p.b.iri))
+
+
+def clusters(pairs: list[Pair]) -> list[list[EmbedItem]]:
+    """Groups of near-duplicates: connected components of the pairs, largest first."""
+    g = nx.Graph()
+    items: dict[str, EmbedItem] = {}
+    for p in pairs:
+        items[p.a.iri], items[p.b.iri] = p.a, p.b
+        g.add_edge(p.a.iri, p.b.iri, weight=p.score)
+    groups = [sorted((items[n] for n in comp), key=lambda it: (it.doc_id, it.iri))
+              for comp in nx.connected_components(g)]
+    return sorted(groups, key=lambda c: (-len(c), c[0].iri))

@@ -1,0 +1,112 @@
+"""Near-duplicates across partnerships with the real model: the gold pairs and q19-q20."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cspgraph.graph.similarity.duplicates import (
+    clusters,
+    core_text,
+    duplicate_pairs,
+    neighbour_table,
+    similar_to_item,
+    similar_to_text,
+)
+from cspgraph.graph.similarity.texts import clean_text
+from cspgraph.loaders.load import document_id
+
+GOLD = Path(__file__).resolve().parents[1] / "gold"
+PAIRS = json.loads((GOLD / "similar_pairs.json").read_text(encoding="utf-8"))["pairs"]
+QUESTIONS = {x["id"]: x for x in json.loads(
+    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
+
+
+@pytest.fixture(scope="module")
+def doc_ids():
+    mapping = json.loads((GOLD / "documents.json").read_text())["documents"]
+    return {g: document_id(Path(b)) for g, b in mapping.items()}
+
+
+def locate(corpus, doc_ids, side) -> int:
+    """The corpus row of a gold item, found by its document and opening words."""
+    want = clean_text(side["text"].replace("...", "")).lower()[:30]
+    rows = [i for i, it in enumerate(corpus.items) if it.doc_id == doc_ids[side["doc"]]
+            and want in it.text().lower()]
+    assert len(rows) == 1, side
+    return rows[0]
+
+
+@pytest.fixture(scope="module")
+def table(sample_corpus):
+    return neighbour_table(sample_corpus, k=10)
+
+
+def rank(table, i: int, j: int) -> int | None:
+    row = list(table[0][i])
+    return row.index(j) + 1 if j in row else None
+
+
+@pytest.mark.parametrize("pair", [p for p in PAIRS if p["strength"] == "strong"],
+                         ids=lambda p: p["a"]["item"][:30])
+def test_strong_pairs_are_top_5_both_ways(sample_corpus, doc_ids, table, pair):
+    a, b = locate(sample_corpus, doc_ids, pair["a"]), locate(sample_corpus, doc_ids, pair["b"])
+    assert (rank(table, a, b) or 99) <= 5 and (rank(table, b, a) or 99) <= 5
+
+
+def test_most_related_pairs_are_in_the_top_10(sample_corpus, doc_ids, table):
+    related = [p for p in PAIRS if p["strength"] == "related"]
+    found = 0
+    for p in related:
+        a, b = locate(sample_corpus, doc_ids, p["a"]), locate(sample_corpus, doc_ids, p["b"])
+        found += bool(rank(table, a, b) or rank(table, b, a))
+    assert found / len(related) >= 0.8
+
+
+def test_neighbours_come_from_other_documents(sample_corpus, table):
+    idx = table[0]
+    for i, row in enumerate(idx):
+        assert all(sample_corpus.groups[j] != sample_corpus.groups[i] for j in row if j >= 0)
+
+
+@pytest.mark.parametrize("qid", ["q19", "q20"])
+def test_q19_q20_similar_recommendations_elsewhere(sample_build, sample_corpus, doc_ids, qid):
+    ask = QUESTIONS[qid]
+    pair = next(p for p in PAIRS if p["strength"] == "strong" and (
+        (qid == "q19" and p["b"]["item"] == "3.2.1") or (qid == "q20" and p["b"]["item"] == "3.2.4"
+                                                         and "2" in p["a"]["item"][-2:])))
+    source = pair["a"] if qid == "q19" else pair["b"]
+    item = sample_corpus.items[locate(sample_corpus, doc_ids, source)]
+    found = similar_to_item(sample_build.dataset, sample_corpus, item.iri, top=5)
+    target = doc_ids[ask["answer_document"]]
+    names = {f"{n.item.theme} {n.item.number}" if n.item.theme else n.item.number
+             for n in found if n.item.doc_id == target}
+    assert set(ask["answer"]) <= names
+    for n in found:  # each neighbour shows where it is written
+        assert n.sources and n.sources[0].doc_id == n.item.doc_id
+
+
+def test_free_text_search_finds_the_cardiff_model_items(sample_build, sample_corpus):
+    found = similar_to_text(sample_build.dataset, sample_corpus,
+                            "sharing A&E assault data using the Cardiff Model", top=3)
+    assert all("cardiff" in n.item.text().lower() for n in found)
+
+
+def test_pairs_above_the_threshold_cluster_across_documents(sample_build, sample_corpus):
+    pairs = duplicate_pairs(sample_build.dataset, sample_corpus)
+    assert pairs and all(p.a.doc_id != p.b.doc_id for p in pairs)
+    assert all(p.a_sources and p.b_sources for p in pairs)
+    groups = clusters(pairs)
+    assert sum(len(g) for g in groups) == len({x for p in pairs for x in (p.a.iri, p.b.iri)})
+
+
+def test_template_openings_are_set_aside():
+    assert core_text("Continue to work with partners to reduce knife crime") == (
+        "reduce knife crime")
+    assert core_text("Relating to recommendation 2, there is a need to fund A&E data") == (
+        "fund A&E data")
+    assert core_text("Work with partners to deliver the serious violence duty") == (
+        "deliver the serious violence duty")
+    assert core_text("Continue to do so") == "Continue to do so"  # too little left
