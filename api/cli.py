@@ -71,6 +71,9 @@ def build(
                                           help="List the text of lines not understood.")] = False,
     curation: Annotated[list[Path] | None, typer.Option(
         "--curation", help="A curation file (YAML) to apply; may be repeated.")] = None,
+    suggest: Annotated[bool, typer.Option(
+        "--suggest", help="Also embed the items and store scored duplicate and alignment "
+        "suggestions (loads the model).")] = False,
 ) -> None:
     """Load documents into a graph file, printing facts and coverage per document."""
     from cspgraph.graph.build import build as build_graph
@@ -78,8 +81,13 @@ def build(
 
     guarded(lambda: guess_format(output, fmt))
     with err.status("loading documents..."):
-        result = guarded(lambda: build_graph(docs or None, curation=curation or ()))
+        result = guarded(lambda: build_graph(docs or None, curation=curation or (),
+                                             suggest=suggest))
     _print_build(result, verbose)
+    if result.suggestions is not None:
+        s = result.suggestions
+        out.print(f"suggested: {s.duplicates} duplicate pairs, {s.alignments} alignments "
+                  f"({s.accepted} accepted and {s.rejected} rejected by review)")
     for line in result.curation.applied:
         out.print(f"curated: {line}", highlight=False, markup=False)
     for line in result.curation.stale:
@@ -211,4 +219,4 @@ def main() -> None:
     app()
 
 
-from cspgraph.api import ask  # noqa: E402, F401  (registers the ask commands on app)
+from cspgraph.api import ask, similar  # noqa: E402, F401  (registers the ask commands on app)

@@ -8,8 +8,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from cspgraph.api.ask import shorten, source_text, table
 from cspgraph.api.cli import app
+from cspgraph.api.output import shorten, source_text, table
 from cspgraph.graph.queries import SourceRef
 
 runner = CliRunner(env={"COLUMNS": "200"})
