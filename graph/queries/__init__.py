@@ -46,7 +46,13 @@ from cspgraph.graph.queries.results import (
     ItemAnswer,
     SourceRef,
 )
-from cspgraph.graph.queries.review import MergeRecord, Suggestion, merges, suggestions
+from cspgraph.graph.queries.review import (
+    MergeRecord,
+    Suggestion,
+    confirmed_duplicates,
+    merges,
+    suggestions,
+)
 
 __all__ = [
     "AlignmentMatrix",
@@ -64,6 +70,7 @@ __all__ = [
     "chairs",
     "chairs_of_many",
     "children",
+    "confirmed_duplicates",
     "cross_references",
     "documents",
     "find",

@@ -61,3 +61,12 @@ def suggestions(ds: Dataset, status: str | None = None) -> list[Suggestion]:
                                   entity(ds, URIRef(target)), kind,
                                   float(ds.value(node, CSP.score) or 0), state))
     return sorted(out, key=lambda s: (-s.score, s.subject.label))
+
+
+def confirmed_duplicates(ds: Dataset) -> list[tuple[Entity, Entity, list[SourceRef]]]:
+    """Pairs a reviewer confirmed as duplicates, each with the review's source."""
+    from cspgraph.graph.queries.sources import sources
+
+    out = [(entity(ds, a), entity(ds, b), sources(ds, a, CSP.duplicateOf, b))
+           for a, b in ds.subject_objects(CSP.duplicateOf)]
+    return sorted(out, key=lambda t: (t[0].label, t[1].label))

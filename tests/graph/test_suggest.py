@@ -52,6 +52,8 @@ def test_rejected_are_not_suggested_again_and_confirmed_become_curated_facts(
     a, b = URIRef(keep.subject.iri), URIRef(keep.proposal.iri)
     (src,) = sources(again.dataset, a, CSP.duplicateOf, b)
     assert src.document == "reviews.yaml" and src.curated_by == "A. Analyst"
+    (confirmed,) = q.confirmed_duplicates(again.dataset)
+    assert {confirmed[0].iri, confirmed[1].iri} == {keep.subject.iri, keep.proposal.iri}
 
 
 def test_a_review_of_an_unknown_suggestion_is_stale(samples, settings, tmp_path):
