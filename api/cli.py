@@ -214,6 +214,39 @@ def export(
     out.print(f"wrote {output} ({fmt})")
 
 
+@app.command()
+def serve(
+    docs: Annotated[list[Path] | None, typer.Argument(
+        help="Documents or folders to serve. Default: the bundled sample corpus.")] = None,
+    graph: Annotated[Path | None, typer.Option(
+        "--graph", help="Serve a graph file written by 'cspgraph build' instead.")] = None,
+    host: Annotated[str | None, typer.Option(
+        "--host", help="Address to bind (default 127.0.0.1, setting CSPGRAPH_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(
+        "--port", help="Port (default 8000, setting CSPGRAPH_PORT).")] = None,
+    curation: Annotated[list[Path] | None, typer.Option(
+        "--curation", help="A curation file (YAML) to apply; may be repeated.")] = None,
+) -> None:
+    """Build (or load) the graph and serve the API, the SPARQL endpoint and the pages."""
+    import uvicorn
+
+    from cspgraph.api.main import create_app
+    from cspgraph.api.state import GraphState
+    from cspgraph.settings import Settings
+
+    settings = guarded(lambda: Settings.from_env())
+    state = GraphState(settings, docs or [], graph, curation or [])
+    with err.status("building the graph..."):
+        guarded(lambda: state.snapshot)
+    bind_host, bind_port = host or settings.host, port or settings.port
+    base = f"http://{bind_host}:{bind_port}"
+    out.print(f"cspgraph {__version__} serving {len(state.snapshot.dataset)} triples")
+    out.print(f"  landing page: {base}/")
+    out.print(f"  API docs:     {base}/docs")
+    out.print(f"  SPARQL:       {base}/sparql")
+    uvicorn.run(create_app(state), host=bind_host, port=bind_port, log_level="warning")
+
+
 def main() -> None:
     """Entry point of the ``cspgraph`` command."""
     app()

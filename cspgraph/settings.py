@@ -38,6 +38,25 @@ class Settings:
     cache_dir: str = _setting(
         "~/.cache/cspgraph", "Where embeddings are cached, by content hash and model id.",
     )
+    host: str = _setting("127.0.0.1", "Address 'cspgraph serve' binds to (loopback by default).")
+    port: int = _setting(8000, "Port 'cspgraph serve' listens on.")
+    api_key: str = _setting(
+        "", "Key that writes (POST /api/reviews, POST /api/documents) must send as "
+        "'X-API-Key'. Empty: writes are refused. Never logged.",
+    )
+    sparql_timeout: float = _setting(5.0, "Seconds a SPARQL query may run before it is stopped.")
+    sparql_max_rows: int = _setting(
+        10_000, "Most rows a SPARQL result may have; a larger result is an error, not cut short."
+    )
+    max_request_bytes: int = _setting(
+        20_000_000, "Largest request body the API accepts (uploads included), in bytes."
+    )
+    cors_origins: str = _setting(
+        "", "Origins allowed to call the API from a browser, comma-separated. Empty: none."
+    )
+    upload_dir: str = _setting(
+        "", "Folder where uploaded documents are kept. Empty: a temporary folder per server."
+    )
     curation: str = _setting(
         "", "Curation files (YAML) applied after loading, separated by the path separator "
         "(':' on Linux). 'build --curation FILE' adds to these.",

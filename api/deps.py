@@ -1,0 +1,60 @@
+"""Typed dependencies of the routes: the graph snapshot, settings, the write key."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Query, Request
+from rdflib import Dataset
+
+from cspgraph.api.state import GraphState, Snapshot
+from cspgraph.settings import Settings
+
+
+def get_state(request: Request) -> GraphState:
+    return request.app.state.graph
+
+
+def get_snapshot(state: Annotated[GraphState, Depends(get_state)]) -> Snapshot:
+    """The snapshot current when the request started; kept for the whole request."""
+    return state.snapshot
+
+
+def get_graph(snapshot: Annotated[Snapshot, Depends(get_snapshot)]) -> Dataset:
+    return snapshot.dataset
+
+
+def get_settings(state: Annotated[GraphState, Depends(get_state)]) -> Settings:
+    return state.settings
+
+
+def require_key(settings: Annotated[Settings, Depends(get_settings)],
+                x_api_key: Annotated[str | None, Header()] = None) -> None:
+    """Refuse a write without the configured key (and any write when none is set)."""
+    if not settings.api_key:
+        raise HTTPException(403, "writes are disabled: the server has no API key "
+                                 "(set CSPGRAPH_API_KEY)")
+    if not x_api_key or not secrets.compare_digest(x_api_key, settings.api_key):
+        raise HTTPException(401, "this write needs the API key in the X-API-Key header")
+
+
+class Paging:
+    """``limit`` and ``offset`` query parameters of every list."""
+
+    def __init__(self, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+                 offset: Annotated[int, Query(ge=0)] = 0) -> None:
+        self.limit, self.offset = limit, offset
+
+    def page(self, items: list) -> dict:
+        """``{"items", "total", "limit", "offset"}`` for the slice this request asked for."""
+        return {"items": items[self.offset:self.offset + self.limit], "total": len(items),
+                "limit": self.limit, "offset": self.offset}
+
+
+StateDep = Annotated[GraphState, Depends(get_state)]
+SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+GraphDep = Annotated[Dataset, Depends(get_graph)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+PagingDep = Annotated[Paging, Depends()]
+WriteKey = Depends(require_key)

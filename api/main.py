@@ -1,0 +1,95 @@
+"""The HTTP API: FastAPI app assembled from one router per resource.
+
+Routes call graph/ and loaders/ only. Build an app with ``create_app(state)``;
+``cspgraph serve`` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from cspgraph import __version__
+from cspgraph.api import errors
+from cspgraph.api.errors import error_body
+from cspgraph.api.routes import (
+    agencies,
+    alignment,
+    bodies,
+    documents,
+    graph_export,
+    people,
+    plans,
+    quality,
+    reviews,
+    search,
+    similar,
+    sparql,
+)
+from cspgraph.api.state import GraphState
+
+DESCRIPTION = """Who chairs, leads and reports to what in community safety partnerships,
+which local priorities serve which Police and Crime Plan objectives, and which
+recommendations repeat across partnerships. Every answer carries its sources: document,
+lines and quoted text. Reads are open; writes need the `X-API-Key` header."""
+
+
+class BodyLimit:
+    """Refuse request bodies larger than ``limit`` bytes with the one error shape (413)."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            await _too_large(send, self.limit)
+            return
+        seen = 0
+
+        async def counted() -> dict:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _TooLarge:
+            await _too_large(send, self.limit)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    import json
+
+    body = json.dumps(error_body("TooLarge", f"request body over {limit} bytes", 413)).encode()
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def create_app(state: GraphState) -> FastAPI:
+    """The API over ``state``'s graph."""
+    app = FastAPI(title="cspgraph", version=__version__, description=DESCRIPTION)
+    app.state.graph = state
+    errors.install(app)
+    for module in (search, bodies, people, agencies, plans, alignment, similar, reviews,
+                   documents, quality, sparql, graph_export):
+        app.include_router(module.router)
+    origins = [o.strip() for o in state.settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["X-API-Key", "Content-Type", "Accept"])
+    app.add_middleware(BodyLimit, limit=state.settings.max_request_bytes)
+    return app

@@ -1,0 +1,29 @@
+"""Response models. The query layer's dataclasses are the item types; pages wrap lists."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: the items, how many there are in all, and where this page starts."""
+
+    items: list[T]
+    total: int = Field(description="How many items the whole list has.")
+    limit: int
+    offset: int
+
+
+class Error(BaseModel):
+    """The body of every error response."""
+
+    error: str = Field(examples=["NotFoundError"])
+    detail: str = Field(examples=["no body named 'Nowhere Board' (try a shorter name)"])
+    status: int = Field(examples=[404])
+
+
+ERRORS = {code: {"model": Error} for code in (400, 401, 403, 404, 409, 413, 422, 503)}

@@ -1,0 +1,94 @@
+"""The served graph: one immutable snapshot at a time, swapped whole on rebuild.
+
+Readers take the current snapshot at the start of a request and keep it, so during an
+upload or rebuild they see the old graph or the new one, never a half-built one. Writers
+are serialised by a lock and build the new graph aside before swapping it in.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cspgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from cspgraph.graph.build import BuildResult
+    from cspgraph.graph.similarity.duplicates import Corpus
+
+
+@dataclass
+class Snapshot:
+    """One built graph and what was learnt building it."""
+
+    dataset: Dataset
+    build: BuildResult | None = None
+    _corpus: Corpus | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def corpus(self, settings: Settings) -> Corpus:
+        """The embedded items of this snapshot, computed once (the model loads once)."""
+        from cspgraph.graph.similarity.duplicates import build_corpus
+
+        with self._lock:
+            if self._corpus is None:
+                self._corpus = build_corpus(self.dataset, settings)
+            return self._corpus
+
+
+class GraphState:
+    """What the server serves: settings, the documents behind the graph, the snapshot."""
+
+    def __init__(self, settings: Settings, documents: list[Path] | None = None,
+                 graph_file: Path | None = None, curation: list[Path] | None = None) -> None:
+        self.settings = settings
+        self.documents = list(documents or [])  # empty and no graph file: the samples
+        self.graph_file = graph_file
+        self.curation = list(curation or [])
+        self._write = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        folder = settings.upload_dir or tempfile.mkdtemp(prefix="cspgraph-uploads-")
+        self.upload_dir = Path(folder)
+        self.upload_dir.mkdir(parents=True, exist_ok=True)
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """The current snapshot (built on first use)."""
+        if self._snapshot is None:
+            with self._write:
+                if self._snapshot is None:
+                    self._snapshot = self._build(self.documents)
+        return self._snapshot
+
+    def _build(self, documents: list[Path]) -> Snapshot:
+        from cspgraph.graph.build import build
+
+        if self.graph_file is not None and not documents:
+            from cspgraph.graph.io import load
+
+            return Snapshot(load(self.graph_file))
+        result = build(documents or None, self.settings, curation=self.curation)
+        return Snapshot(result.dataset, result)
+
+    def rebuild_with(self, extra: Path) -> BuildResult:
+        """Rebuild with one more document and swap it in, unless that document fails.
+
+        Returns the build result; the caller reports its problems. On failure the
+        current snapshot stays as it was.
+        """
+        from cspgraph.graph.build import build
+        from cspgraph.loaders import sample_paths
+
+        with self._write:
+            base = self.documents or ([] if self.graph_file else list(sample_paths()))
+            result = build([*base, extra], self.settings, curation=self.curation)
+            mine = [r for r in result.reports if Path(r.path) == extra]
+            if mine and mine[0].ok:
+                self.documents = [*base, extra]
+                self._snapshot = Snapshot(result.dataset, result)
+            return result
