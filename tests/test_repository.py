@@ -49,3 +49,18 @@ def test_ci_runs_the_readme_test_command():
     match = re.search(r"<!-- test-command -->\s*```(?:bash|sh)?\n(.+?)\n```", readme, re.S)
     assert match, "README must mark its test command with <!-- test-command -->"
     assert match.group(1).strip() in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_product_package_is_packaged():
+    """A sub-package missing from pyproject works in an editable install but not in
+    'pip install .'; every folder with an __init__.py must be listed."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    folders = {"loaders": "cspgraph.loaders", "graph": "cspgraph.graph", "api": "cspgraph.api",
+               "viz": "cspgraph.viz", "ontology": "cspgraph.ontology", "cspgraph": "cspgraph"}
+    for folder, package in folders.items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            parts = init.parent.relative_to(ROOT / folder).parts
+            assert ".".join((package, *parts)) in listed, init
