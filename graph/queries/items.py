@@ -9,7 +9,7 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
 from cspgraph.graph.queries.lookup import AGENTS, resolve
-from cspgraph.graph.queries.plans import _date, documents, find_document, in_document
+from cspgraph.graph.queries.plans import as_date, documents, find_document, in_document
 from cspgraph.graph.queries.results import Answer, ItemAnswer, SourceRef
 from cspgraph.graph.queries.sources import entity, sources
 from cspgraph.ontology.namespaces import CSP, DCTERMS, RDFS
@@ -39,8 +39,8 @@ def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> Ite
         theme=_text(ds, node, CSP.themeLabel),
         strand=_text(ds, node, CSP.strandLabel),
         timescale=_text(ds, node, CSP.timescale),
-        due_start=_date(ds.value(node, CSP.dueStart)),
-        due_end=_date(ds.value(node, CSP.dueEnd)),
+        due_start=as_date(ds.value(node, CSP.dueStart)),
+        due_end=as_date(ds.value(node, CSP.dueEnd)),
         parent=entity(ds, parent) if parent is not None else None,
         leads=sorted(leads, key=lambda a: a.label),
         sources=sources(ds, node, RDFS.label),

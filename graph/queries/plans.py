@@ -21,7 +21,8 @@ from cspgraph.graph.queries.sources import entity, sources
 from cspgraph.ontology.namespaces import CSP, DCTERMS, ID_BASE, RDFS
 
 
-def _date(value) -> date | None:
+def as_date(value) -> date | None:
+    """The date an xsd:date literal holds, or None."""
     return value.toPython() if value is not None and isinstance(value.toPython(), date) else None
 
 
@@ -31,7 +32,7 @@ def _period(ds: Dataset, owner: URIRef) -> tuple[str | None, date | None, date |
         return None, None, None
     label = ds.value(node, CSP.periodLabel)
     return (str(label) if label is not None else None,
-            _date(ds.value(node, CSP.periodStart)), _date(ds.value(node, CSP.periodEnd)))
+            as_date(ds.value(node, CSP.periodStart)), as_date(ds.value(node, CSP.periodEnd)))
 
 
 def documents(ds: Dataset, as_at: date | None = None) -> list[Document]:
