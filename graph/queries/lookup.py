@@ -80,7 +80,12 @@ def find(ds: Dataset, name: str, kinds: tuple[URIRef, ...] | None = None,
 
 def resolve(ds: Dataset, name: str, kinds: tuple[URIRef, ...] | None = None,
             what: str = "entity") -> Entity:
-    """The one entity ``name`` means; NotFoundError or AmbiguousNameError otherwise."""
+    """The one entity ``name`` (or an entity's IRI) means; NotFoundError or
+    AmbiguousNameError otherwise."""
+    if name.startswith(("http://", "https://")) and (URIRef(name), RDF.type, None) in ds:
+        node = URIRef(name)
+        if kinds is None or set(ds.objects(node, RDF.type)) & set(kinds):
+            return entity(ds, node)
     found = find(ds, name, kinds)
     if not found:
         raise NotFoundError(f"no {what} named '{name}'",
