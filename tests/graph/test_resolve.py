@@ -85,3 +85,9 @@ def test_objectives_sharing_most_words_are_suggested_not_merged(ds):
     assert len(pending) == 1
     words = {w for s in pending for w in (s.subject.label + " " + s.proposal.label).split()}
     assert {"children", "best", "start"} <= words and pending[0].score >= 0.75
+
+
+def test_an_entity_iri_resolves_to_itself(ds):
+    body = q.resolve(ds, "Prevent Strategy Group", BODIES)
+    assert q.resolve(ds, body.iri, BODIES) == body
+    assert [a.label for a in q.who_chairs(ds, body.iri)] == ["Tim Rice"]
