@@ -34,7 +34,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
         name = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed",
-                413: "TooLarge", 415: "UnsupportedMediaType"}.get(exc.status_code, "HTTPError")
+                406: "NotAcceptable", 413: "TooLarge", 415: "UnsupportedMediaType",
+                }.get(exc.status_code, "HTTPError")
         return _response(name, str(exc.detail), exc.status_code)
 
     @app.exception_handler(RequestValidationError)

@@ -26,4 +26,5 @@ class Error(BaseModel):
     status: int = Field(examples=[404])
 
 
-ERRORS = {code: {"model": Error} for code in (400, 401, 403, 404, 409, 413, 422, 503)}
+ERRORS = {code: {"model": Error}
+          for code in (400, 401, 403, 404, 406, 409, 413, 415, 422, 503)}
