@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cspgraph.errors import CspGraphError
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
@@ -92,3 +93,73 @@ class GraphState:
                 self.documents = [*base, extra]
                 self._snapshot = Snapshot(result.dataset, result)
             return result
+
+    def rebuild(self, suggest: bool = True) -> BuildResult:
+        """Rebuild from the same documents and curation files, then swap the result in.
+
+        With ``suggest`` (the default) the new snapshot also holds the scored duplicate and
+        alignment suggestions, so reviews of them can be listed and applied.
+        """
+        with self._write:
+            return self._rebuild(suggest)
+
+    def curate(self, entries: list[dict], author: str | None = None, when: str | None = None,
+               suggest: bool = True) -> tuple[BuildResult, Path, list[int]]:
+        """Append curation entries, rebuild with them and swap the new snapshot in.
+
+        The entries go to the first curation file, or to ``<upload_dir>/reviews.yaml``
+        (then added to the curation files). Returns the build, the file and the entries'
+        lines. If the rebuild finds a new entry stale (it matches nothing), the file is
+        restored, the snapshot kept as it was, and InputError raised naming the line.
+        """
+        from cspgraph.errors import InputError
+        from cspgraph.graph.curation import append_entries, read_entries
+
+        with self._write:
+            if self.graph_file is not None and not self.documents:
+                raise NotRebuildableError(
+                    "this server serves a saved graph file, which cannot be rebuilt with "
+                    "curation", "serve the documents instead of --graph to record reviews")
+            added = not self.curation
+            path = self.curation[0] if self.curation else self.upload_dir / "reviews.yaml"
+            before = path.read_bytes() if path.exists() else None
+            append_entries(path, entries, author, when)
+            lines = [e.line for e in read_entries(path)[-len(entries):]]
+            if added:
+                self.curation = [path]
+            try:
+                result = self._rebuild(suggest, swap=False)
+                stale = [s for s in result.curation.stale
+                         if any(s.startswith(f"{path}:{n}:") for n in lines)]
+                if stale:
+                    raise InputError(str(path), "; ".join(s.split(": ", 1)[-1] for s in stale),
+                                     "name a suggestion or entities the graph holds",
+                                     line=lines[0])
+            except BaseException:
+                if before is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    path.write_bytes(before)
+                if added:
+                    self.curation = []
+                raise
+            self._snapshot = Snapshot(result.dataset, result)
+            return result, path, lines
+
+    def _rebuild(self, suggest: bool, swap: bool = True) -> BuildResult:
+        from cspgraph.graph.build import build
+
+        if self.graph_file is not None and not self.documents:
+            raise NotRebuildableError("this server serves a saved graph file, which cannot "
+                                      "be rebuilt", "serve the documents instead of --graph")
+        result = build(self.documents or None, self.settings, curation=self.curation,
+                       suggest=suggest)
+        if swap:
+            self._snapshot = Snapshot(result.dataset, result)
+        return result
+
+
+class NotRebuildableError(CspGraphError):
+    """The served graph came from a saved file, so it cannot be rebuilt from documents."""
+
+    http_status = 409

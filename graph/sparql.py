@@ -1,15 +1,59 @@
-"""Run SPARQL SELECT/ASK/CONSTRUCT queries and render their results."""
+"""Run read-only SPARQL queries, within a time and row limit, and render their results.
+
+``run_query`` is the plain call of the command line. ``run_limited`` is what the HTTP
+endpoint uses: it parses the query once, refuses updates (403), remote access (SERVICE,
+FROM an IRI that is not one of the dataset's graphs), then evaluates it in the calling
+thread, reading the lazy result row by row and checking a deadline and the row count
+between rows. Parts of a query that rdflib evaluates eagerly (ORDER BY, aggregates,
+CONSTRUCT) are stopped at the deadline by a watchdog that raises in the evaluating thread.
+Past a limit the answer is an error, never a truncated result.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import threading
+import time
 from dataclasses import dataclass
 
-from rdflib import Dataset
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result
 
-from cspgraph.errors import QueryError
+from cspgraph.errors import NotFoundError, QueryError
 
 _UPDATE_WORDS = ("insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy")
+
+RESULT_FORMATS = {  # SELECT and ASK: format name -> media type
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+}
+GRAPH_FORMATS = {  # CONSTRUCT and DESCRIBE: format name -> media type
+    "turtle": "text/turtle",
+    "trig": "application/trig",
+    "nt": "application/n-triples",
+    "json-ld": "application/ld+json",
+}
+_RDFLIB_NAMES = {"nt": "nt11"}
+
+
+class QueryRefused(QueryError):
+    """The request is an update (INSERT, DELETE, LOAD, ...): this endpoint is read-only."""
+
+    http_status = 403
+
+
+class QueryTimeout(QueryError):
+    """The query ran past the time limit and was stopped."""
+
+    http_status = 503
+
+
+class QueryTooLarge(QueryError):
+    """The result has more rows (or triples) than the row limit."""
+
+    http_status = 413
 
 
 @dataclass
@@ -20,15 +64,35 @@ class Table:
     rows: list[list[str]]
 
 
+@dataclass
+class Answer:
+    """A query's whole result, read within the limits."""
+
+    result: Result
+    kind: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    size: int  # rows, or triples for CONSTRUCT and DESCRIBE
+    seconds: float
+
+    @property
+    def is_graph(self) -> bool:
+        return self.kind in ("CONSTRUCT", "DESCRIBE")
+
+
 def run_query(ds: Dataset, query: str) -> Result:
     """Run a read-only query; QueryError for a syntax error or an update."""
     if _looks_like_update(query):
-        raise QueryError("updates are not allowed here", "send SELECT, ASK, CONSTRUCT or DESCRIBE")
+        raise QueryRefused("updates are not allowed here",
+                           "send SELECT, ASK, CONSTRUCT or DESCRIBE")
     try:
         return ds.query(query)
     except Exception as exc:  # pyparsing and rdflib raise many kinds for one cause
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise QueryError(f"cannot run query: {first[:300]}", "check the SPARQL syntax") from exc
+        raise QueryError(f"cannot run query: {_first_line(exc)}",
+                         "check the SPARQL syntax") from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 def _looks_like_update(query: str) -> bool:
@@ -44,6 +108,194 @@ def _looks_like_update(query: str) -> bool:
     return True
 
 
+def prepare(ds: Dataset, query: str):
+    """Parse and check a query: QueryRefused for an update, QueryError for anything unsafe."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    if not query or not query.strip():
+        raise QueryError("no query given", "send a SPARQL query in the 'query' parameter")
+    try:
+        prepared = translateQuery(parseQuery(query))
+    except Exception as exc:  # pyparsing and rdflib raise many kinds for one cause
+        if _looks_like_update(query):
+            raise QueryRefused("updates are not allowed: this endpoint is read-only",
+                               "send SELECT, ASK, CONSTRUCT or DESCRIBE") from exc
+        raise QueryError(f"cannot parse query: {_first_line(exc)}",
+                         "check the SPARQL syntax") from exc
+    if _uses(prepared.algebra, "ServiceGraphPattern"):
+        raise QueryError("SERVICE is not allowed: this endpoint never calls other servers",
+                         "query this dataset only")
+    graphs = {g.identifier for g in ds.graphs()}
+    for clause in prepared.algebra.get("datasetClause") or []:
+        iri = clause.get("default") or clause.get("named")
+        if iri not in graphs:
+            raise QueryError(f"FROM <{iri}>: no such graph in this dataset",
+                             "name one of the dataset's graphs; nothing is fetched")
+    return prepared
+
+
+def _uses(node: object, name: str, depth: int = 0) -> bool:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if depth > 200:
+        return False
+    if isinstance(node, CompValue):
+        if node.name == name:
+            return True
+        return any(_uses(v, name, depth + 1) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_uses(v, name, depth + 1) for v in node)
+    return False
+
+
+class _Deadline(BaseException):
+    """Raised inside the evaluating thread by the watchdog (never escapes run_limited)."""
+
+
+class _Watchdog:
+    """Raise _Deadline in this thread after ``seconds`` unless disarmed first."""
+
+    def __init__(self, seconds: float) -> None:
+        self.thread = threading.get_ident()
+        self.lock = threading.Lock()
+        self.armed, self.fired = True, False
+        self.timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self.timer.daemon = True
+
+    def _fire(self) -> None:
+        with self.lock:
+            if self.armed:
+                self.fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread),
+                                                           ctypes.py_object(_Deadline))
+
+    def __enter__(self) -> _Watchdog:
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.armed = False
+            if self.fired:  # clear it if it has not been raised yet
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
+
+
+def run_limited(ds: Dataset, query: str, timeout: float, max_rows: int) -> Answer:
+    """Evaluate a read-only query within ``timeout`` seconds and ``max_rows`` rows.
+
+    QueryRefused (403) for an update, QueryError (400) for a bad query, QueryTimeout (503)
+    past the time limit, QueryTooLarge (413) past the row limit. Blocks: call it from a
+    worker thread.
+    """
+    prepared = prepare(ds, query)
+    started = time.monotonic()
+    deadline = started + timeout
+    try:
+        with _Watchdog(timeout):
+            result = ds.query(prepared)
+            size = _drain(result, deadline, max_rows, timeout)
+    except _Deadline:
+        raise _timeout(timeout) from None
+    except QueryError:
+        raise
+    except RecursionError as exc:
+        raise QueryError("query too deeply nested", "simplify the query") from exc
+    except Exception as exc:  # evaluation errors are the query's, not the server's
+        raise QueryError(f"cannot run query: {_first_line(exc)}",
+                         "check the SPARQL syntax and functions used") from exc
+    return Answer(result, result.type, size, time.monotonic() - started)
+
+
+def _drain(result: Result, deadline: float, max_rows: int, timeout: float) -> int:
+    """Read the lazy result whole, checking the deadline and row count between rows."""
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        size = len(result.graph)
+    elif result.type == "ASK":
+        return 1
+    else:
+        size = 0
+        for _row in result:
+            size += 1
+            if size > max_rows:
+                break
+            if time.monotonic() > deadline:
+                raise _timeout(timeout)
+    if size > max_rows:
+        unit = "triples" if result.type in ("CONSTRUCT", "DESCRIBE") else "rows"
+        raise QueryTooLarge(f"the result has more than {max_rows} {unit} (the row limit)",
+                            "add LIMIT and OFFSET to read it in pages, or narrow the query")
+    return size
+
+
+def _timeout(timeout: float) -> QueryTimeout:
+    return QueryTimeout(f"query stopped after {timeout:g} s (the time limit)",
+                        "narrow the query: bind more variables, or add LIMIT")
+
+
+def render_answer(answer: Answer, fmt: str) -> bytes:
+    """The answer in ``fmt``: a RESULT_FORMATS name for SELECT/ASK, GRAPH_FORMATS otherwise."""
+    result = answer.result
+    if answer.is_graph:
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a {answer.kind} result cannot be given as '{fmt}'",
+                             f"use one of {', '.join(GRAPH_FORMATS)}")
+        graph = result.graph
+        if fmt == "trig":  # the triples in the default graph, not a blank-node graph
+            from cspgraph.graph.store import new_dataset
+
+            quads = new_dataset()
+            quads.default_graph.addN((s, p, o, quads.default_graph) for s, p, o in graph)
+            return quads.serialize(format="trig", encoding="utf-8")
+        for prefix, namespace in _prefixes():
+            graph.bind(prefix, namespace, override=True)
+        return graph.serialize(format=_RDFLIB_NAMES.get(fmt, fmt), encoding="utf-8")
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"a {answer.kind} result cannot be given as '{fmt}'",
+                         f"use one of {', '.join(RESULT_FORMATS)}")
+    if fmt in ("csv", "tsv") and answer.kind == "ASK":
+        header = "ask" if fmt == "csv" else "?ask"
+        return f"{header}\r\n{str(bool(result.askAnswer)).lower()}\r\n".encode()
+    if fmt == "tsv":
+        return _tsv(result).encode("utf-8")
+    return result.serialize(format=fmt, encoding="utf-8")
+
+
+def _prefixes() -> list[tuple[str, object]]:
+    from cspgraph.graph.store import new_dataset
+
+    return list(new_dataset().namespaces())
+
+
+def _tsv(result: Result) -> str:
+    """SPARQL 1.1 TSV: ``?var`` headers, terms in N-Triples syntax, empty when unbound."""
+    names = [str(v) for v in result.vars or []]
+    lines = ["\t".join(f"?{n}" for n in names)]
+    for row in result:
+        lines.append("\t".join("" if term is None else _tsv_term(term) for term in row))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_term(term: object) -> str:
+    if isinstance(term, (URIRef, BNode, Literal)):
+        text = term.n3()
+        return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return str(term)
+
+
+def render(result: Result, fmt: str) -> str:
+    """The result as 'json', 'csv', 'xml', 'tsv' (SELECT/ASK) or 'turtle' (CONSTRUCT)."""
+    kind = result.type
+    size = len(result.graph) if kind in ("CONSTRUCT", "DESCRIBE") else 0
+    answer = Answer(result, kind, size, 0.0)
+    if answer.is_graph:
+        fmt = "turtle"
+    elif fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format '{fmt}'", "use table, json, csv, tsv or xml")
+    return render_answer(answer, fmt).decode("utf-8")
+
+
 def as_table(result: Result) -> Table:
     """A SELECT or ASK result as a Table of strings."""
     if result.type == "ASK":
@@ -55,10 +307,25 @@ def as_table(result: Result) -> Table:
     return Table(columns, rows)
 
 
-def render(result: Result, fmt: str) -> str:
-    """The result as 'json', 'csv', 'xml', 'tsv' (SELECT/ASK) or 'turtle' (CONSTRUCT)."""
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize(format="turtle").decode("utf-8")
-    if fmt not in ("json", "csv", "xml", "tsv"):
-        raise QueryError(f"unknown result format '{fmt}'", "use table, json, csv, tsv or xml")
-    return result.serialize(format=fmt).decode("utf-8")
+def one_graph(ds: Dataset, iri: str | None) -> Dataset:
+    """The dataset itself, or a dataset holding only its named graph ``iri``."""
+    if iri is None:
+        return ds
+    from cspgraph.graph.store import bind_prefixes, new_dataset
+
+    wanted = URIRef(iri)
+    if wanted not in {g.identifier for g in ds.graphs()} or len(ds.graph(wanted)) == 0:
+        raise NotFoundError(f"no named graph <{iri}> in this dataset",
+                            "list them with SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }")
+    out = new_dataset()
+    bind_prefixes(out)
+    target = out.graph(wanted)
+    for triple in ds.graph(wanted):
+        target.add(triple)
+    return out
+
+
+def graph_names(ds: Dataset) -> list[str]:
+    """The IRIs of the dataset's non-empty named graphs, sorted."""
+    return sorted(str(g.identifier) for g in ds.graphs()
+                  if g.identifier != ds.default_graph.identifier and len(g))

@@ -1,7 +1,74 @@
-"""Routes: agencies (being written)."""
+"""Routes: agencies and what they lead (priorities, actions, recommendations, data gaps)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import date
+from typing import Annotated, Literal
 
-router = APIRouter()
+from fastapi import APIRouter, Path, Query
+from pydantic import Field
+
+from cspgraph.api.deps import GraphDep, PagingDep
+from cspgraph.api.routes.search import lookup
+from cspgraph.api.schemas import ERRORS, Page
+from cspgraph.graph import queries as q
+from cspgraph.graph.queries import Answer, Document, Entity, ItemAnswer
+from cspgraph.graph.queries.analytics import Ranked, agencies_by_leadership
+from cspgraph.graph.queries.items import KINDS
+from cspgraph.graph.queries.lookup import AGENTS
+
+router = APIRouter(prefix="/api", tags=["agencies"])
+
+Kind = Literal["Priority", "Action", "Recommendation", "DataGap"]
+AgencyId = Annotated[str, Path(
+    description="The agency's (or lead person's) IRI (URL-encoded), id or name, loosely "
+                "matched.", examples=["cheshire-police"])]
+
+
+class Leads(Page[ItemAnswer]):
+    """What an agency leads: one page of items, each with its leads and sources."""
+
+    agency: Entity
+    plan: Document | None = Field(None, description="The plan asked about, if any.")
+    as_at: date | None = None
+    posts: list[Answer] = Field(default_factory=list,
+                                description="Posts the agency holds in bodies.")
+
+
+@router.get("/agencies", response_model=Page[Ranked], responses=ERRORS,
+            summary="List agencies by what they lead")
+def list_agencies(
+    ds: GraphDep,
+    paging: PagingDep,
+    plan: Annotated[str | None, Query(description="Only this document: id, file name or "
+                                      "words of its title and period.")] = None,
+) -> dict:
+    """Agencies and people ranked by how many items they lead, with counts per kind."""
+    doc = q.find_document(ds, plan).doc_id if plan else None
+    return paging.page(agencies_by_leadership(ds, doc))
+
+
+@router.get("/agencies/{ref:path}", response_model=Leads, responses=ERRORS,
+            summary="One agency: the priorities, actions and recommendations it leads")
+def get_agency(
+    ds: GraphDep,
+    paging: PagingDep,
+    ref: AgencyId,
+    plan: Annotated[str | None, Query(
+        description="Only this document: its id, file name or words of its title and period.",
+        examples=["West Cheshire 2023-24"])] = None,
+    as_at: Annotated[date | None, Query(
+        description="Only plans in force on this date (YYYY-MM-DD).",
+        examples=["2017-06-30"])] = None,
+    kind: Annotated[list[Kind] | None, Query(description="Only items of these kinds.")] = None,
+    due_by: Annotated[date | None, Query(
+        description="Only items due (their timescale ends) on or before this date.")] = None,
+) -> dict:
+    """The items an agency or person leads, filterable by plan, kind and "as at" date."""
+    agency = lookup(ds, ref, AGENTS, "agency")
+    doc = q.find_document(ds, plan) if plan else None
+    kinds = tuple(kind) if kind else tuple(KINDS)
+    found = q.items(ds, doc.doc_id if doc else None, kinds=kinds, lead=agency.label,
+                    due_by=due_by, as_at=as_at)
+    return {**paging.page(found), "agency": agency, "plan": doc, "as_at": as_at,
+            "posts": q.posts_held(ds, agency.label)}

@@ -1,7 +1,136 @@
-"""Routes: similar (being written)."""
+"""Routes: similar items and near-duplicate recommendations across partnerships.
+
+The corpus is embedded once per snapshot (``Snapshot.corpus``) and the model loads once
+per process, so the first similarity request of a server takes some seconds longer.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import csv
+import io
+import threading
+from typing import Annotated
 
-router = APIRouter()
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from cspgraph.api.deps import PagingDep, SettingsDep, SnapshotDep
+from cspgraph.api.schemas import ERRORS, Page
+from cspgraph.api.state import Snapshot
+from cspgraph.errors import NotFoundError, QueryError
+from cspgraph.graph.similarity.duplicates import (
+    DEFAULT_MIN_SCORE,
+    Neighbour,
+    Pair,
+    clusters,
+    duplicate_pairs,
+    similar_to_item,
+    similar_to_text,
+)
+from cspgraph.graph.similarity.texts import EmbedItem
+from cspgraph.settings import Settings
+
+router = APIRouter(tags=["similarity"])
+
+ITEM_EXAMPLE = ("https://w3id.org/cspgraph/id/doc/safer-stockton-strategic-assessment-"
+                "recommendations-2010/gap/3-2-4")
+MinScore = Annotated[float, Query(ge=-1.0, le=2.0, description=(
+    "Lowest score of a pair (after the guards); the default is the calibrated one."),
+    examples=[DEFAULT_MIN_SCORE])]
+
+_pairs_lock = threading.Lock()
+_pairs_cache: dict[int, tuple[Snapshot, dict[float, list[Pair]]]] = {}
+
+
+def _pairs(snapshot: Snapshot, settings: Settings, min_score: float) -> list[Pair]:
+    """Duplicate pairs of ``snapshot`` at ``min_score``, computed once per snapshot."""
+    corpus = snapshot.corpus(settings)
+    with _pairs_lock:
+        held = _pairs_cache.get(id(snapshot))
+        if held is None or held[0] is not snapshot:
+            _pairs_cache.clear()  # only the current snapshot is worth keeping
+            held = _pairs_cache[id(snapshot)] = (snapshot, {})
+        found = held[1].get(min_score)
+        if found is None:
+            found = held[1][min_score] = duplicate_pairs(snapshot.dataset, corpus, min_score)
+        return found
+
+
+@router.get("/api/similar", response_model=Page[Neighbour], responses=ERRORS,
+            summary="Items most like an item or a text")
+def similar(
+    snapshot: SnapshotDep,
+    settings: SettingsDep,
+    paging: PagingDep,
+    item: Annotated[str | None, Query(max_length=500, description=(
+        "An item's IRI (a recommendation, action, data gap or priority)."),
+        examples=[ITEM_EXAMPLE])] = None,
+    text: Annotated[str | None, Query(min_length=1, max_length=2000, description=(
+        "Free text to compare with every item."),
+        examples=["A&E data via the Cardiff Model"])] = None,
+    top: Annotated[int, Query(ge=1, le=200, description="How many neighbours.")] = 10,
+    same_document: Annotated[bool, Query(description=(
+        "Also return items of the item's own document."))] = False,
+) -> dict:
+    """Items most like an item (from other documents) or a free text, with scores and sources."""
+    if (item is None) == (text is None):
+        raise QueryError("give exactly one of 'item' (an item's IRI) or 'text'",
+                         "e.g. /api/similar?text=Cardiff+Model")
+    corpus = snapshot.corpus(settings)
+    if item is not None:
+        if corpus.index(item) is None:
+            raise NotFoundError(f"no embedded item has the id {item}",
+                                "use the IRI of a recommendation, action, data gap or priority")
+        found = similar_to_item(snapshot.dataset, corpus, item, top, same_document)
+    else:
+        if not text.strip():
+            raise QueryError("'text' is blank", "give some words to compare")
+        found = similar_to_text(snapshot.dataset, corpus, text, top, settings)
+    return paging.page(found)
+
+
+@router.get("/api/duplicates", response_model=Page[Pair] | Page[list[EmbedItem]],
+            responses=ERRORS, summary="Near-duplicate items across partnerships")
+def duplicates(
+    snapshot: SnapshotDep,
+    settings: SettingsDep,
+    paging: PagingDep,
+    min_score: MinScore = DEFAULT_MIN_SCORE,
+    cluster: Annotated[bool, Query(description=(
+        "Group the pairs into clusters (each a list of items) instead."))] = False,
+) -> dict:
+    """Near-duplicate pairs across documents with both items' sources, or their clusters."""
+    pairs = _pairs(snapshot, settings, min_score)
+    return paging.page(clusters(pairs) if cluster else pairs)
+
+
+CSV_COLUMNS = ("score", "a_document", "a_kind", "a_item", "a_text", "a_source",
+               "b_document", "b_kind", "b_item", "b_text", "b_source")
+
+
+def _cell(value: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _where(item: EmbedItem) -> str:
+    return " ".join(x for x in (item.theme or item.parent or "", item.number or "") if x)
+
+
+@router.get("/api/duplicates.csv", response_class=Response, responses={
+    **ERRORS, 200: {"content": {"text/csv": {}}, "description": "One row per pair."}},
+    summary="Near-duplicate pairs as CSV")
+def duplicates_csv(snapshot: SnapshotDep, settings: SettingsDep,
+                   min_score: MinScore = DEFAULT_MIN_SCORE) -> Response:
+    """Every near-duplicate pair as CSV: score, then each item, its text and its source."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in _pairs(snapshot, settings, min_score):
+        row = [f"{p.score:.3f}"]
+        for item, refs in ((p.a, p.a_sources), (p.b, p.b_sources)):
+            row += [item.doc_id, item.kind, _where(item), item.label,
+                    "; ".join(str(s) for s in refs)]
+        writer.writerow([_cell(c) for c in row])
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="duplicates.csv"'})

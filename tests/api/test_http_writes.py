@@ -1,0 +1,187 @@
+"""Writes over HTTP: reviews through the curation overlay, and document uploads."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+from fastapi.testclient import TestClient
+
+from cspgraph.api.main import create_app
+from cspgraph.api.routes.documents import safe_name
+from cspgraph.api.state import GraphState
+from cspgraph.loaders import sample_paths
+
+KEY = {"X-API-Key": "test-key-not-secret"}  # the key of tests/api/conftest.py
+STOCKTON = next(p for p in sample_paths() if "stockton" in p.name)
+
+
+def assert_error(response, status: int) -> dict:
+    body = response.json()
+    assert response.status_code == status, response.text
+    assert set(body) == {"error", "detail", "status"} and body["status"] == status
+    return body
+
+
+def state_of(client: TestClient) -> GraphState:
+    return client.app.state.graph
+
+
+# --- the key -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"}], ids=["none", "wrong"])
+def test_writes_without_the_key_are_refused(client, headers):
+    review = {"suggestion": "https://w3id.org/cspgraph/id/suggestion/x", "status": "accepted"}
+    assert_error(client.post("/api/reviews", json=review, headers=headers), 401)
+    upload = {"file": ("plan.txt", b"Plan\n", "text/plain")}
+    assert_error(client.post("/api/documents", files=upload, headers=headers), 401)
+
+
+def test_writes_are_forbidden_when_the_server_has_no_key(api_settings, tmp_path):
+    state = GraphState(replace(api_settings, api_key="", upload_dir=str(tmp_path)))
+    keyless = TestClient(create_app(state))
+    review = {"suggestion": "https://w3id.org/cspgraph/id/suggestion/x", "status": "accepted"}
+    assert "no API key" in assert_error(keyless.post("/api/reviews", json=review,
+                                                     headers=KEY), 403)["detail"]
+    assert state._snapshot is None  # refused before the graph was even built
+
+
+# --- reviews -------------------------------------------------------------------------------
+
+def test_suggestions_are_listed_and_paginated(client):
+    page = client.get("/api/reviews", params={"kind": "same as"}).json()
+    assert page["total"] >= 1 and all(s["kind"] == "same as" for s in page["items"])
+    assert client.get("/api/reviews", params={"limit": 1}).json()["limit"] == 1
+    assert_error(client.get("/api/reviews", params={"status": "maybe"}), 422)
+
+
+def test_an_identity_review_is_written_to_the_overlay_and_applied(fresh_client):
+    pending = fresh_client.get("/api/reviews", params={"kind": "same as",
+                                                       "status": "pending"}).json()["items"]
+    s = next(x for x in pending if x["subject"]["type"] == x["proposal"]["type"])
+    body = {"name": s["subject"]["iri"], "same_as": s["proposal"]["iri"], "status": "rejected",
+            "reason": "two different offices", "author": "A. Analyst"}
+    r = fresh_client.post("/api/reviews", json=body, headers=KEY)
+    assert r.status_code == 201, r.text
+    out = r.json()
+    assert out["curation_file"] == "reviews.yaml" and out["line"] >= 2
+    assert out["suggestion"]["status"] == "rejected"
+    state = state_of(fresh_client)
+    path = state.upload_dir / "reviews.yaml"
+    assert state.curation == [path]
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]
+    assert entries[-1]["review"]["status"] == "rejected"
+    assert entries[-1]["author"] == "A. Analyst" and entries[-1]["date"]
+    rejected = fresh_client.get("/api/reviews", params={"status": "rejected"}).json()["items"]
+    assert any(x["subject"]["iri"] == s["subject"]["iri"] for x in rejected)
+
+
+def test_a_duplicate_review_is_applied_and_survives_a_rebuild(fresh_client):
+    state = state_of(fresh_client)
+    state.rebuild(suggest=True)  # machine suggestions in the served graph
+    dupes = fresh_client.get("/api/reviews", params={"kind": "duplicate"}).json()
+    assert dupes["total"] > 10
+    target = dupes["items"][0]
+    r = fresh_client.post("/api/reviews", headers=KEY, json={
+        "suggestion": target["iri"], "status": "accepted", "reason": "same ask"})
+    assert r.status_code == 201, r.text
+    assert r.json()["suggestion"]["iri"] == target["iri"]
+    assert r.json()["suggestion"]["status"] == "accepted"
+    state.rebuild(suggest=True)
+    accepted = fresh_client.get("/api/reviews", params={"status": "accepted",
+                                                        "kind": "duplicate"}).json()["items"]
+    assert [x["iri"] for x in accepted] == [target["iri"]]
+
+
+def test_a_review_of_nothing_is_refused_and_changes_nothing(fresh_client):
+    state = state_of(fresh_client)
+    before = state.snapshot
+    r = fresh_client.post("/api/reviews", headers=KEY, json={
+        "name": "Safer Somewhere Board", "same_as": "Nowhere Group", "status": "accepted"})
+    body = assert_error(r, 400)
+    assert "reviews.yaml" in body["detail"]
+    assert state.snapshot is before and state.curation == []
+    assert not (state.upload_dir / "reviews.yaml").exists()
+
+
+@pytest.mark.parametrize("body", [
+    {"status": "accepted"},
+    {"suggestion": "https://x.org/s", "name": "A", "same_as": "B", "status": "accepted"},
+    {"name": "A", "status": "accepted"},
+    {"suggestion": "https://x.org/s", "status": "maybe"},
+    {"suggestion": "  ", "status": "accepted"},
+])
+def test_malformed_reviews_are_422(client, body):
+    assert_error(client.post("/api/reviews", json=body, headers=KEY), 422)
+
+
+# --- documents -----------------------------------------------------------------------------
+
+def test_documents_are_listed(client):
+    page = client.get("/api/documents").json()
+    assert page["total"] == 5 and len(page["items"]) == 5
+
+
+def test_an_upload_is_loaded_and_reported(fresh_client):
+    state = state_of(fresh_client)
+    triples = len(state.snapshot.dataset)
+    text = STOCKTON.read_text(encoding="utf-8") + "\nA line nobody can parse: zzz qqq.\n"
+    r = fresh_client.post("/api/documents", headers=KEY, files={
+        "file": ("../../Safer Kingsford plan 2024.txt", text.encode(), "text/plain")})
+    assert r.status_code == 201, r.text
+    out = r.json()
+    assert out["document"] == "Safer-Kingsford-plan-2024.txt"
+    assert out["facts"] > 10 and out["triples"] > 100 and 0 < out["coverage"] <= 1
+    assert out["lines"] == out["understood"] + out["furniture"] + len(out["not_understood"])
+    assert any("zzz qqq" in x["text"] for x in out["not_understood"])
+    assert out["graph_triples"] == len(state.snapshot.dataset) > triples
+    assert (state.upload_dir / out["document"]).is_file()
+    assert fresh_client.get("/api/documents").json()["total"] == 6
+
+
+@pytest.mark.parametrize("name,data,needle", [
+    ("scan.txt", b"Plan\n\x00\x01\x02\xff binary\x00\n", "binary"),
+    ("latin.txt", "Plan\nCaf\u00e9 au lait\n".encode("cp1252"), "latin.txt:2"),
+])
+def test_an_unreadable_upload_leaves_the_graph_unchanged(fresh_client, name, data, needle):
+    state = state_of(fresh_client)
+    before = state.snapshot
+    triples = len(before.dataset)
+    docs = fresh_client.get("/api/documents").json()
+    similar = fresh_client.get("/api/duplicates.csv").text
+    r = fresh_client.post("/api/documents", headers=KEY,
+                          files={"file": (name, data, "application/octet-stream")})
+    body = assert_error(r, 400)
+    assert needle in body["detail"] and name in body["detail"]
+    assert str(state.upload_dir) not in body["detail"]  # no server paths in answers
+    assert state.snapshot is before and len(state.snapshot.dataset) == triples
+    assert fresh_client.get("/api/documents").json() == docs
+    assert fresh_client.get("/api/duplicates.csv").text == similar
+    assert list(state.upload_dir.iterdir()) == []
+
+
+def test_an_unregistered_type_is_415(fresh_client):
+    r = fresh_client.post("/api/documents", headers=KEY,
+                          files={"file": ("plan.exe", b"MZ\x90\x00", "application/x-msdos")})
+    assert ".txt" in assert_error(r, 415)["detail"]
+
+
+def test_an_upload_over_the_size_limit_is_413(api_settings, tmp_path):
+    state = GraphState(replace(api_settings, max_request_bytes=2000,
+                               upload_dir=str(tmp_path / "up")))
+    small = TestClient(create_app(state))
+    r = small.post("/api/documents", headers=KEY,
+                   files={"file": ("big.txt", b"word " * 1000, "text/plain")})
+    assert_error(r, 413)
+    assert list(state.upload_dir.iterdir()) == []
+
+
+def test_safe_names_stay_in_the_folder_and_are_not_reused(tmp_path):
+    assert safe_name("../../etc/passwd.txt", tmp_path) == tmp_path / "passwd.txt"
+    assert safe_name("C:\\Users\\x\\My Plan (v2).TXT", tmp_path) == tmp_path / "My-Plan-v2.txt"
+    (tmp_path / "plan.txt").write_text("x")
+    assert safe_name("plan.txt", tmp_path) == tmp_path / "plan-2.txt"
+    assert safe_name("...", tmp_path).parent == tmp_path
+    assert Path(safe_name(None, tmp_path)).name == "upload"
