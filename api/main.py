@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from cspgraph import __version__
 from cspgraph.api import errors
+from cspgraph.api.cache import ResponseCache
 from cspgraph.api.errors import error_body
 from cspgraph.api.routes import (
     agencies,
@@ -91,5 +92,6 @@ def create_app(state: GraphState) -> FastAPI:
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
+    app.add_middleware(ResponseCache)
     app.add_middleware(BodyLimit, limit=state.settings.max_request_bytes)
     return app

@@ -281,3 +281,18 @@ def test_quality_has_the_shacl_report_and_coverage(client):
 def test_document_text_is_json_not_html(client):
     r = client.get(f"/api/plans/{p(WEST)}")
     assert r.headers["content-type"].startswith("application/json")
+
+
+def test_cached_reads_never_outlive_a_rebuild(fresh_client):
+    """A GET answer is cached per graph snapshot; a write that swaps the graph clears it."""
+    import rdflib
+
+    from cspgraph.api.state import Snapshot
+
+    first = fresh_client.get("/api/plans").json()["total"]
+    assert fresh_client.get("/api/plans").json()["total"] == first  # served from the cache
+    state = fresh_client.app.state.graph
+    old = state.snapshot
+    state._snapshot = Snapshot(rdflib.Dataset(default_union=True))  # a new, empty graph
+    assert fresh_client.get("/api/plans").json()["total"] == 0
+    state._snapshot = old
