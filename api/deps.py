@@ -42,8 +42,8 @@ def require_key(settings: Annotated[Settings, Depends(get_settings)],
 class Paging:
     """``limit`` and ``offset`` query parameters of every list."""
 
-    def __init__(self, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> None:
+    def __init__(self, limit: Annotated[int, Query(ge=1, le=1000, examples=[20])] = 100,
+                 offset: Annotated[int, Query(ge=0, examples=[0])] = 0) -> None:
         self.limit, self.offset = limit, offset
 
     def page(self, items: list) -> dict:

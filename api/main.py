@@ -20,6 +20,7 @@ from cspgraph.api.routes import (
     bodies,
     documents,
     graph_export,
+    landing,
     people,
     plans,
     quality,
@@ -85,7 +86,7 @@ def create_app(state: GraphState) -> FastAPI:
     app = FastAPI(title="cspgraph", version=__version__, description=DESCRIPTION)
     app.state.graph = state
     errors.install(app)
-    for module in (search, bodies, people, agencies, plans, alignment, similar, reviews,
+    for module in (landing, search, bodies, people, agencies, plans, alignment, similar, reviews,
                    documents, quality, sparql, graph_export):
         app.include_router(module.router)
     origins = [o.strip() for o in state.settings.cors_origins.split(",") if o.strip()]

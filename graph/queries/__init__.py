@@ -29,6 +29,7 @@ from cspgraph.graph.queries.items import (
     priorities,
 )
 from cspgraph.graph.queries.lookup import find, resolve
+from cspgraph.graph.queries.overview import Summary, summary
 from cspgraph.graph.queries.plans import (
     aliases,
     alignment,
@@ -63,6 +64,7 @@ __all__ = [
     "MergeRecord",
     "SourceRef",
     "Suggestion",
+    "Summary",
     "accountability_chain",
     "aliases",
     "alignment",
@@ -95,5 +97,6 @@ __all__ = [
     "scrutinises",
     "sub_groups",
     "suggestions",
+    "summary",
     "who_chairs",
 ]
