@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["agencies"])
 Kind = Literal["Priority", "Action", "Recommendation", "DataGap"]
 AgencyId = Annotated[str, Path(
     description="The agency's (or lead person's) IRI (URL-encoded), id or name, loosely "
-                "matched.", examples=["cheshire-police"])]
+                "matched.", examples=["kingsford-police"])]
 
 
 class Leads(Page[ItemAnswer]):
@@ -56,7 +56,7 @@ def get_agency(
     ref: AgencyId,
     plan: Annotated[str | None, Query(
         description="Only this document: its id, file name or words of its title and period.",
-        examples=["West Cheshire 2023-24"])] = None,
+        examples=["Kingsford 2024-25"])] = None,
     as_at: Annotated[date | None, Query(
         description="Only plans in force on this date (YYYY-MM-DD).",
         examples=["2017-06-30"])] = None,

@@ -18,7 +18,7 @@ router = APIRouter(prefix="/api", tags=["alignment"])
 
 PlanQ = Annotated[str, Query(
     min_length=1, description="The document: its id, file name or words of its title and "
-                              "period.", examples=["West Cheshire 2023-24"])]
+                              "period.", examples=["Kingsford 2024-25"])]
 AgainstQ = Annotated[str, Query(
     min_length=1, description="The higher plan whose objectives to align against.",
     examples=["Police and Crime Plan"])]

@@ -22,7 +22,7 @@ router = APIRouter(prefix="/api", tags=["bodies"])
 BodyId = Annotated[str, Path(
     description="The body's IRI (URL-encoded), its id (the IRI's last segment) or its name, "
                 "loosely matched.",
-    examples=["worcestershire-prevent-strategy-group"])]
+    examples=["kingsford-prevent-strategy-group"])]
 
 
 class Body(BaseModel):

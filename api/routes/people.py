@@ -22,7 +22,7 @@ PERSON = (AGENTS[-1],)  # foaf:Person
 PersonId = Annotated[str, Path(
     description="The person's IRI (URL-encoded), id (the IRI's last segment) or name, "
                 "loosely matched (titles such as Dr are ignored).",
-    examples=["frances-howie"])]
+    examples=["jane-roe"])]
 
 
 class Person(BaseModel):

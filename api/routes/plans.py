@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api", tags=["plans"])
 
 PlanId = Annotated[str, Path(
     description="The plan's IRI (URL-encoded), its document id or file name, or words of "
-                "its title and period.", examples=["west-cheshire-csp-plan-2023-24"])]
+                "its title and period.", examples=["kingsford-csp-plan-2024-25"])]
 
 
 class PlanPriority(BaseModel):

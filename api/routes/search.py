@@ -33,8 +33,8 @@ def segment(iri: str) -> str:
 def lookup(ds: Dataset, ref: str, kinds: tuple[URIRef, ...] | None, what: str) -> Entity:
     """The entity ``ref`` means: its IRI, its IRI's last segment, or a loosely matched name.
 
-    >>> lookup(ds, "cheshire-police", AGENTS, "agency").label  # doctest: +SKIP
-    'Cheshire Police'
+    >>> lookup(ds, "kingsford-police", AGENTS, "agency").label  # doctest: +SKIP
+    'Kingsford Police'
     """
     ref = ref.strip()
     if not ref:

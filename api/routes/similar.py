@@ -32,8 +32,7 @@ from cspgraph.settings import Settings
 
 router = APIRouter(tags=["similarity"])
 
-ITEM_EXAMPLE = ("https://w3id.org/cspgraph/id/doc/safer-stockton-strategic-assessment-"
-                "recommendations-2010/gap/3-2-4")
+ITEM_EXAMPLE = "https://w3id.org/cspgraph/id/doc/kingsford-strategic-assessment-2024/gap/3-2-4"
 MinScore = Annotated[float, Query(ge=-1.0, le=2.0, description=(
     "Lowest score of a pair (after the guards); the default is the calibrated one."),
     examples=[DEFAULT_MIN_SCORE])]
