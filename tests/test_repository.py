@@ -64,3 +64,16 @@ def test_every_product_package_is_packaged():
         for init in (ROOT / folder).rglob("__init__.py"):
             parts = init.parent.relative_to(ROOT / folder).parts
             assert ".".join((package, *parts)) in listed, init
+
+
+def test_heavy_libraries_load_only_when_needed():
+    """The CLI, the API app and the graph start without importing torch or the model."""
+    import subprocess
+    import sys
+
+    code = ("import sys, cspgraph.api.cli, cspgraph.api.main, cspgraph.graph.build; "
+            "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules); "
+            "print(sorted(heavy))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
