@@ -135,7 +135,7 @@ def bad_request(route: APIRoute) -> tuple[str, str, dict] | None:
         if value is not None:
             query[param.alias] = value
     refusable = (route.path != url or query or method != "GET"
-                 or any(p.required for p in params))
+                 or any(p.field_info.is_required() for p in params))
     return (method, url, query) if refusable else None
 
 
