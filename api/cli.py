@@ -252,4 +252,4 @@ def main() -> None:
     app()
 
 
-from cspgraph.api import ask, similar  # noqa: E402, F401  (registers the ask commands on app)
+from cspgraph.api import ask, similar, viz_cli  # noqa: E402, F401  (registers the ask commands on app)

@@ -21,6 +21,7 @@ from cspgraph.api.routes import (
     documents,
     graph_export,
     landing,
+    maps,
     people,
     plans,
     quality,
@@ -86,8 +87,8 @@ def create_app(state: GraphState) -> FastAPI:
     app = FastAPI(title="cspgraph", version=__version__, description=DESCRIPTION)
     app.state.graph = state
     errors.install(app)
-    for module in (landing, search, bodies, people, agencies, plans, alignment, similar, reviews,
-                   documents, quality, sparql, graph_export):
+    for module in (landing, maps, search, bodies, people, agencies, plans, alignment, similar,
+                   reviews, documents, quality, sparql, graph_export):
         app.include_router(module.router)
     origins = [o.strip() for o in state.settings.cors_origins.split(",") if o.strip()]
     if origins:

@@ -46,6 +46,12 @@ table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.3rem .6re
 <table><thead><tr><th>Plan</th><th>Kind</th><th>Period</th><th>Document</th></tr></thead>
 <tbody>{rows}</tbody></table>
 <h2>The graph holds</h2><ul>{counts}</ul>
+<h2>Maps</h2><ul>
+<li><a href="/maps/governance">Governance map</a>: bodies, chairs and reporting lines</li>
+<li><a href="/maps/alignment">Alignment map and matrix</a>: priorities and the objectives
+they serve</li>
+<li><a href="/maps/duplicates">Duplicates map</a>: similar recommendations across areas</li>
+</ul>
 <h2>More</h2><ul>
 <li><a href="/docs">Interactive API docs</a></li>
 <li><a href="/api/quality">Governance quality report (SHACL) and coverage</a></li>

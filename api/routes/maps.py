@@ -1,0 +1,47 @@
+"""The map pages (HTML, built by cspgraph.viz) and the vendored vis-network script."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+
+from cspgraph.api.deps import GraphDep, SettingsDep, SnapshotDep
+from cspgraph.graph.similarity.duplicates import DEFAULT_MIN_SCORE, duplicate_pairs
+from cspgraph.viz.alignment import alignment_map
+from cspgraph.viz.duplicates import duplicates_map
+from cspgraph.viz.governance import governance_map
+from cspgraph.viz.page import render, vis_network_js
+
+router = APIRouter(tags=["maps"])
+
+
+@router.get("/maps/governance", response_class=HTMLResponse, include_in_schema=False)
+def governance(ds: GraphDep,
+               focus: Annotated[str | None, Query(max_length=300)] = None,
+               depth: Annotated[int, Query(ge=0, le=10)] = 2) -> str:
+    """Bodies, sub-groups, posts, people and lead agencies; accountability upward."""
+    return render(governance_map(ds, focus or None, depth))
+
+
+@router.get("/maps/alignment", response_class=HTMLResponse, include_in_schema=False)
+def alignment(ds: GraphDep,
+              plan: Annotated[str | None, Query(max_length=300)] = None,
+              against: Annotated[str | None, Query(max_length=300)] = None) -> str:
+    """A plan's priorities linked to higher plans' objectives, with the matrix."""
+    return render(alignment_map(ds, plan or None, against or None))
+
+
+@router.get("/maps/duplicates", response_class=HTMLResponse, include_in_schema=False)
+def duplicates(snapshot: SnapshotDep, settings: SettingsDep) -> str:
+    """Clusters of near-duplicate items across partnerships (loads the model once)."""
+    corpus = snapshot.corpus(settings)
+    return render(duplicates_map(duplicate_pairs(snapshot.dataset, corpus, DEFAULT_MIN_SCORE)))
+
+
+@router.get("/static/vis-network.min.js", include_in_schema=False)
+def vis_network() -> Response:
+    """The vendored vis-network 9.1.13 build (Apache-2.0 OR MIT)."""
+    return Response(vis_network_js(), media_type="text/javascript",
+                    headers={"Cache-Control": "public, max-age=86400"})

@@ -1,0 +1,57 @@
+"""The ``cspgraph viz`` command: one self-contained HTML map (vis-network inlined)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cspgraph.api.cli import app, err, guarded, out
+from cspgraph.api.output import GraphOpt, dataset
+
+
+class MapKind(StrEnum):
+    governance = "governance"
+    alignment = "alignment"
+    duplicates = "duplicates"
+
+
+@app.command()
+def viz(
+    kind: Annotated[MapKind, typer.Argument(help="governance, alignment or duplicates.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write.")] = Path(
+        "map.html"),
+    focus: Annotated[str | None, typer.Option(
+        "--focus", help="Governance: a body or person to centre on.")] = None,
+    depth: Annotated[int, typer.Option("--depth", min=0, help="Governance: steps out from "
+                                       "--focus.")] = 2,
+    plan: Annotated[str | None, typer.Option(
+        "--plan", help="Alignment: the plan whose priorities to map.")] = None,
+    against: Annotated[str | None, typer.Option(
+        "--against", help="Alignment: one higher plan (default: every plan cited).")] = None,
+    graph: GraphOpt = None,
+) -> None:
+    """Write an interactive map as one self-contained HTML file (works offline)."""
+    from cspgraph.viz.page import render
+
+    ds = dataset(graph)
+    if kind is MapKind.governance:
+        from cspgraph.viz.governance import governance_map
+
+        page = guarded(lambda: governance_map(ds, focus, depth))
+    elif kind is MapKind.alignment:
+        from cspgraph.viz.alignment import alignment_map
+
+        page = guarded(lambda: alignment_map(ds, plan, against))
+    else:
+        from cspgraph.graph.similarity.duplicates import build_corpus, duplicate_pairs
+        from cspgraph.viz.duplicates import duplicates_map
+
+        with err.status("embedding items (the model loads once)..."):
+            corpus = guarded(lambda: build_corpus(ds))
+        page = duplicates_map(duplicate_pairs(ds, corpus))
+    output.write_text(render(page, inline=True), encoding="utf-8")
+    out.print(f"wrote {output} ({kind.value} map, {len(page.nodes)} nodes)", highlight=False,
+              markup=False)
