@@ -93,6 +93,7 @@ def live_server(sample_build, tmp_path_factory) -> Iterator[LiveServer]:
                         upload_dir=str(tmp_path_factory.mktemp("browser-up")))
     state = GraphState(settings)
     state._snapshot = Snapshot(sample_build.dataset, sample_build)
+    state._snapshot.corpus(settings)  # load the model and embed now, not inside a page load
     app = create_app(state)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
