@@ -54,6 +54,24 @@ class QueryError(CspGraphError):
     http_status = 400
 
 
+class QueryRefused(QueryError):
+    """The request is an update (INSERT, DELETE, LOAD, ...): this endpoint is read-only."""
+
+    http_status = 403
+
+
+class QueryTimeout(QueryError):
+    """The query ran past the time limit and was stopped."""
+
+    http_status = 503
+
+
+class QueryTooLarge(QueryError):
+    """The result has more rows (or triples) than the row limit."""
+
+    http_status = 413
+
+
 class NotFoundError(CspGraphError):
     """A named entity does not exist in the graph."""
 

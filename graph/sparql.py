@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result
 
-from cspgraph.errors import NotFoundError, QueryError
+from cspgraph.errors import (
+    NotFoundError,
+    QueryError,
+    QueryRefused,
+    QueryTimeout,
+    QueryTooLarge,
+)
 
 _UPDATE_WORDS = ("insert", "delete", "load", "clear", "drop", "create", "add", "move", "copy")
 
@@ -36,24 +42,6 @@ GRAPH_FORMATS = {  # CONSTRUCT and DESCRIBE: format name -> media type
     "json-ld": "application/ld+json",
 }
 _RDFLIB_NAMES = {"nt": "nt11"}
-
-
-class QueryRefused(QueryError):
-    """The request is an update (INSERT, DELETE, LOAD, ...): this endpoint is read-only."""
-
-    http_status = 403
-
-
-class QueryTimeout(QueryError):
-    """The query ran past the time limit and was stopped."""
-
-    http_status = 503
-
-
-class QueryTooLarge(QueryError):
-    """The result has more rows (or triples) than the row limit."""
-
-    http_status = 413
 
 
 @dataclass

@@ -19,11 +19,10 @@ from starlette.concurrency import run_in_threadpool
 
 from cspgraph.api.deps import SettingsDep, SnapshotDep
 from cspgraph.api.schemas import ERRORS, Error
-from cspgraph.errors import QueryError
+from cspgraph.errors import QueryError, QueryRefused
 from cspgraph.graph.sparql import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
-    QueryRefused,
     render_answer,
     run_limited,
 )
