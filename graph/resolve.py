@@ -7,7 +7,7 @@ with its rule and the places the merged names were printed:
   plurals and "-ing" forms are folded (``names.identity_key``), for nodes of one family;
 - **wording variant in one plan**: two objectives of the same higher plan where every
   content word of one is in the other ("Protect vulnerable people" and "Protect
-  vulnerable and at-risk people");
+  vulnerable and at-risk people"); light verbs ("get", "make") are not content words;
 - **curated**: an alias or merge declared in a curation file.
 
 Close but unproven pairs of bodies ("Reducing Offending Strategy Group" and "<Area>
@@ -38,6 +38,8 @@ KIND_WORDS = {stem(w) for w in (
     "forum", "unit", "office", "commissioner", "network", "police", "probation", "court",
     "agency", "constabulary", "force", "executive")}
 SUGGEST_MODEL = "name-similarity 1"
+# verbs that carry no identity in an objective ("get"/"make" the best start in life)
+LIGHT_VERBS = {stem(w) for w in ("get", "getting", "make", "making", "have", "take", "be")}
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def resolve(ds: Dataset, refused: set[frozenset[str]] = frozenset(),
                     groups.union(nodes[0], other, "normalised identity")
     for plan in set(ds.objects(None, CSP.objectiveOf)):
         objectives = sorted(set(ds.subjects(CSP.objectiveOf, plan)))
-        words = {o: set(identity_words(" ".join(_names(ds, o)[:1]))) for o in objectives}
+        words = {o: _content_words(ds, o) for o in objectives}
         for i, a in enumerate(objectives):
             for b in objectives[i + 1:]:
                 small, large = sorted((words[a], words[b]), key=len)
@@ -125,6 +127,11 @@ def resolve(ds: Dataset, refused: set[frozenset[str]] = frozenset(),
                           + _suggest_objectives(ds, refused))
     _record(ds, result, evidence)
     return result
+
+
+def _content_words(ds: Dataset, objective: URIRef) -> set[str]:
+    """The identity words of an objective's first name, light verbs left out."""
+    return set(identity_words(" ".join(_names(ds, objective)[:1]))) - LIGHT_VERBS
 
 
 def _name_spans(ds: Dataset, node: URIRef) -> set[URIRef]:

@@ -64,13 +64,29 @@ def test_a_review_of_an_unknown_suggestion_is_stale(samples, settings, tmp_path)
     assert any("no such suggestion" in s for s in result.curation.stale)
 
 
-def test_suggested_alignments_are_labelled_and_kept_out_of_the_gaps(suggested):
-    ds = suggested.dataset
-    plain = q.alignment(ds, "West Cheshire 2023-24", "Play Your Part to Thrive")
-    both = q.alignment(ds, "West Cheshire 2023-24", "Play Your Part to Thrive",
-                       include_suggested=True)
+@pytest.fixture(scope="module")
+def one_link_unprinted(samples, settings, tmp_path_factory):
+    """The 2023-24 plan with one objective line taken out of the anti-social behaviour row."""
+    (plan,) = [p for p in samples if "2023-24" in p.name]
+    lines = plan.read_text(encoding="utf-8").split("\n")
+    (row,) = [n for n, line in enumerate(lines) if line.startswith("<p>Anti-social behaviour")]
+    cut = " <p>Improving public confidence in policing.</p>"
+    assert cut in lines[row]
+    lines[row] = lines[row].replace(cut, "", 1)
+    copy = tmp_path_factory.mktemp("trimmed") / plan.name
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    return build([copy], settings, suggest=True)
+
+
+def test_an_unprinted_link_comes_back_as_a_labelled_suggestion_outside_the_gaps(
+        one_link_unprinted):
+    ds = one_link_unprinted.dataset
+    plain = q.alignment(ds, "2023-24", "Police and Crime Plan")
+    both = q.alignment(ds, "2023-24", "Police and Crime Plan", include_suggested=True)
     extra = [c for c in both.cells if c.status == "suggested"]
-    assert extra and all(c.score and not c.sources for c in extra)
+    assert ("Anti-social behaviour", "Improve public confidence in policing") in {
+        (c.priority.label, c.objective.label) for c in extra}
+    assert all(c.score and not c.sources for c in extra)
     assert {c.status for c in plain.cells} == {"asserted"}
     assert both.unserved_objectives == plain.unserved_objectives
 
