@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
@@ -35,36 +33,6 @@ def get_alignment(ds: GraphDep, plan: PlanQ, against: AgainstQ,
     return q.alignment(ds, plan, against, include_suggested=include == "suggested")
 
 
-def _cell(text: str) -> str:
-    """A spreadsheet-safe cell: text that a spreadsheet would run as a formula is quoted."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def matrix_csv(m: AlignmentMatrix) -> str:
-    """The matrix as CSV: one row per priority, one column per objective, then the gaps.
-
-    A cell says how the link is known: "asserted", "curated" or "suggested 0.71"; an empty
-    cell is no link. The last row marks objectives no priority serves.
-    """
-    status: dict[tuple[str, str], str] = {}
-    for c in m.cells:
-        key = (c.priority.iri, c.objective.iri)
-        label = c.status if c.score is None else f"{c.status} {c.score:.2f}"
-        if c.status != "suggested" or key not in status:
-            status[key] = label
-    unserved = {o.iri for o in m.unserved_objectives}
-    citing_nothing = {p.iri for p in m.priorities_citing_nothing}
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["priority", *(_cell(o.label) for o in m.objectives), "cites no objective"])
-    for p in m.priorities:
-        w.writerow([_cell(p.label), *(status.get((p.iri, o.iri), "") for o in m.objectives),
-                    "yes" if p.iri in citing_nothing else ""])
-    w.writerow(["(served by no priority)",
-                *("yes" if o.iri in unserved else "" for o in m.objectives), ""])
-    return buf.getvalue()
-
-
 @router.get("/alignment.csv", responses={**ERRORS, 200: {
     "content": {"text/csv": {"example": "priority,Protect vulnerable people,cites no "
                                         "objective\nDomestic Abuse,asserted,\n"}},
@@ -75,5 +43,5 @@ def get_alignment_csv(ds: GraphDep, plan: PlanQ, against: AgainstQ,
     """The alignment matrix as CSV: priorities as rows, objectives as columns, gaps marked."""
     m = q.alignment(ds, plan, against, include_suggested=include == "suggested")
     name = f"alignment-{m.plan.iri.rsplit('/', 1)[-1]}.csv"
-    return Response(matrix_csv(m), media_type="text/csv; charset=utf-8",
+    return Response(q.matrix_csv(m), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

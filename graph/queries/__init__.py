@@ -29,11 +29,13 @@ from cspgraph.graph.queries.items import (
     priorities,
 )
 from cspgraph.graph.queries.lookup import find, resolve
+from cspgraph.graph.queries.matrix import cell_labels, matrix_csv
 from cspgraph.graph.queries.overview import Summary, summary
 from cspgraph.graph.queries.plans import (
     aliases,
     alignment,
     documents,
+    documents_in_scope,
     find_document,
     higher_plans,
     objectives,
@@ -69,18 +71,21 @@ __all__ = [
     "aliases",
     "alignment",
     "below",
+    "cell_labels",
     "chairs",
     "chairs_of_many",
     "children",
     "confirmed_duplicates",
     "cross_references",
     "documents",
+    "documents_in_scope",
     "find",
     "find_document",
     "higher_plans",
     "indicators",
     "items",
     "led_by",
+    "matrix_csv",
     "members",
     "merges",
     "objectives",

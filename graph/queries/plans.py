@@ -65,6 +65,20 @@ def documents(ds: Dataset, as_at: date | None = None) -> list[Document]:
     return sorted(out, key=lambda d: d.doc_id)
 
 
+def documents_in_scope(ds: Dataset, area: str | None = None, plan: str | None = None,
+                       as_at: date | None = None) -> list[Document]:
+    """The documents every given filter admits: an area (words of its name), one plan
+    (as ``find_document`` reads it) and the plans in force ``as_at`` a date."""
+    docs = documents(ds, as_at)
+    if plan:
+        wanted = find_document(ds, plan).doc_id
+        docs = [d for d in docs if d.doc_id == wanted]
+    if area:
+        words = set(normalise(area).split())
+        docs = [d for d in docs if d.area and words <= set(normalise(d.area).split())]
+    return docs
+
+
 def find_document(ds: Dataset, ref: str) -> Document:
     """The document ``ref`` names: its id, file name, or words of its title and period."""
     docs = documents(ds)
