@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -27,20 +28,30 @@ def viz(
         "--focus", help="Governance: a body or person to centre on.")] = None,
     depth: Annotated[int, typer.Option("--depth", min=0, help="Governance: steps out from "
                                        "--focus.")] = 2,
+    chain: Annotated[bool, typer.Option(
+        "--chain", help="Governance: add the focus's whole chain of accountability.")] = False,
+    area: Annotated[str | None, typer.Option(
+        "--area", help="Governance: only what documents of this area state.")] = None,
+    as_at: Annotated[datetime | None, typer.Option(
+        "--as-at", formats=["%Y-%m-%d"], help="Governance: only plans in force on this date "
+        "(YYYY-MM-DD).")] = None,
     plan: Annotated[str | None, typer.Option(
-        "--plan", help="Alignment: the plan whose priorities to map.")] = None,
+        "--plan", help="Alignment: the plan whose priorities to map. Governance: only what "
+        "this plan states.")] = None,
     against: Annotated[str | None, typer.Option(
         "--against", help="Alignment: one higher plan (default: every plan cited).")] = None,
     graph: GraphOpt = None,
 ) -> None:
     """Write an interactive map as one self-contained HTML file (works offline)."""
+    from cspgraph.graph.io import write_atomic
     from cspgraph.viz.page import render
 
     ds = dataset(graph)
     if kind is MapKind.governance:
-        from cspgraph.viz.governance import governance_map
+        from cspgraph.viz.governance import Scope, governance_map
 
-        page = guarded(lambda: governance_map(ds, focus, depth))
+        scope = Scope(area, plan, as_at.date() if as_at else None)
+        page = guarded(lambda: governance_map(ds, focus, depth, chain=chain, scope=scope))
     elif kind is MapKind.alignment:
         from cspgraph.viz.alignment import alignment_map
 
@@ -52,6 +63,6 @@ def viz(
         with err.status("embedding items (the model loads once)..."):
             corpus = guarded(lambda: build_corpus(ds))
         page = duplicates_map(duplicate_pairs(ds, corpus))
-    output.write_text(render(page, inline=True), encoding="utf-8")
+    guarded(lambda: write_atomic(output, render(page, inline=True).encode("utf-8")))
     out.print(f"wrote {output} ({kind.value} map, {len(page.nodes)} nodes)", highlight=False,
               markup=False)

@@ -50,9 +50,13 @@ SCRIPT = """<script>
   edges.update(edges.get().map(function (e) {
     return {id: e.id, label: plain(e.label), title: plain(e.title)};
   }));
-  network.once("stabilizationIterationsDone", function () {
+  function settled() {  // layout done: physics off; benchmarks and tests wait for "ready"
     network.setOptions({physics: false});
-  });
+    document.body.dataset.ready = "1";
+  }
+  network.once("stabilizationIterationsDone", settled);
+  network.once("stabilized", settled);
+  if (nodes.length < 2) { setTimeout(settled, 0); }  // nothing to lay out
   var status = document.getElementById("search-status");
   document.getElementById("search").addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -60,6 +64,13 @@ SCRIPT = """<script>
     var hit = nodes.get().find(function (n) {
       return q && String(n.label || "").toLowerCase().indexOf(q) >= 0;
     });
+    var form = document.getElementById("filters");
+    if (!hit && form && q) {  // served: ask the server to refocus the map on the name
+      form.elements.namedItem("focus").value = document.getElementById("q").value.trim();
+      status.textContent = "not drawn here: focusing the map on it";
+      form.submit();
+      return;
+    }
     if (!hit) { status.textContent = "not found"; return; }
     status.textContent = "found: " + hit.label;
     network.selectNodes([hit.id]);
@@ -92,6 +103,9 @@ class MapPage:
     legend: list[tuple[str, str]] = field(default_factory=list)  # (name, colour)
     intro: str = ""  # escaped HTML
     lists: str = ""  # escaped HTML
+    controls: str = ""  # escaped HTML shown only when served (forms that ask the server)
+    total: int | None = None  # nodes in the whole map when only a selection is drawn
+    script: str = ""  # extra JavaScript run after the page's own (no document text in it)
 
 
 def node_key(iri: str) -> str:
@@ -135,8 +149,10 @@ def render(page: MapPage, inline: bool = False) -> str:
     html = html.replace("<html>", '<!doctype html>\n<html lang="en">', 1)
     legend = "".join(f'<span><i style="background:{escape(c)}"></i>{escape(name)}</span>'
                      for name, c in page.legend)
-    top = (f'<body data-node-count="{len(page.nodes)}" data-edge-count="{len(page.edges)}">'
-           f"<h1>{escape(page.title)}</h1>{page.intro}"
+    total = len(page.nodes) if page.total is None else page.total
+    top = (f'<body data-node-count="{len(page.nodes)}" data-edge-count="{len(page.edges)}" '
+           f'data-total-node-count="{total}">'
+           f"<h1>{escape(page.title)}</h1>{page.intro}{'' if inline else page.controls}"
            '<form id="search" role="search"><label for="q">Find a node by name:</label> '
            '<input id="q" name="q" type="search"> <button type="submit">Find</button> '
            '<output id="search-status" aria-live="polite"></output></form>'
@@ -144,7 +160,8 @@ def render(page: MapPage, inline: bool = False) -> str:
            '<p><a href="#list">Skip to the list view</a></p>')
     html = html.replace("<body>", top, 1)
     bottom = (f'<div id="detail" aria-live="polite"></div>'
-              f'<section id="list"><h2>List view</h2>{page.lists}</section>{SCRIPT}</body>')
+              f'<section id="list"><h2>List view</h2>{page.lists}</section>{SCRIPT}'
+              f"{f'<script>{page.script}</script>' if page.script else ''}</body>")
     return html.replace("</body>", bottom, 1)
 
 

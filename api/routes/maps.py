@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BeforeValidator
 
 from cspgraph.api.deps import GraphDep, SettingsDep, SnapshotDep
+from cspgraph.graph.queries import suggestions
 from cspgraph.graph.similarity.duplicates import DEFAULT_MIN_SCORE, duplicate_pairs
 from cspgraph.viz.alignment import alignment_map
-from cspgraph.viz.duplicates import duplicates_map
-from cspgraph.viz.governance import governance_map
+from cspgraph.viz.duplicates import duplicates_map, review_statuses
+from cspgraph.viz.governance import Scope, governance_map
 from cspgraph.viz.page import render, vis_network_js
 
 router = APIRouter(tags=["maps"])
@@ -20,9 +23,16 @@ router = APIRouter(tags=["maps"])
 @router.get("/maps/governance", response_class=HTMLResponse, include_in_schema=False)
 def governance(ds: GraphDep,
                focus: Annotated[str | None, Query(max_length=300)] = None,
-               depth: Annotated[int, Query(ge=0, le=10)] = 2) -> str:
+               depth: Annotated[int, Query(ge=0, le=10)] = 2,
+               chain: bool = False,
+               area: Annotated[str | None, Query(max_length=300)] = None,
+               plan: Annotated[str | None, Query(max_length=300)] = None,
+               as_at: Annotated[date | None, BeforeValidator(lambda v: v or None),
+                                Query(description="YYYY-MM-DD; empty for any date")] = None
+               ) -> str:
     """Bodies, sub-groups, posts, people and lead agencies; accountability upward."""
-    return render(governance_map(ds, focus or None, depth))
+    scope = Scope(area or None, plan or None, as_at)
+    return render(governance_map(ds, focus or None, depth, chain=chain, scope=scope))
 
 
 @router.get("/maps/alignment", response_class=HTMLResponse, include_in_schema=False)
@@ -35,9 +45,11 @@ def alignment(ds: GraphDep,
 
 @router.get("/maps/duplicates", response_class=HTMLResponse, include_in_schema=False)
 def duplicates(snapshot: SnapshotDep, settings: SettingsDep) -> str:
-    """Clusters of near-duplicate items across partnerships (loads the model once)."""
-    corpus = snapshot.corpus(settings)
-    return render(duplicates_map(duplicate_pairs(snapshot.dataset, corpus, DEFAULT_MIN_SCORE)))
+    """Near-duplicate clusters with review status; Confirm/Reject when a key is set."""
+    pairs = duplicate_pairs(snapshot.dataset, snapshot.corpus(settings), DEFAULT_MIN_SCORE)
+    suggested = snapshot.build is not None and snapshot.build.suggestions is not None
+    statuses = review_statuses(pairs, suggestions(snapshot.dataset), suggested)
+    return render(duplicates_map(pairs, statuses, review=bool(settings.api_key)))
 
 
 @router.get("/static/vis-network.min.js", include_in_schema=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +15,9 @@ from cspgraph.api.main import create_app
 from cspgraph.api.routes import maps
 from cspgraph.api.state import GraphState, Snapshot
 from cspgraph.graph.queries.analytics import GOVERNED
+from cspgraph.loaders.load import document_id
 from cspgraph.settings import Settings
+from cspgraph.viz.alignment import alignment_map
 from cspgraph.viz.governance import governance_map
 from cspgraph.viz.page import MapPage, render
 
@@ -138,3 +142,21 @@ def test_cli_writes_one_self_contained_file(tmp_path):
     assert "vis-network" in html and "9.1.13" in html  # inlined
     assert '<script src="' not in html and not REMOTE.search(html)
     assert _count(html) > 0
+
+
+
+def test_alignment_map_has_every_priority_and_each_higher_plans_objectives_once(
+        sample_build, gold_documents):
+    name = "002_6155fac2e07d2278.txt"
+    seeds = Path(__file__).resolve().parents[1] / "gold" / "seeds.json"
+    want = json.loads(seeds.read_text(encoding="utf-8"))["documents"][name]
+    page = alignment_map(sample_build.dataset, document_id(gold_documents[name]))
+    boxes = [n for n in page.nodes if n["shape"] == "box"]
+    assert len(boxes) == len(want["priorities"])
+    per_plan = {}
+    for n in page.nodes:
+        if n["shape"] == "ellipse":
+            plan = n["title"].split("\n")[1]
+            per_plan[plan] = per_plan.get(plan, 0) + 1
+    expected = sorted(len(v) for v in want["canonical_objectives"].values())
+    assert sorted(per_plan.values()) == expected

@@ -1,0 +1,155 @@
+"""Reviewing duplicates from the map in a real browser, against a server with an API key:
+Confirm and Reject write through POST /api/reviews; a wrong key is refused and shown."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import yaml
+
+from cspgraph.viz.duplicates import ACCEPTED
+
+KEY = "test-key"
+ROUND_TRIP = 180_000  # a review rebuilds the graph with its suggestions (embeddings cached)
+READY = "() => window.network && document.body.dataset.ready === '1'"
+LABEL_IS = """([iri, want]) => {
+    const all = [...document.querySelectorAll('#list [data-status-of]')]
+        .filter(el => el.dataset.statusOf === iri);
+    return all.length > 0 && all.every(el => el.textContent === want);
+}"""
+PENDING = """() => [...document.querySelectorAll('#list [data-status-of]')]
+    .filter(el => el.textContent === 'pending').map(el => el.dataset.statusOf)"""
+EDGE = "(iri) => window.network.body.data.edges.get(iri)"
+
+
+@dataclass
+class ReviewServer:
+    """The API with a key, served by uvicorn on 127.0.0.1 in a thread."""
+
+    url: str
+    state: object
+
+
+@pytest.fixture(scope="module")
+def review_server(browser, sample_build, tmp_path_factory) -> Iterator[ReviewServer]:
+    """Like the ``live_server`` fixture, but the server has an API key and its own overlay."""
+    import uvicorn
+
+    from cspgraph.api.main import create_app
+    from cspgraph.api.state import GraphState, Snapshot
+    from cspgraph.settings import Settings
+
+    settings = Settings(api_key=KEY, cache_dir=str(tmp_path_factory.mktemp("review-emb")),
+                        upload_dir=str(tmp_path_factory.mktemp("review-up")))
+    state = GraphState(settings)
+    state._snapshot = Snapshot(sample_build.dataset, sample_build)
+    state._snapshot.corpus(settings)  # load the model and embed now, not inside a page load
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(state), log_level="warning",
+                                           access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the review test server did not start")
+        time.sleep(0.05)
+    try:
+        yield ReviewServer(f"http://127.0.0.1:{sock.getsockname()[1]}", state)
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def _open(page, server: ReviewServer, key: str) -> None:
+    response = page.goto(f"{server.url}/maps/duplicates", wait_until="load")
+    assert response is not None and response.status == 200
+    page.wait_for_function(READY, timeout=30_000)
+    page.fill("#review-key", key)
+    page.fill("#review-author", "Browser Test")
+
+
+def _reviews(page, server: ReviewServer) -> dict[str, str]:
+    """Duplicate suggestions the server lists now: IRI -> status."""
+    r = page.request.get(f"{server.url}/api/reviews?kind=duplicate&limit=1000")
+    assert r.ok, r.text()
+    return {s["iri"]: s["status"] for s in r.json()["items"]}
+
+
+def _overlay(server: ReviewServer) -> str | None:
+    path = server.state.upload_dir / "reviews.yaml"
+    return path.read_text(encoding="utf-8") if path.exists() else None
+
+
+def _click(page, iri: str, status: str) -> None:
+    page.locator(f'#list button[data-suggestion="{iri}"][data-status="{status}"]').first.click()
+
+
+def test_a_wrong_key_shows_the_401_and_changes_nothing(review_server, watched):
+    page = watched.page
+    _open(page, review_server, "not-the-key")
+    iri = page.evaluate(PENDING)[0]
+    before, overlay = _reviews(page, review_server), _overlay(review_server)
+    with page.expect_response(lambda r: r.url.endswith("/api/reviews")) as answer:
+        _click(page, iri, "accepted")
+    assert answer.value.status == 401
+    out = page.locator("#review-status")
+    page.wait_for_function(
+        "() => document.getElementById('review-status').textContent.includes('401')")
+    assert "Unauthorized" in out.text_content()
+    assert "this write needs the API key in the X-API-Key header" in out.text_content()
+    assert page.evaluate(LABEL_IS, [iri, "pending"])
+    assert "color" not in page.evaluate(EDGE, iri)  # still drawn as pending
+    assert _reviews(page, review_server) == before and _overlay(review_server) == overlay
+    # Chromium logs every refused request; that one is expected, nothing else is
+    refused = [e for e in watched.console_errors if "status of 401" in e]
+    assert len(refused) == 1, watched.console_errors
+    watched.console_errors.remove(refused[0])
+    watched.assert_clean()
+
+
+def test_confirm_and_reject_write_reviews_the_api_and_the_map_then_show(review_server,
+                                                                        watched, shoot):
+    page = watched.page
+    _open(page, review_server, KEY)
+    pending = page.evaluate(PENDING)
+    confirm = pending[0]
+    reject = next(i for i in pending if i != confirm)
+
+    _click(page, confirm, "accepted")
+    page.wait_for_function(LABEL_IS, arg=[confirm, "accepted"], timeout=ROUND_TRIP)
+    assert page.locator("#review-status").text_content().startswith("accepted: recorded in")
+    assert page.evaluate(EDGE, confirm)["color"]["color"] == ACCEPTED
+    assert _reviews(page, review_server)[confirm] == "accepted"
+
+    # the click panel clones the entry into #detail; its buttons work there too
+    node = page.evaluate(EDGE, reject)["from"]
+    page.evaluate("(id) => window.network.emit('click', {nodes: [id], edges: []})", node)
+    detail = page.locator(f'#detail button[data-suggestion="{reject}"][data-status="rejected"]')
+    detail.first.click()
+    page.wait_for_function(LABEL_IS, arg=[reject, "rejected"], timeout=ROUND_TRIP)
+    assert page.locator("#review-status").text_content().startswith("rejected: recorded in")
+    assert page.evaluate(EDGE, reject)["hidden"] is True
+    listed = _reviews(page, review_server)
+    assert reject not in listed and listed[confirm] == "accepted"  # not suggested again
+    entries = yaml.safe_load(_overlay(review_server))["entries"]
+    assert [(e["review"]["suggestion"], e["review"]["status"], e["author"]) for e in entries] == [
+        (confirm, "accepted", "Browser Test"), (reject, "rejected", "Browser Test")]
+
+    # a fresh load shows both decisions from the served graph
+    _open(page, review_server, KEY)
+    assert page.evaluate(LABEL_IS, [confirm, "accepted"])
+    assert page.evaluate(EDGE, confirm)["color"]["color"] == ACCEPTED
+    assert page.evaluate(EDGE, reject) is None
+    hidden = page.locator("h3#rejected + ul")
+    assert hidden.locator(f'[data-status-of="{reject}"]').text_content() == "rejected"
+    shoot(page, "duplicates-reviewed")
+    watched.assert_clean()
