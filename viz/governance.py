@@ -11,6 +11,7 @@ import networkx as nx
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
+from cspgraph.errors import AmbiguousNameError, NotFoundError
 from cspgraph.graph.queries.analytics import GOVERNED
 from cspgraph.graph.queries.bodies import accountability_chain
 from cspgraph.graph.queries.items import KINDS, LEAD_PROPS
@@ -139,14 +140,21 @@ def _most_connected(ds: Dataset, g: nx.MultiDiGraph) -> URIRef | None:
 
 def governance_map(ds: Dataset, focus: str | None = None, depth: int = 2, *,
                    chain: bool = False, scope: Scope = Scope(),
-                   max_nodes: int | None = MAX_NODES) -> MapPage:
+                   max_nodes: int | None = MAX_NODES, strict: bool = True) -> MapPage:
     """The governance map, whole or around ``focus`` (a body or person) ``depth`` steps out,
     with ``chain`` the focus's whole chain of accountability upward. Only statements of
     the documents in ``scope``. A map over ``max_nodes`` opens on its most connected body.
+    A focus naming nothing (or several things) raises, or with ``strict`` off is noted.
     """
     g = governance_graph(ds, scope.documents(ds))
-    total, notes = g.number_of_nodes(), []
-    centre = URIRef(resolve(ds, focus, AGENTS, "body or person").iri) if focus else None
+    total, notes, centre = g.number_of_nodes(), [], None
+    try:
+        centre = URIRef(resolve(ds, focus, AGENTS, "body or person").iri) if focus else None
+    except (NotFoundError, AmbiguousNameError) as e:
+        if strict:
+            raise
+        notes.append(str(e))
+        focus = None
     if centre is None and max_nodes and total > max_nodes:
         centre = _most_connected(ds, g)
         notes.append(f"This map has {total} nodes, too many to read at once: it opens on "

@@ -32,7 +32,8 @@ def governance(ds: GraphDep,
                ) -> str:
     """Bodies, sub-groups, posts, people and lead agencies; accountability upward."""
     scope = Scope(area or None, plan or None, as_at)
-    return render(governance_map(ds, focus or None, depth, chain=chain, scope=scope))
+    return render(governance_map(ds, focus or None, depth, chain=chain, scope=scope,
+                                 strict=False))
 
 
 @router.get("/maps/alignment", response_class=HTMLResponse, include_in_schema=False)

@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -80,26 +81,20 @@ class LiveServer:
         return walk(self.app.routes)
 
 
-@pytest.fixture(scope="session")
-def live_server(sample_build, tmp_path_factory) -> Iterator[LiveServer]:
-    """A real HTTP server over the sample graph, on a free loopback port."""
+@contextmanager
+def serving(state) -> Iterator[str]:
+    """Serve ``state`` (a GraphState, or an app) with uvicorn on a free loopback port;
+    yields the URL."""
     import uvicorn
 
     from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState, Snapshot
-    from cspgraph.settings import Settings
 
-    settings = Settings(cache_dir=str(tmp_path_factory.mktemp("browser-emb")),
-                        upload_dir=str(tmp_path_factory.mktemp("browser-up")))
-    state = GraphState(settings)
-    state._snapshot = Snapshot(sample_build.dataset, sample_build)
-    state._snapshot.corpus(settings)  # load the model and embed now, not inside a page load
-    app = create_app(state)
+    app = state if not hasattr(state, "settings") else create_app(state)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning",
+                                           access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -108,11 +103,41 @@ def live_server(sample_build, tmp_path_factory) -> Iterator[LiveServer]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        yield LiveServer(f"http://127.0.0.1:{port}", app)
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     finally:
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+def sample_state(sample_build, tmp_path_factory, **settings):
+    """A GraphState over the sample graph, embedded now (not inside a page load)."""
+    from cspgraph.api.state import GraphState, Snapshot
+    from cspgraph.settings import Settings
+
+    config = Settings(cache_dir=str(tmp_path_factory.mktemp("browser-emb")),
+                      upload_dir=str(tmp_path_factory.mktemp("browser-up")), **settings)
+    state = GraphState(config)
+    state._snapshot = Snapshot(sample_build.dataset, sample_build)
+    state._snapshot.corpus(config)
+    return state
+
+
+@pytest.fixture(scope="session")
+def server_kit(sample_build, tmp_path_factory):
+    """``(make_state, serving)`` for tests that need a server of their own:
+    ``make_state(**settings)`` over the samples, and the :func:`serving` context manager."""
+    return (lambda **settings: sample_state(sample_build, tmp_path_factory, **settings)), serving
+
+
+@pytest.fixture(scope="session")
+def live_server(sample_build, tmp_path_factory) -> Iterator[LiveServer]:
+    """A real HTTP server over the sample graph, on a free loopback port."""
+    from cspgraph.api.main import create_app
+
+    app = create_app(sample_state(sample_build, tmp_path_factory))
+    with serving(app) as url:
+        yield LiveServer(url, app)
 
 
 @dataclass

@@ -3,9 +3,6 @@ Confirm and Reject write through POST /api/reviews; a wrong key is refused and s
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -36,37 +33,12 @@ class ReviewServer:
 
 
 @pytest.fixture(scope="module")
-def review_server(browser, sample_build, tmp_path_factory) -> Iterator[ReviewServer]:
+def review_server(browser, server_kit) -> Iterator[ReviewServer]:
     """Like the ``live_server`` fixture, but the server has an API key and its own overlay."""
-    import uvicorn
-
-    from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState, Snapshot
-    from cspgraph.settings import Settings
-
-    settings = Settings(api_key=KEY, cache_dir=str(tmp_path_factory.mktemp("review-emb")),
-                        upload_dir=str(tmp_path_factory.mktemp("review-up")))
-    state = GraphState(settings)
-    state._snapshot = Snapshot(sample_build.dataset, sample_build)
-    state._snapshot.corpus(settings)  # load the model and embed now, not inside a page load
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(state), log_level="warning",
-                                           access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the review test server did not start")
-        time.sleep(0.05)
-    try:
-        yield ReviewServer(f"http://127.0.0.1:{sock.getsockname()[1]}", state)
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+    make_state, serving = server_kit
+    state = make_state(api_key=KEY)
+    with serving(state) as url:
+        yield ReviewServer(url, state)
 
 
 def _open(page, server: ReviewServer, key: str) -> None:

@@ -125,3 +125,14 @@ def test_served_page_takes_the_filters_and_offers_them_as_a_form(client):
 
 def test_exported_files_have_no_server_form(ds):
     assert 'id="filters"' not in render(governance_map(ds), inline=True)
+
+
+def test_a_focus_naming_nothing_is_an_error_in_files_and_a_note_on_served_maps(ds, client):
+    from cspgraph.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        governance_map(ds, "Nobody Anywhere")
+    page = client.get("/maps/governance", params={"focus": "Nobody Anywhere"})
+    assert page.status_code == 200
+    assert re.search(r'class="note">[^<]*Nobody Anywhere', page.text)
+    assert f'data-node-count="{len(governance_map(ds).nodes)}"' in page.text
