@@ -53,6 +53,9 @@ class GraphState:
         self.curation = list(curation or [])
         self._write = threading.Lock()
         self._snapshot: Snapshot | None = None
+        from cspgraph.graph.build import LoadCache
+
+        self._loads = LoadCache()  # rebuilds read only documents that changed
         folder = settings.upload_dir or tempfile.mkdtemp(prefix="cspgraph-uploads-")
         self.upload_dir = Path(folder)
         self.upload_dir.mkdir(parents=True, exist_ok=True)
@@ -73,7 +76,8 @@ class GraphState:
             from cspgraph.graph.io import load
 
             return Snapshot(load(self.graph_file))
-        result = build(documents or None, self.settings, curation=self.curation)
+        result = build(documents or None, self.settings, curation=self.curation,
+                       cache=self._loads)
         return Snapshot(result.dataset, result)
 
     def rebuild_with(self, extra: Path) -> BuildResult:
@@ -87,7 +91,8 @@ class GraphState:
 
         with self._write:
             base = self.documents or ([] if self.graph_file else list(sample_paths()))
-            result = build([*base, extra], self.settings, curation=self.curation)
+            result = build([*base, extra], self.settings, curation=self.curation,
+                           cache=self._loads)
             mine = [r for r in result.reports if Path(r.path) == extra]
             if mine and mine[0].ok:
                 self.documents = [*base, extra]
@@ -153,7 +158,7 @@ class GraphState:
             raise NotRebuildableError("this server serves a saved graph file, which cannot "
                                       "be rebuilt", "serve the documents instead of --graph")
         result = build(self.documents or None, self.settings, curation=self.curation,
-                       suggest=suggest)
+                       suggest=suggest, cache=self._loads)
         if swap:
             self._snapshot = Snapshot(result.dataset, result)
         return result

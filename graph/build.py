@@ -3,12 +3,16 @@
 A document that cannot be read is skipped with a message naming it; the others
 still load. Each document's triples are written to a scratch graph first and
 copied in only when complete, so no half-written graph is ever left behind.
+
+Rebuilds are incremental with a :class:`LoadCache`: a document whose bytes (sha256) and
+id are unchanged is not read or recognised again; its graph as emitted is reused.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +29,8 @@ from cspgraph.graph.resolve import Resolution, resolve
 from cspgraph.graph.store import new_dataset
 from cspgraph.loaders import load_document, sample_paths, supported_suffixes
 from cspgraph.loaders.facts import Coverage
-from cspgraph.loaders.load import LoadResult
+from cspgraph.loaders.load import LoadResult, document_id, read_bytes
+from cspgraph.loaders.registry import recognisers
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
@@ -44,10 +49,28 @@ class DocumentReport:
     error: str | None = None
     problems: list[str] = field(default_factory=list)
     result: LoadResult | None = None
+    reused: bool = False  # unchanged since the last build with the same cache: not re-read
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass
+class LoadCache:
+    """Documents already loaded, by (sha256 of their bytes, document id, loader version):
+    each one's graph as emitted (before entity resolution) and its report."""
+
+    entries: dict[tuple[str, str, str], tuple[Graph, DocumentReport]] = field(
+        default_factory=dict)
+
+    def get(self, key: tuple[str, str, str]) -> tuple[Graph, DocumentReport] | None:
+        return self.entries.get(key)
+
+    def keep(self, live: set[tuple[str, str, str]]) -> None:
+        """Forget documents no longer in the corpus."""
+        for key in set(self.entries) - live:
+            del self.entries[key]
 
 
 @dataclass
@@ -98,10 +121,12 @@ def build(
     on_document: Callable[[DocumentReport], None] | None = None,
     curation: Iterable[str | Path] = (),
     suggest: bool = False,
+    cache: LoadCache | None = None,
 ) -> BuildResult:
     """Load ``paths`` (default: the bundled samples) into a new dataset, resolve entities
     and apply the curation files (``curation`` and the ``curation`` setting). With
     ``suggest``, also embed the items and write scored duplicate and alignment suggestions.
+    With ``cache``, documents unchanged since the cache's last build are not read again.
 
     A malformed curation file raises InputError before anything is loaded.
 
@@ -114,11 +139,14 @@ def build(
     files, reports = expand_paths(sample_paths() if paths is None else paths)
     ds = new_dataset(settings.store)
     used_ids: set[str] = set()
+    live: set[tuple[str, str, str]] = set()
     for path in files:
-        report = load_into(ds, path, settings, used_ids)
+        report = load_into(ds, path, settings, used_ids, cache=cache, live=live)
         reports.append(report)
         if on_document:
             on_document(report)
+    if cache is not None:
+        cache.keep(live)
     report = CurationReport()
     refused, merged = curation_pairs(ds, entries, report)
     resolution = resolve(ds, refused, merged)
@@ -137,36 +165,75 @@ def build(
 
 def load_into(
     ds: Dataset, path: str | Path, settings: Settings, used_ids: set[str] | None = None,
-    data: bytes | None = None,
+    data: bytes | None = None, cache: LoadCache | None = None,
+    live: set[tuple[str, str, str]] | None = None,
 ) -> DocumentReport:
-    """Load one document into ``ds`` as its own named graph; never raises on bad input."""
+    """Load one document into ``ds`` as its own named graph; never raises on bad input.
+
+    With ``cache``, an unchanged document's graph is reused unread (``report.reused``);
+    ``live`` collects the cache keys of this build.
+    """
     report = DocumentReport(str(path))
+    doc_id = _unique(document_id(path), used_ids)
     try:
-        result = load_document(path, data=data, max_bytes=settings.max_document_bytes)
+        raw = read_bytes(path, settings.max_document_bytes) if data is None else data
+        key = (hashlib.sha256(raw).hexdigest(), doc_id, loader_version())
+        if live is not None:
+            live.add(key)
+        if cache is not None and (hit := cache.get(key)) is not None:
+            scratch, report = hit[0], replace(hit[1], path=str(path), reused=True)
+        else:
+            result = load_document(path, data=raw, max_bytes=settings.max_document_bytes)
+            scratch = _emit(doc_id, path, result)
+            report = _report(report, doc_id, result, len(scratch))
+            if cache is not None:
+                cache.entries[key] = (scratch, report)
     except CspGraphError as exc:
         report.error = str(exc)
         return report
     except Exception as exc:  # a reader bug is reported against the file, not fatal
         report.error = str(InputError(str(path), f"unexpected {type(exc).__name__}: {exc}"))
         return report
+    target = ds.graph(graph_iri(doc_id))
+    target.remove((None, None, None))
+    target.addN((s, p, o, target) for s, p, o in scratch)
+    return report
+
+
+def loader_version() -> str:
+    """cspgraph's version and every recogniser's: a change to either reloads everything."""
+    from cspgraph import __version__
+
+    return " ".join([__version__, *(f"{r.name}:{r.version}" for r in recognisers())])
+
+
+def _unique(doc_id: str, used_ids: set[str] | None) -> str:
+    """``doc_id``, or ``doc_id-2``, ``-3``... when another file of the build has it."""
+    if used_ids is None:
+        return doc_id
+    base, n = doc_id, 2
+    while doc_id in used_ids:
+        doc_id, n = f"{base}-{n}", n + 1
+    used_ids.add(doc_id)
+    return doc_id
+
+
+def _emit(doc_id: str, path: str | Path, result: LoadResult) -> Graph:
+    """The document's facts and load record as a graph of their own."""
     doc = result.document
-    doc_id = doc.id
-    if used_ids is not None:
-        n = 2
-        while doc_id in used_ids:
-            doc_id, n = f"{doc.id}-{n}", n + 1
-        used_ids.add(doc_id)
     scratch = Graph()
     emit_facts(scratch, doc_id, result.facts)
     describe_load(scratch, doc_id, file_name=doc.name, path=str(path), sha256=doc.sha256,
                   media_type=doc.media_type, loader_version=result.reader_version)
-    target = ds.graph(graph_iri(doc_id))
-    target.remove((None, None, None))
-    target.addN((s, p, o, target) for s, p, o in scratch)
+    return scratch
+
+
+def _report(report: DocumentReport, doc_id: str, result: LoadResult, triples: int
+            ) -> DocumentReport:
     report.doc_id = doc_id
     report.facts = len(result.facts)
-    report.triples = len(scratch)
+    report.triples = triples
     report.coverage = result.coverage
-    report.problems = list(doc.notes) + result.problems
+    report.problems = list(result.document.notes) + result.problems
     report.result = result
     return report
