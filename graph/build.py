@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from cspgraph.errors import CspGraphError, InputError
 from cspgraph.graph.curation import CurationReport, read_entries
@@ -61,10 +61,10 @@ class LoadCache:
     """Documents already loaded, by (sha256 of their bytes, document id, loader version):
     each one's graph as emitted (before entity resolution) and its report."""
 
-    entries: dict[tuple[str, str, str], tuple[Graph, DocumentReport]] = field(
+    entries: dict[tuple[str, str, str], tuple[set[tuple], DocumentReport]] = field(
         default_factory=dict)
 
-    def get(self, key: tuple[str, str, str]) -> tuple[Graph, DocumentReport] | None:
+    def get(self, key: tuple[str, str, str]) -> tuple[set[tuple], DocumentReport] | None:
         return self.entries.get(key)
 
     def keep(self, live: set[tuple[str, str, str]]) -> None:
@@ -218,10 +218,11 @@ def _unique(doc_id: str, used_ids: set[str] | None) -> str:
     return doc_id
 
 
-def _emit(doc_id: str, path: str | Path, result: LoadResult) -> Graph:
-    """The document's facts and load record as a graph of their own."""
+def _emit(doc_id: str, path: str | Path, result: LoadResult) -> set[tuple]:
+    """The document's facts and load record as a set of triples (an rdflib Graph would
+    index them twice: once here and once in the dataset)."""
     doc = result.document
-    scratch = Graph()
+    scratch: set[tuple] = set()
     emit_facts(scratch, doc_id, result.facts)
     describe_load(scratch, doc_id, file_name=doc.name, path=str(path), sha256=doc.sha256,
                   media_type=doc.media_type, loader_version=result.reader_version)

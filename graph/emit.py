@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from cspgraph.graph.names import clean, digest, normalise, person_display, slug, strip_titles
 from cspgraph.graph.names import iri as mint
-from cspgraph.graph.provenance import ProvenanceWriter, document_iri
+from cspgraph.graph.provenance import ProvenanceWriter, TripleSink, document_iri
 from cspgraph.loaders import facts as F
 from cspgraph.ontology.namespaces import CSP, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
@@ -85,7 +85,7 @@ def _date(value: date | None) -> Literal | None:
 class Emitter:
     """Writes the facts of one document into its named graph."""
 
-    def __init__(self, graph: Graph, doc_id: str, facts: Iterable[F.Fact]) -> None:
+    def __init__(self, graph: TripleSink, doc_id: str, facts: Iterable[F.Fact]) -> None:
         self.facts = list(facts)
         self.doc_id = doc_id
         self.out = ProvenanceWriter(graph, doc_id)
@@ -347,6 +347,6 @@ HANDLERS: dict[type, Callable[[Emitter, F.Fact], None]] = {
 }  # Furniture has no handler: it yields coverage, not triples.
 
 
-def emit_facts(graph: Graph, doc_id: str, facts: Iterable[F.Fact]) -> None:
+def emit_facts(graph: TripleSink, doc_id: str, facts: Iterable[F.Fact]) -> None:
     """Write ``facts`` of document ``doc_id`` into ``graph`` with provenance."""
     Emitter(graph, doc_id, facts).emit()

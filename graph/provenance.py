@@ -16,8 +16,9 @@ simply gains several spans.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
-from rdflib import Graph, Literal, Node, URIRef
+from rdflib import Literal, Node, URIRef
 from rdflib.namespace import XSD
 
 from cspgraph import __version__
@@ -36,10 +37,16 @@ def graph_iri(doc_id: str) -> URIRef:
     return iri("graph", doc_id)
 
 
+class TripleSink(Protocol):
+    """Where triples are written: an rdflib Graph, or a plain set of triples."""
+
+    def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
+
+
 class ProvenanceWriter:
     """Adds triples to one document graph, each reified with its source span."""
 
-    def __init__(self, graph: Graph, doc_id: str) -> None:
+    def __init__(self, graph: TripleSink, doc_id: str) -> None:
         self.graph = graph
         self.doc_id = doc_id
         self.doc = document_iri(doc_id)
@@ -78,7 +85,7 @@ class ProvenanceWriter:
 
 
 def describe_load(
-    graph: Graph,
+    graph: TripleSink,
     doc_id: str,
     *,
     file_name: str,
