@@ -159,8 +159,10 @@ def render(page: MapPage, inline: bool = False) -> str:
            f'<p class="legend" aria-label="legend">{legend}</p>'
            '<p><a href="#list">Skip to the list view</a></p>')
     html = html.replace("<body>", top, 1)
-    bottom = (f'<div id="detail" aria-live="polite"></div>'
-              f'<section id="list"><h2>List view</h2>{page.lists}</section>{SCRIPT}'
+    # SCRIPT right after the network is made: parsing a long list view first would let the
+    # layout finish before its listener exists (physics never switched off)
+    bottom = (f'<div id="detail" aria-live="polite"></div>{SCRIPT}'
+              f'<section id="list"><h2>List view</h2>{page.lists}</section>'
               f"{f'<script>{page.script}</script>' if page.script else ''}</body>")
     return html.replace("</body>", bottom, 1)
 
