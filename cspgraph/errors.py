@@ -48,6 +48,13 @@ class GraphFileError(CspGraphError):
     http_status = 400
 
 
+class StoreError(CspGraphError):
+    """The SPARQL server holding the graph could not be reached, refused a request or
+    answered with something other than what was published."""
+
+    http_status = 503
+
+
 class QueryError(CspGraphError):
     """A query was malformed, refused or over a limit."""
 

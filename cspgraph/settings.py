@@ -25,8 +25,22 @@ class Settings:
 
     store: str = _setting(
         "memory",
-        "Where the graph lives: 'memory' (rdflib in-memory store) or 'oxigraph:DIR' "
-        "(an on-disk Oxigraph store in DIR).",
+        "Where the graph lives: 'memory' (rdflib in-memory store), 'oxigraph:DIR' "
+        "(an on-disk Oxigraph store in DIR) or 'sparql+http://HOST:PORT/PATH' (a SPARQL 1.1 "
+        "server's query endpoint, e.g. Oxigraph's /query or Virtuoso's /sparql: the server "
+        "keeps the graph, queries run on a local replica read from it).",
+    )
+    store_graphs_url: str = _setting(
+        "", "Graph Store Protocol endpoint of a 'sparql+http' store, where graphs are written. "
+        "Empty: derived from the query endpoint (Oxigraph /query -> /store; Virtuoso "
+        "/sparql -> /sparql-graph-crud, or /sparql-graph-crud-auth with a store_user).",
+    )
+    store_user: str = _setting(
+        "", "User for a 'sparql+http' store's writes (HTTP Digest or Basic auth, e.g. a "
+        "Virtuoso account with SPARQL_UPDATE). Empty: writes are sent without credentials.",
+    )
+    store_password: str = _setting(
+        "", "Password of store_user. Never logged.",
     )
     max_document_bytes: int = _setting(
         20_000_000, "Largest document file, in bytes, that a loader will read."

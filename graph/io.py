@@ -6,12 +6,11 @@ so a Turtle export holds the union of all graphs and loads back as one graph.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 
 from cspgraph.errors import GraphFileError
 from cspgraph.graph.store import bind_prefixes, new_dataset
@@ -48,23 +47,6 @@ def serialize(ds: Dataset, fmt: str) -> bytes:
         union = _union(ds)
         return union.serialize(format="turtle", encoding="utf-8")
     return ds.serialize(format=fmt, encoding="utf-8")
-
-
-def graph_digest(g: Graph) -> str:
-    """A content digest of one graph: sha256 of its sorted N-Triples lines (blank nodes
-    canonicalised first, so equal graphs have equal digests)."""
-    from rdflib import BNode
-    from rdflib.compare import to_canonical_graph
-
-    if any(isinstance(term, BNode) for triple in g for term in triple):
-        g = to_canonical_graph(g)
-    lines = sorted(" ".join(term.n3() for term in triple) for triple in g)
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
-
-
-def graph_digests(ds: Dataset) -> dict[str, str]:
-    """The digest of every non-empty named graph of ``ds``, by graph IRI."""
-    return {str(g.identifier): graph_digest(g) for g in ds.graphs() if len(g)}
 
 
 def _union(ds: Dataset):

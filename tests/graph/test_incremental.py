@@ -10,7 +10,7 @@ import pytest
 from cspgraph.graph import build as build_module
 from cspgraph.graph import queries as q
 from cspgraph.graph.build import LoadCache, build
-from cspgraph.graph.io import graph_digests
+from cspgraph.graph.digest import graph_digests
 from cspgraph.graph.provenance import graph_iri
 from cspgraph.loaders import sample_paths
 
