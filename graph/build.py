@@ -26,7 +26,7 @@ from cspgraph.graph.curation import stamp as stamp_curation
 from cspgraph.graph.emit import emit_facts
 from cspgraph.graph.provenance import describe_load, graph_iri
 from cspgraph.graph.resolve import Resolution, resolve
-from cspgraph.graph.store import new_dataset
+from cspgraph.graph.store import SPARQL_SCHEMES, new_dataset, persist
 from cspgraph.loaders import load_document, sample_paths, supported_suffixes
 from cspgraph.loaders.facts import Coverage
 from cspgraph.loaders.load import LoadResult, document_id, read_bytes
@@ -127,6 +127,8 @@ def build(
     and apply the curation files (``curation`` and the ``curation`` setting). With
     ``suggest``, also embed the items and write scored duplicate and alignment suggestions.
     With ``cache``, documents unchanged since the cache's last build are not read again.
+    With a SPARQL server as the ``store`` setting, the graph is built in memory and then
+    published to the server.
 
     A malformed curation file raises InputError before anything is loaded.
 
@@ -137,7 +139,8 @@ def build(
     settings = settings or Settings.from_env()
     entries = [e for f in [*settings.curation_files(), *curation] for e in read_entries(f)]
     files, reports = expand_paths(sample_paths() if paths is None else paths)
-    ds = new_dataset(settings.store)
+    remote = settings.store.startswith(SPARQL_SCHEMES)
+    ds = new_dataset("memory" if remote else settings.store)  # a server gets it published
     used_ids: set[str] = set()
     live: set[tuple[str, str, str]] = set()
     for path in files:
@@ -160,6 +163,8 @@ def build(
         suggested = write_suggestions(ds, build_corpus(ds, settings), reviews, settings)
         report.stale += suggested.stale_reviews
         stamp_curation(ds, reviews)
+    if remote:  # only the graphs whose content changed are written
+        persist(ds, settings.store, settings)
     return BuildResult(ds, reports, resolution, report, suggested)
 
 

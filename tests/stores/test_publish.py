@@ -227,3 +227,14 @@ def test_the_manifest_is_not_part_of_the_replica(oxigraph_server, base):
     assert server.count(str(MANIFEST)) > 0
     assert str(MANIFEST) not in named(new_dataset(oxigraph_server))
     assert server.graph_names() == sorted(named(base))
+
+
+def test_build_with_a_server_store_builds_in_memory_and_publishes(oxigraph_server):
+    from cspgraph.graph import queries as q
+    from cspgraph.graph.build import build
+
+    result = build(settings=Settings(store=oxigraph_server))
+    assert type(result.dataset.store).__name__ == "Memory"
+    replica = new_dataset(oxigraph_server)
+    assert doc_graphs(replica) == doc_graphs(result.dataset)
+    assert [a.label for a in q.who_chairs(replica, "Prevent Strategy Group")] == ["Tim Rice"]
