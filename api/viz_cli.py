@@ -58,11 +58,11 @@ def viz(
         page = guarded(lambda: alignment_map(ds, plan, against))
     else:
         from cspgraph.graph.similarity.duplicates import build_corpus, duplicate_pairs
-        from cspgraph.viz.duplicates import duplicates_map
+        from cspgraph.viz.duplicates import areas_of, duplicates_map
 
         with err.status("embedding items (the model loads once)..."):
             corpus = guarded(lambda: build_corpus(ds))
-        page = duplicates_map(duplicate_pairs(ds, corpus))
+        page = duplicates_map(duplicate_pairs(ds, corpus), areas=areas_of(ds))
     guarded(lambda: write_atomic(output, render(page, inline=True).encode("utf-8")))
     out.print(f"wrote {output} ({kind.value} map, {len(page.nodes)} nodes)", highlight=False,
               markup=False)

@@ -1,4 +1,4 @@
-"""The duplicates map: clusters of similar items across partnerships, coloured by document.
+"""The duplicates map: clusters of similar items across partnerships, coloured by area.
 
 Each pair is a duplicate suggestion (``suggestion_iri("duplicate", a, b)``) with a review
 status: pending pairs are drawn as before, accepted ones green and solid, rejected ones
@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from html import escape
 
+from rdflib import Dataset
+
+from cspgraph.graph.queries.plans import documents
 from cspgraph.graph.queries.review import Suggestion
 from cspgraph.graph.similarity.duplicates import Pair, clusters
 from cspgraph.graph.similarity.suggest import suggestion_iri
@@ -92,21 +95,29 @@ def review_statuses(pairs: list[Pair], stored: list[Suggestion], suggested: bool
     return {iri: known.get(iri, missing) for iri in map(pair_iri, pairs)}
 
 
+def areas_of(ds: Dataset) -> dict[str, str]:
+    """Document id -> the area its plan covers (the document id when none is stated)."""
+    return {d.doc_id: d.area or d.doc_id for d in documents(ds)}
+
+
 def duplicates_map(pairs: list[Pair], statuses: dict[str, str] | None = None,
-                   review: bool = False) -> MapPage:
+                   review: bool = False, areas: dict[str, str] | None = None) -> MapPage:
     """Near-duplicate pairs (from ``duplicate_pairs``) as clusters; click an item for its
     text and its neighbours with scores and review status (``statuses``: suggestion IRI to
     pending/accepted/rejected, default pending). Rejected pairs are listed, not drawn.
-    ``review`` adds Confirm/Reject buttons and the key field (served pages only)."""
+    ``review`` adds Confirm/Reject buttons and the key field (served pages only). Items are
+    coloured by ``areas`` (document id -> area, see ``areas_of``), else by document."""
     statuses = statuses or {}
     marked = [(p, (iri := pair_iri(p)), statuses.get(iri, "pending")) for p in pairs]
     drawn = [m for m in marked if m[2] != "rejected"]
-    docs = sorted({it.doc_id for p, _, _ in drawn for it in (p.a, p.b)})
-    colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(docs)}
+    area = {d: (areas or {}).get(d, d) for p, _, _ in drawn for d in (p.a.doc_id, p.b.doc_id)}
+    groups = sorted(set(area.values()))
+    colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     page = MapPage(title="Near-duplicate items across partnerships",
                    options={"edges": {"font": {"size": 10}, "smooth": False}})
-    page.legend = [(d, colour[d]) for d in docs]
-    page.intro = ("<p>Colour: the document. Green lines: pairs a reviewer confirmed. "
+    page.legend = [(g, colour[g]) for g in groups]
+    page.intro = ("<p>Colour: the area (or the document, where it names none). "
+                  "Green lines: pairs a reviewer confirmed. "
                   "Click an item to read it beside its neighbours.</p>")
     if review:
         page.controls, page.script = CONTROLS, SCRIPT
@@ -125,7 +136,7 @@ def duplicates_map(pairs: list[Pair], statuses: dict[str, str] | None = None,
         entries = []
         for it in group:
             page.nodes.append({"id": it.iri, "label": _short(it.label), "shape": "dot",
-                               "color": colour[it.doc_id],
+                               "color": colour[area[it.doc_id]],
                                "title": f"{it.label}\n{sources_text(srcs[it.iri])}"})
             near = "".join(
                 f"<li>{score:.2f}: {escape(o.label)} ({escape(o.doc_id)}) "

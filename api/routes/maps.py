@@ -13,7 +13,7 @@ from cspgraph.api.deps import GraphDep, SettingsDep, SnapshotDep
 from cspgraph.graph.queries import suggestions
 from cspgraph.graph.similarity.duplicates import DEFAULT_MIN_SCORE, duplicate_pairs
 from cspgraph.viz.alignment import alignment_map
-from cspgraph.viz.duplicates import duplicates_map, review_statuses
+from cspgraph.viz.duplicates import areas_of, duplicates_map, review_statuses
 from cspgraph.viz.governance import Scope, governance_map
 from cspgraph.viz.page import render, vis_network_js
 
@@ -50,7 +50,8 @@ def duplicates(snapshot: SnapshotDep, settings: SettingsDep) -> str:
     pairs = duplicate_pairs(snapshot.dataset, snapshot.corpus(settings), DEFAULT_MIN_SCORE)
     suggested = snapshot.build is not None and snapshot.build.suggestions is not None
     statuses = review_statuses(pairs, suggestions(snapshot.dataset), suggested)
-    return render(duplicates_map(pairs, statuses, review=bool(settings.api_key)))
+    return render(duplicates_map(pairs, statuses, review=bool(settings.api_key),
+                                 areas=areas_of(snapshot.dataset)))
 
 
 @router.get("/static/vis-network.min.js", include_in_schema=False)

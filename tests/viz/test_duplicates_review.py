@@ -180,3 +180,19 @@ def test_the_exported_file_has_no_buttons(tmp_path, monkeypatch):
     html = out.read_text(encoding="utf-8")
     assert labels(html) and not buttons(html)
     assert 'id="review-key"' not in html and "/api/reviews" not in html
+
+
+def test_items_are_coloured_by_the_area_their_document_covers(sample_build, pairs):
+    from cspgraph.viz.duplicates import areas_of
+
+    areas = areas_of(sample_build.dataset)
+    page = duplicates_map(pairs, areas=areas)
+    drawn = {n["id"] for n in page.nodes}
+    assert {name for name, _ in page.legend} == {
+        areas[p.a.doc_id] for p in pairs if p.a.iri in drawn} | {
+        areas[p.b.doc_id] for p in pairs if p.b.iri in drawn}
+    colour = dict(page.legend)
+    for p in pairs:
+        for it in (p.a, p.b):
+            node = next(n for n in page.nodes if n["id"] == it.iri)
+            assert node["color"] == colour[areas[it.doc_id]]
