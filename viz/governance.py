@@ -166,7 +166,10 @@ def governance_map(ds: Dataset, focus: str | None = None, depth: int = 2, *,
         keep = _selection(g, centre, depth, max_nodes)
         if max_nodes and len(keep) == max_nodes:
             notes.append(f"Showing the {max_nodes} nodes nearest the focus.")
-        if chain:
+        if chain and not any((centre, RDF.type, t) in ds for t in GOVERNED):
+            notes.append("Only a board, partnership or group has a chain of "
+                         "accountability; the focus is not one.")
+        elif chain:
             above = [URIRef(a.entity.iri) for a in accountability_chain(ds, str(centre))]
             g.add_nodes_from(above)
             keep += [n for n in above if n not in keep]

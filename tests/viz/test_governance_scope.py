@@ -136,3 +136,10 @@ def test_a_focus_naming_nothing_is_an_error_in_files_and_a_note_on_served_maps(d
     assert page.status_code == 200
     assert re.search(r'class="note">[^<]*Nobody Anywhere', page.text)
     assert f'data-node-count="{len(governance_map(ds).nodes)}"' in page.text
+
+
+def test_a_chain_asked_for_a_person_is_noted_not_an_error(ds, client):
+    page = governance_map(ds, "Tim Rice", depth=1, chain=True)
+    assert "Tim Rice" in _labels(page) and "chain of accountability" in page.intro
+    assert client.get("/maps/governance", params={"focus": "Tim Rice", "chain": "true"}
+                      ).status_code == 200
