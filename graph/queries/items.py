@@ -59,15 +59,18 @@ def items(ds: Dataset, document: str | None = None, kinds: Iterable[str] = tuple
     names = {d.doc_id: d.file_name for d in documents(ds)}
     in_force = {d.doc_id for d in documents(ds, as_at)} if as_at else None
     lead_node = URIRef(resolve(ds, lead, AGENTS, "lead").iri) if lead else None
+    led = None  # with a lead, start from what it leads: the walk grows with its items
+    if lead_node is not None:
+        led = {node for p in LEAD_PROPS for node in ds.subjects(p, lead_node)}
     out = []
     for kind in kinds:
-        for node in set(ds.subjects(RDF.type, KINDS[kind])):
+        cls = KINDS[kind]
+        candidates = ({n for n in led if (n, RDF.type, cls) in ds} if led is not None
+                      else set(ds.subjects(RDF.type, cls)))
+        for node in candidates:
             if doc_id and not in_document(node, doc_id):
                 continue
             if in_force is not None and not any(in_document(node, d) for d in in_force):
-                continue
-            if lead_node is not None and not any(
-                    (node, p, lead_node) in ds for p in LEAD_PROPS):
                 continue
             found = item(ds, node, kind, names)
             if theme and (found.theme or "").lower() != theme.lower():
