@@ -27,6 +27,7 @@ from cspgraph.graph.emit import emit_facts
 from cspgraph.graph.provenance import describe_load, graph_iri
 from cspgraph.graph.resolve import Resolution, resolve
 from cspgraph.graph.store import SPARQL_SCHEMES, new_dataset, persist
+from cspgraph.graph.terms import Interner
 from cspgraph.loaders import load_document, sample_paths, supported_suffixes
 from cspgraph.loaders.facts import Coverage
 from cspgraph.loaders.load import LoadResult, document_id, read_bytes
@@ -143,8 +144,9 @@ def build(
     ds = new_dataset("memory" if remote else settings.store)  # a server gets it published
     used_ids: set[str] = set()
     live: set[tuple[str, str, str]] = set()
+    terms = Interner()  # one object per term across the build's documents
     for path in files:
-        report = load_into(ds, path, settings, used_ids, cache=cache, live=live)
+        report = load_into(ds, path, settings, used_ids, cache=cache, live=live, terms=terms)
         reports.append(report)
         if on_document:
             on_document(report)
@@ -171,12 +173,13 @@ def build(
 def load_into(
     ds: Dataset, path: str | Path, settings: Settings, used_ids: set[str] | None = None,
     data: bytes | None = None, cache: LoadCache | None = None,
-    live: set[tuple[str, str, str]] | None = None,
+    live: set[tuple[str, str, str]] | None = None, terms: Interner | None = None,
 ) -> DocumentReport:
     """Load one document into ``ds`` as its own named graph; never raises on bad input.
 
     With ``cache``, an unchanged document's graph is reused unread (``report.reused``);
-    ``live`` collects the cache keys of this build.
+    ``live`` collects the cache keys of this build; ``terms`` shares term objects with
+    the build's other documents.
     """
     report = DocumentReport(str(path))
     doc_id = _unique(document_id(path), used_ids)
@@ -189,7 +192,7 @@ def load_into(
             scratch, report = hit[0], replace(hit[1], path=str(path), reused=True)
         else:
             result = load_document(path, data=raw, max_bytes=settings.max_document_bytes)
-            scratch = _emit(doc_id, path, result)
+            scratch = _emit(doc_id, path, result, terms or Interner())
             report = _report(report, doc_id, result, len(scratch))
             if cache is not None:
                 cache.entries[key] = (scratch, report)
@@ -223,15 +226,15 @@ def _unique(doc_id: str, used_ids: set[str] | None) -> str:
     return doc_id
 
 
-def _emit(doc_id: str, path: str | Path, result: LoadResult) -> set[tuple]:
-    """The document's facts and load record as a set of triples (an rdflib Graph would
-    index them twice: once here and once in the dataset)."""
+def _emit(doc_id: str, path: str | Path, result: LoadResult, terms: Interner) -> set[tuple]:
+    """The document's facts and load record as a set of triples with one object per
+    distinct term (an rdflib Graph would index them twice: here and in the dataset)."""
     doc = result.document
     scratch: set[tuple] = set()
     emit_facts(scratch, doc_id, result.facts)
     describe_load(scratch, doc_id, file_name=doc.name, path=str(path), sha256=doc.sha256,
                   media_type=doc.media_type, loader_version=result.reader_version)
-    return scratch
+    return terms.triples(scratch)
 
 
 def _report(report: DocumentReport, doc_id: str, result: LoadResult, triples: int

@@ -6,11 +6,15 @@ so a Turtle export holds the union of all graphs and loads back as one graph.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from rdflib import Dataset
+from rdflib import Dataset, plugin
+from rdflib.parser import Parser
 
 from cspgraph.errors import GraphFileError
 from cspgraph.graph.store import bind_prefixes, new_dataset
@@ -22,6 +26,8 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "json-ld": (".jsonld", ".json"),
 }
 QUAD_FORMATS = ("trig", "nquads", "json-ld")
+# N-Quads is what builds and servers save; read it keeping one object per distinct term
+plugin.register("cspgraph-nquads", Parser, "cspgraph.graph.terms", "InterningNQuadsParser")
 
 
 def guess_format(path: str | Path, fmt: str | None = None) -> str:
@@ -42,11 +48,17 @@ def guess_format(path: str | Path, fmt: str | None = None) -> str:
 
 def serialize(ds: Dataset, fmt: str) -> bytes:
     """The dataset as bytes in ``fmt``."""
+    buf = io.BytesIO()
+    serialize_to(ds, fmt, buf)
+    return buf.getvalue()
+
+
+def serialize_to(ds: Dataset, fmt: str, stream: BinaryIO) -> None:
+    """Write the dataset in ``fmt`` to ``stream`` as it is serialised, never whole in memory
+    (a national graph's N-Quads run to gigabytes)."""
     fmt = guess_format("", fmt)
-    if fmt == "turtle":
-        union = _union(ds)
-        return union.serialize(format="turtle", encoding="utf-8")
-    return ds.serialize(format=fmt, encoding="utf-8")
+    graph = _union(ds) if fmt == "turtle" else ds
+    graph.serialize(destination=stream, format=fmt, encoding="utf-8")
 
 
 def _union(ds: Dataset):
@@ -60,8 +72,9 @@ def _union(ds: Dataset):
     return g
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder and a rename."""
+def write_atomic(path: str | Path, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write ``data`` to ``path`` via a temp file in the same folder and a rename; ``data``
+    may be a function that writes to the open file."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -69,7 +82,10 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if callable(data):
+                data(fh)
+            else:
+                fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -82,7 +98,7 @@ def save(ds: Dataset, path: str | Path, fmt: str | None = None) -> str:
     """Save ``ds`` to ``path`` atomically; returns the format used."""
     fmt = guess_format(path, fmt)
     try:
-        write_atomic(path, serialize(ds, fmt))
+        write_atomic(path, lambda fh: serialize_to(ds, fmt, fh))
     except OSError as exc:
         raise GraphFileError(f"cannot write {path}: {exc.strerror or exc}",
                              "check the folder exists and is writable") from exc
@@ -102,7 +118,7 @@ def load(path: str | Path, fmt: str | None = None, store: str = "memory") -> Dat
         if fmt == "turtle":
             ds.default_context.parse(str(p), format="turtle")
         else:
-            ds.parse(str(p), format=fmt)
+            ds.parse(str(p), format="cspgraph-nquads" if fmt == "nquads" else fmt)
     except Exception as exc:  # rdflib parsers raise many types; all mean a bad file
         raise GraphFileError(f"cannot read graph file {path} as {fmt}: {_first_line(exc)}",
                              "check the file is a cspgraph export, or name its --format") from exc

@@ -44,10 +44,11 @@ def test_a_failed_save_leaves_the_old_file_and_no_temp_file(sample_build, tmp_pa
     path = tmp_path / "graph.trig"
     path.write_text("old contents")
 
-    def broken(ds, fmt):
+    def broken(ds, fmt, stream):  # fails half way through writing
+        stream.write(b"<urn:a> <urn:b> ")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(io, "serialize", broken)
+    monkeypatch.setattr(io, "serialize_to", broken)
     with pytest.raises(RuntimeError):
         io.save(sample_build.dataset, path)
     assert path.read_text() == "old contents"
