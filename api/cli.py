@@ -88,6 +88,8 @@ def build(
         s = result.suggestions
         out.print(f"suggested: {s.duplicates} duplicate pairs, {s.alignments} alignments "
                   f"({s.accepted} accepted and {s.rejected} rejected by review)")
+    if result.published is not None:
+        out.print(result.published.summary(), highlight=False, markup=False)
     for line in result.curation.applied:
         out.print(f"curated: {line}", highlight=False, markup=False)
     for line in result.curation.stale:

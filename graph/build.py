@@ -35,6 +35,7 @@ from cspgraph.loaders.registry import recognisers
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
+    from cspgraph.graph.remote import PublishReport
     from cspgraph.graph.similarity.suggest import SuggestionReport
 
 
@@ -83,6 +84,7 @@ class BuildResult:
     resolution: Resolution | None = None
     curation: CurationReport = field(default_factory=CurationReport)
     suggestions: SuggestionReport | None = None
+    published: PublishReport | None = None  # with a SPARQL server store: what was written
 
     @property
     def loaded(self) -> list[DocumentReport]:
@@ -165,9 +167,10 @@ def build(
         suggested = write_suggestions(ds, build_corpus(ds, settings), reviews, settings)
         report.stale += suggested.stale_reviews
         stamp_curation(ds, reviews)
+    published = None
     if remote:  # only the graphs whose content changed are written
-        persist(ds, settings.store, settings)
-    return BuildResult(ds, reports, resolution, report, suggested)
+        published = persist(ds, settings.store, settings)
+    return BuildResult(ds, reports, resolution, report, suggested, published)
 
 
 def load_into(

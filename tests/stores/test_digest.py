@@ -58,3 +58,19 @@ def test_the_digest_ignores_spelling_only_when_asked():
     b.add((URIRef(EX + "s"), URIRef(EX + "p"), Literal("1", datatype=URIRef(XS + "decimal"))))
     assert graph_digest(a) == graph_digest(b)
     assert graph_digest(a, canonical=False) != graph_digest(b, canonical=False)
+
+
+def test_the_digest_ignores_when_a_graph_was_made_but_nothing_else():
+    from datetime import UTC, datetime
+
+    from cspgraph.graph.provenance import describe_load
+
+    def loaded(when: datetime, sha: str = "ab12") -> Graph:
+        g = Graph()
+        describe_load(g, "doc", file_name="plan.txt", path="plan.txt", sha256=sha,
+                      media_type="text/plain", loader_version="v1", when=when)
+        return g
+
+    earlier, later = datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)
+    assert graph_digest(loaded(earlier)) == graph_digest(loaded(later))
+    assert graph_digest(loaded(earlier)) != graph_digest(loaded(earlier, sha="cd34"))

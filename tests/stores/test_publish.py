@@ -238,3 +238,35 @@ def test_build_with_a_server_store_builds_in_memory_and_publishes(oxigraph_serve
     replica = new_dataset(oxigraph_server)
     assert doc_graphs(replica) == doc_graphs(result.dataset)
     assert [a.label for a in q.who_chairs(replica, "Prevent Strategy Group")] == ["Tim Rice"]
+
+
+@pytest.mark.parametrize("fixture", ["oxigraph_server", "virtuoso_server"])
+def test_a_rebuild_in_a_new_run_rewrites_only_the_changed_documents_graph(
+        fixture, request, tmp_path):
+    """Separate builds share no load cache: every document is read again and stamped with
+    a new load time, yet only the document whose bytes changed is written."""
+    import shutil
+
+    from cspgraph.graph.build import build
+    from cspgraph.graph.provenance import graph_iri
+    from cspgraph.loaders import sample_paths
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for path in sample_paths():
+        shutil.copy(path, folder / path.name)
+    settings = Settings(store=request.getfixturevalue(fixture))
+    SparqlServer.from_spec(settings.store, settings).publish(Dataset())  # empty the server
+    first = build([folder], settings)
+    assert first.published.added and not first.published.replaced
+    again = build([folder], settings)
+    assert not again.published.changed
+    edited = sorted(folder.iterdir())[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA line added later.\n",
+                      encoding="utf-8")
+    third = build([folder], settings)
+    edited_graph = str(graph_iri(next(r.doc_id for r in third.reports
+                                      if r.path == str(edited))))
+    documents_replaced = [g for g in third.published.replaced if g in doc_graphs(first.dataset)]
+    assert documents_replaced == [edited_graph]
+    assert not third.published.added and not third.published.dropped
