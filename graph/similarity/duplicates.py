@@ -181,6 +181,9 @@ def similar_to_item(ds: Dataset, corpus: Corpus, iri: str, top: int = 10,
     if not same_document:
         allowed &= corpus.groups != corpus.groups[i]
     js = np.flatnonzero(allowed)
+    wide = min(len(js), max(top * 3, 50))  # guards reorder, so look further than top
+    if wide < len(js):  # guards cost Python per item: only on the shortlist
+        js = np.sort(js[np.argpartition(-sims[js], wide - 1)[:wide]])
     scores = guarded_scores(corpus, i, js, sims[js])
     best = np.argsort(-scores, kind="stable")[:top]
     return [Neighbour(corpus.items[js[b]], float(scores[b]), float(sims[js[b]]),
