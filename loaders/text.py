@@ -366,7 +366,8 @@ def _table(rows: list[Row]) -> Block:
 
 
 def _decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
-    """UTF-8 text of ``data``, or an InputError naming the file (and line) when it is not.
+    """The text of ``data``: UTF-8, with lines that are not read as Windows-1252 and noted;
+    InputError naming the file for UTF-16 and binary data.
 
     A file cut off inside its last character loses that character, with a note.
     """
@@ -388,14 +389,27 @@ def _decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
                     f"the last {len(data) - exc.start} byte(s) were dropped"
                 )
             return data[: exc.start].decode("utf-8", errors="replace")
-        before = data[: exc.start].decode("utf-8", errors="replace")
-        line = len(_LINE_BREAK.split(before))
-        raise InputError(
-            path,
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line} cannot be decoded)",
-            "re-save the file as UTF-8 (e.g. 'Save As' > 'UTF-8', or iconv -f cp1252 -t utf-8)",
-            line=line,
-        ) from None
+        return _mixed(data, notes)
+
+
+def _mixed(data: bytes, notes: list[str] | None) -> str:
+    """``data`` decoded line by line: UTF-8 where a line is UTF-8, else Windows-1252 (the
+    usual legacy encoding of UK office documents), with a note naming those lines."""
+    parts = re.split(rb"(\r\n|\r|\n)", data)
+    legacy: list[int] = []
+    out = []
+    for i, part in enumerate(parts):
+        try:
+            out.append(part.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(part.decode("cp1252", errors="replace"))
+            legacy.append(i // 2 + 1)
+    if notes is not None and legacy:
+        shown = ", ".join(map(str, legacy[:10])) + (", ..." if len(legacy) > 10 else "")
+        notes.append(f"line{'s' if len(legacy) > 1 else ''} {shown}: not UTF-8; read as "
+                     f"Windows-1252 (cp1252). Re-save the file as UTF-8 if characters look "
+                     f"wrong ({len(legacy)} line{'s' if len(legacy) > 1 else ''})")
+    return "".join(out)
 
 
 def split_lines(text: str) -> list[str]:
@@ -410,17 +424,31 @@ def read_text(data: bytes, path: str) -> Document:
     """Read a plain-text or markdown file into the normalised document model."""
     notes: list[str] = []
     text = _decode(data, path, notes)
-    lines = split_lines(text)
     suffix = Path(path).suffix.lower()
+    return document_from_lines(
+        split_lines(text), path=path, sha256=hashlib.sha256(data).hexdigest(),
+        media_type="text/markdown" if suffix in (".md", ".markdown") else "text/plain",
+        reader="text", notes=notes)
+
+
+def document_from_lines(lines: list[str], *, path: str, sha256: str, media_type: str,
+                        reader: str, notes: list[str] | None = None,
+                        pages: list[int] | None = None) -> Document:
+    """The document that ``lines`` in this reader's syntax make (headings "# ", list
+    markers, TAB-separated table rows whose cells may hold HTML fragments).
+
+    Other formats' readers write their content as such lines and call this, so every
+    recogniser sees one model. ``pages`` gives the page of each line (PDF): spans carry it.
+    """
     document = Document(
         id=document_id(path),
         name=Path(path).name,
         path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(),
-        media_type="text/markdown" if suffix in (".md", ".markdown") else "text/plain",
-        reader="text",
+        sha256=sha256,
+        media_type=media_type,
+        reader=reader,
         lines=lines,
-        notes=notes,
+        notes=notes if notes is not None else [],
     )
     plain: list[str] = []
     rows: list[Row] = []
@@ -451,7 +479,24 @@ def read_text(data: bytes, path: str) -> Document:
                 "(the file looks truncated)"
             )
     document.plain_lines = plain
+    if pages:
+        _set_pages(document, pages)
     return document
+
+
+def _set_pages(document: Document, pages: list[int]) -> None:
+    """Give every span of ``document`` the page its first line is on."""
+    def paged(span: Span) -> Span:
+        return Span(span.start, span.end, pages[span.start - 1])
+
+    for block in document.blocks:
+        block.span = paged(block.span)
+        for row in block.rows:
+            row.span = paged(row.span)
+            for cell in row.cells:
+                cell.span = paged(cell.span)
+                for part in cell.parts:
+                    part.span = paged(part.span)
 
 
 def _unclosed(line: str) -> str:

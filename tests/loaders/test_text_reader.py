@@ -129,13 +129,14 @@ def test_binary_input_is_refused_naming_the_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("ending", [b"\n", b"\r\n", b"\r"])
-def test_non_utf8_input_names_file_and_line(ending: bytes) -> None:
-    data = ending.join([b"first line", b"second", b"Caf\xe9 culture", b"fourth"])
-    with pytest.raises(InputError) as err:
-        read_text(data, "old/cp1252.txt")
-    assert err.value.line == 3
-    assert "old/cp1252.txt:3" in str(err.value)
-    assert "UTF-8" in str(err.value)
+def test_mixed_encodings_load_with_a_note_naming_the_legacy_lines(ending: bytes) -> None:
+    data = ending.join([b"first line", "second \u2013 UTF-8".encode(), b"Caf\xe9 culture",
+                        b"fourth \x96 dash"])
+    doc = read_text(data, "old/mixed.txt")
+    assert [doc.plain_line(n) for n in (2, 3, 4)] == [
+        "second \u2013 UTF-8", "Caf\u00e9 culture", "fourth \u2013 dash"]
+    assert len(doc.lines) == 4
+    assert any(note.startswith("lines 3, 4: not UTF-8") for note in doc.notes), doc.notes
 
 
 def test_utf16_is_refused_with_a_hint() -> None:
