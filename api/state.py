@@ -32,6 +32,11 @@ class Snapshot:
     _corpus: Corpus | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
+    def __post_init__(self) -> None:
+        from cspgraph.graph.queries import warm
+
+        warm(self.dataset)  # before the snapshot is served, not on its first request
+
     def corpus(self, settings: Settings) -> Corpus:
         """The embedded items of this snapshot, computed once (the model loads once)."""
         from cspgraph.graph.similarity.duplicates import build_corpus

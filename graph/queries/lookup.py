@@ -29,7 +29,7 @@ _SKIP = {RDF.Statement, CSP.SourceSpan}
 _cache: dict[int, tuple[int, dict[str, set[URIRef]]]] = {}
 
 
-def _index(ds: Dataset) -> dict[str, set[URIRef]]:
+def name_index(ds: Dataset) -> dict[str, set[URIRef]]:
     """Normalised names (and names without titles) -> nodes, rebuilt when the graph changes."""
     size = len(ds)
     hit = _cache.get(id(ds))
@@ -65,7 +65,7 @@ def find(ds: Dataset, name: str, kinds: tuple[URIRef, ...] | None = None,
     Matching ignores case, punctuation, "&"/"and" and titles such as Dr. When no
     name matches exactly, names containing every word of ``name`` are returned.
     """
-    index = _index(ds)
+    index = name_index(ds)
     key, bare = normalise(name), normalise(strip_titles(name))
     exact = _typed(ds, index.get(key, set()) | index.get(bare, set()), kinds)
     if exact:
