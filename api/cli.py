@@ -106,20 +106,21 @@ def build(
 
 def _print_build(result, verbose: bool) -> None:
     table = Table(title="Documents", show_lines=False)
-    for col in ("document", "format", "facts", "triples", "understood", "furniture",
+    for col in ("document", "read as", "facts", "triples", "understood", "furniture",
                 "lines not understood"):
         table.add_column(col, overflow="fold")
     for r in result.reports:
         if not r.ok:
-            table.add_row(Path(r.path).name, Path(r.path).suffix.lstrip(".") or "-",
-                          "[yellow]not loaded[/yellow]", "", "", "", "see below")
+            table.add_row(Path(r.path).name, "[yellow]not loaded[/yellow]", "", "", "", "",
+                          "see below")
             continue
         cov = r.coverage
         missing = _ranges(cov.not_understood) if cov else ""
         if len(missing) > 30:
             missing = missing[:30].rsplit(",", 1)[0] + ", ..."
         reader = r.result.document.reader if r.result else ""
-        table.add_row(Path(r.path).name, reader, str(r.facts), str(r.triples),
+        table.add_row(Path(r.path).name, f"{reader} (unchanged)" if r.reused else reader,
+                      str(r.facts), str(r.triples),
                       f"{cov.share:.0%} of {cov.total}" if cov else "",
                       str(len(cov.furniture)) if cov else "", missing or "none")
     out.print(table)
