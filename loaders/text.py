@@ -3,7 +3,7 @@
 Every non-blank source line becomes at least one block, so no line is lost:
 
 * ``#`` .. ``######`` lines are headings;
-* lines led by a bullet ("- ", "* ", "• ", "➤", "❖", "> ") or a printed
+* lines led by a bullet ("- ", "* ", "• ", "· ", "➤", "❖", "> ") or a printed
   number ("1.", "1.1", "3.2.1", "(a)", "(i)", "a)") are list items; a bullet
   followed by a number ("- 1. To direct") keeps the innermost marker ("1.");
 * a run of consecutive lines holding a TAB is one table, one row per line;
@@ -37,7 +37,7 @@ _NUL_WINDOW = 8192
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|])")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*)$")
-_BULLET = r"[-*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃]"
+_BULLET = r"[-*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃·]"
 _NUMBER = (
     r"(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
     r"|[A-Za-z]\)|[ivxlc]{2,6}\))(?=\s|$)"

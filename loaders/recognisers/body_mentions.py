@@ -105,5 +105,5 @@ def recognise(doc: Document) -> Iterator[Fact]:
             if line is None:
                 continue
             seen.add(key)
-            yield Body(Source(Span(line, line), name), name, BodyKind.MENTIONED)
+            yield Body(Source(Span(line, line, span.page), name), name, BodyKind.MENTIONED)
 

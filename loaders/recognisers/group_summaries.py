@@ -260,7 +260,7 @@ def _lead_fact(
     texts = ([first] if first else []) + [b.text for b in lines]
     if not texts:
         return None
-    span = Span(cue.span.start, (lines[-1] if lines else cue).span.end)
+    span = Span(cue.span.start, (lines[-1] if lines else cue).span.end, cue.span.page)
     head, rest = texts[0], texts[1:]
     if not rest or not _person_like(head.split()):
         person, title, org = _split_one_line(head)
@@ -471,7 +471,7 @@ def _list_facts(
         yield F.Body(F.Source(item.span, quote), name, F.BodyKind.SUBGROUP)
         if leader is not None:
             relation, obj, cue = leader
-            span = Span(found.intro.span.start, item.span.end)
+            span = Span(found.intro.span.start, item.span.end, found.intro.span.page)
             yield F.BodyRelation(F.Source(span, cue), name, relation, obj)
 
 
@@ -561,7 +561,7 @@ def _membership_tables(doc: Document) -> Iterator[tuple[str, F.Fact]]:
         for member in _members(rows, role_col):
             for role_parts, role_rows in member.roles or [([], [])]:
                 lines = [r.span for r in member.rows + role_rows]
-                span = Span(min(s.start for s in lines), max(s.end for s in lines))
+                span = Span(min(s.start for s in lines), max(s.end for s in lines), lines[0].page)
                 quote = role_parts[0] if role_parts else member.name[0]
                 role = " ".join(role_parts) or None
                 yield board, F.Membership(F.Source(span, quote), board, " ".join(member.name), role)

@@ -310,7 +310,7 @@ class _TitlePage:
     @property
     def span(self) -> Span:
         first = self.header or self.lines[0]
-        return Span(first.span.start, self.lines[-1].span.end)
+        return Span(first.span.start, self.lines[-1].span.end, first.span.page)
 
 
 def _title_page(doc: Document) -> _TitlePage | None:

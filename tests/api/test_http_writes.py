@@ -143,7 +143,8 @@ def test_an_upload_is_loaded_and_reported(fresh_client):
 
 @pytest.mark.parametrize("name,data,needle", [
     ("scan.txt", b"Plan\n\x00\x01\x02\xff binary\x00\n", "binary"),
-    ("latin.txt", "Plan\nCaf\u00e9 au lait\n".encode("cp1252"), "latin.txt:2"),
+    ("utf16.txt", "Plan\nCaf\u00e9 au lait\n".encode("utf-16"), "UTF-16"),
+    ("broken.pdf", b"%PDF-1.7\n1 0 obj <<\n", "broken.pdf"),
 ])
 def test_an_unreadable_upload_leaves_the_graph_unchanged(fresh_client, name, data, needle):
     state = state_of(fresh_client)

@@ -1,0 +1,392 @@
+"""The reader for web pages (``.html``, ``.htm``), such as a committee's agenda-item
+page: bytes -> ``Document``, by way of the text reader's lines.
+
+Page furniture is dropped (scripts, styles, navigation, page headers and footers)
+and the content is taken from ``<main>``, else ``<article>``, else ``<body>`` (the
+first of them that holds any text):
+
+* ``<h1>``..``<h6>`` -> "#" headings; ``<p>``, ``<div>`` and other blocks -> paragraphs,
+  and ``<br>`` starts a new line;
+* ``<li>`` -> list items: "- " in ``<ul>``, the number a browser shows in ``<ol>``
+  ("3.", or "(c)" for "c."), or the number typed at the start of the item;
+* ``<b>``/``<strong>`` -> bold; ``<table>`` -> one TAB-separated line per row.
+
+The page is decoded with the charset it declares (BOM, ``<meta>``, XML
+declaration), else UTF-8, else Windows-1252 with a note in ``Document.notes``.
+
+This module also writes the text reader's syntax for every structured format
+(``Piece`` and ``lines_from``): the Word reader uses it too, so both write tables,
+bold and list numbers the same way.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from cspgraph.errors import InputError
+from cspgraph.loaders.document import Document
+from cspgraph.loaders.text import document_from_lines
+
+Runs = list[tuple[str, bool]]  # (text, bold)
+
+# A number printed at the start of an item, as the text reader takes it ("3.", "2.1", "(b)").
+PRINTED_NUMBER = re.compile(
+    r"\s*(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
+    r"|[A-Za-z]\)|[ivxlc]{2,6}\))(?=\s|$)"
+)
+
+
+# -- Writing the text reader's syntax -------------------------------------------------
+@dataclass
+class Piece:
+    """One block as a structured format gives it, before it is written as lines.
+
+    ``kind`` is "heading", "paragraph", "list_item", "table" or "blank" (an empty
+    paragraph). ``marker`` is a list number the format prints but the text lacks
+    (Word's automatic numbering, ``<ol>``). ``rows`` holds, per row, per cell, the
+    cell's paragraphs and list items.
+    """
+
+    kind: str
+    runs: Runs = field(default_factory=list)
+    level: int = 0
+    marker: str = ""
+    rows: list[list[list[Piece]]] = field(default_factory=list)
+
+    def text(self) -> str:
+        return "".join(t for t, _ in self.runs)
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"),
+                           (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"),
+                           (4, "iv"), (1, "i")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def list_number(n: int, fmt: str) -> str:
+    """``n`` in one of Word's number formats: "decimal" 3, "lowerLetter" c, "upperRoman" III."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("lowerRoman", "upperRoman"):
+        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
+    return f"{n:02d}" if fmt == "decimalZero" else str(n)
+
+
+def _segments(runs: Runs) -> list[tuple[str, bool]]:
+    """``runs`` with white space folded and neighbours of one boldness merged; white
+    space between two bold pieces counts as bold, so "**a b**" stays one piece."""
+    out: list[list] = []
+    for text, bold in runs:
+        text = re.sub(r"\s+", " ", text)
+        if not text:
+            continue
+        if out and out[-1][1] == bold:
+            out[-1][0] += text
+        else:
+            out.append([text, bold])
+    merged: list[list] = []
+    for i, seg in enumerate(out):
+        between = 0 < i < len(out) - 1 and not seg[0].strip() and out[i - 1][1] and out[i + 1][1]
+        if merged and (between or (merged[-1][1] and seg[1])):
+            merged[-1][0] += seg[0]
+            merged[-1][1] = True
+        else:
+            merged.append(list(seg))
+    return [(t, b) for t, b in merged]
+
+
+def _marked(runs: Runs, bold_open: str, bold_close: str) -> str:
+    """Escaped text with each bold piece between ``bold_open`` and ``bold_close``."""
+    out: list[str] = []
+    for text, bold in _segments(runs):
+        escaped = html.escape(text.replace("\\", "\\\\"), quote=False)
+        core = escaped.strip()
+        if bold and any(c.isalnum() for c in core):
+            lead = escaped[: len(escaped) - len(escaped.lstrip())]
+            trail = escaped[len(escaped.rstrip()) :]
+            escaped = f"{lead}{bold_open}{core}{bold_close}{trail}"
+        out.append(escaped)
+    return "".join(out).strip()
+
+
+def markup_line(runs: Runs) -> str:
+    """One line of text: entities escaped, bold pieces as ``**bold**``, one line long."""
+    line = _marked(runs, "**", "**")
+    return "\\" + line if line.startswith("#") else line
+
+
+def _numbered(piece: Piece) -> str:
+    """The marker to print before the text, unless the text prints its own number."""
+    return "" if not piece.marker or PRINTED_NUMBER.match(piece.text()) else piece.marker + " "
+
+
+def _line(piece: Piece) -> str:
+    text = markup_line(piece.runs)
+    if not text:
+        return ""
+    if piece.kind == "heading":
+        return f"{'#' * min(max(piece.level, 1), 6)} {_numbered(piece)}{text}"
+    if piece.kind == "list_item":
+        return f"{'  ' * (max(piece.level, 1) - 1)}- {_numbered(piece)}{text}"
+    return text
+
+
+def cell_fragment(parts: list[Piece]) -> str:
+    """The HTML fragment of one table cell: ``<p>`` per paragraph, nested ``<ul>`` lists."""
+    out: list[str] = []
+    depth = 0
+    for part in parts:
+        body = _marked(part.runs, "<b>", "</b>")
+        if not body:
+            continue
+        if part.kind != "list_item":
+            out.append("</li></ul>" * depth + f"<p>{body}</p>")
+            depth = 0
+            continue
+        level = min(max(part.level, 1), depth + 1)
+        if level > depth:
+            out.append("<ul>")
+        else:
+            out.append("</li></ul>" * (depth - level) + "</li>")
+        depth = level
+        out.append(f"<li>{html.escape(_numbered(part), quote=False)}{body}")
+    out.append("</li></ul>" * depth)
+    return "".join(out) or "<p></p>"  # never blank: a row's first cell must show its TAB
+
+
+def lines_from(pieces: list[Piece]) -> list[str]:
+    """The text reader's lines for ``pieces``.
+
+    Tables become one TAB-separated line per row; rows without text are dropped, a
+    one-cell row gets an empty second cell (so it stays in its table), and a
+    one-column table (a text box) is written as its paragraphs. Two tables in a row
+    are parted by a blank line.
+    """
+    out: list[str] = []
+    for piece in pieces:
+        if piece.kind != "table":
+            out.append("" if piece.kind == "blank" else _line(piece))
+            continue
+        rows = [r for r in piece.rows if any(p.text().strip() for cell in r for p in cell)]
+        if rows and max(len(r) for r in rows) == 1:
+            out.extend(_line(p) for r in rows for p in r[0])
+            continue
+        if rows and out and "\t" in out[-1]:
+            out.append("")
+        for row in rows:
+            cells = [cell_fragment(parts) for parts in row]
+            out.append("\t".join(cells if len(cells) > 1 else [*cells, "<p></p>"]))
+    return out
+
+
+# -- Reading HTML -----------------------------------------------------------------------
+MEDIA_TYPE = "text/html"
+_DROPPED = (
+    "script", "style", "noscript", "template", "nav", "svg", "select", "button", "iframe",
+    "object",
+)
+_CHROME = ("header", "footer")  # dropped unless inside the <main> or <article> content
+_CHROME_ROLES = ["navigation", "banner", "contentinfo", "search"]
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_OL_TYPES = {"a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
+_BOLD = ("b", "strong")
+
+
+def _names(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_INLINE = _names(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd label mark q s samp small span"
+    " strike strong sub sup time tt u var wbr"
+)
+_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)""")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _codec(name: str) -> str | None:
+    """Python's codec for a declared charset; Latin-1 and ASCII read as Windows-1252,
+    as browsers do."""
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in ("iso8859-1", "latin-1", "ascii") else codec
+
+
+def _decode(data: bytes, path: str, notes: list[str]) -> str:
+    """The page's text in the charset it declares, else UTF-8, else Windows-1252."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "looks like a binary file (it holds NUL bytes), not a web page",
+                         "save the page from the browser as 'Web page, HTML only'")
+    head = data[:4096]
+    found = _CHARSET.search(head) or _XML_ENCODING.search(head)
+    declared = found.group(1).decode("ascii") if found else None
+    codec = _codec(declared) if declared else None
+    if declared and codec is None:
+        notes.append(f"the page declares an unknown charset {declared!r}; it was read as UTF-8")
+    if codec:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError:
+            notes.append(f"the page declares {declared} but is not valid {declared}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        notes.append("the page is not UTF-8 and declares no usable charset; "
+                     "it was read as Windows-1252")
+        return data.decode("cp1252", errors="replace")
+
+
+class _Walker:
+    """Walks the page's elements into ``Piece``s: headings, paragraphs, list items, tables."""
+
+    def __init__(self, flat: bool = False) -> None:
+        self.flat = flat  # inside a table cell: headings are paragraphs, tables are flattened
+        self.items: list[Piece] = []
+        self.runs: Runs = []
+        self.kind, self.level, self.marker = "paragraph", 0, ""
+        self.lists: list[list] = []  # per open list: [number format or "", next number]
+        self.pre = 0
+
+    def flush(self) -> None:
+        """End the current line; an empty one keeps its kind (a ``<li>`` awaiting its ``<p>``)."""
+        if any(t.strip() for t, _ in self.runs):
+            kind = "paragraph" if self.flat and self.kind == "heading" else self.kind
+            self.items.append(Piece(kind, self.runs, self.level, self.marker))
+            self.kind, self.level, self.marker = "paragraph", 0, ""
+        self.runs = []
+
+    def walk(self, node: Tag, bold: bool = False) -> None:
+        for child in node.children:
+            if isinstance(child, Tag):
+                self.element(child, bold)
+            elif type(child) is NavigableString:  # not comments, doctypes or CDATA
+                self.string(str(child), bold)
+
+    def string(self, text: str, bold: bool) -> None:
+        if not self.pre:
+            self.runs.append((text, bold))
+            return
+        first, *rest = text.split("\n")
+        self.runs.append((first, bold))
+        for line in rest:
+            self.flush()
+            self.runs.append((line, bold))
+
+    def element(self, tag: Tag, bold: bool) -> None:
+        name = tag.name
+        if name in _INLINE:
+            self.walk(tag, bold or name in _BOLD)
+        elif name == "br":
+            self.flush()
+        elif name == "table":
+            self.flush()
+            self.table(tag)
+        elif name in ("ul", "ol"):
+            self.flush()
+            fmt = _OL_TYPES.get(str(tag.get("type") or "1"), "decimal") if name == "ol" else ""
+            self.lists.append([fmt, _int(tag.get("start"), 1)])
+            self.walk(tag, bold)
+            self.lists.pop()
+            self.flush()
+        elif name == "li":
+            self.flush()
+            self.kind, self.level, self.marker = "list_item", max(len(self.lists), 1), ""
+            if self.lists and self.lists[-1][0]:
+                number = _int(tag.get("value"), self.lists[-1][1])
+                self.lists[-1][1] = number + 1
+                fmt = self.lists[-1][0]
+                shown = list_number(number, fmt)  # "(c)": the text reader's form of "c."
+                self.marker = f"{shown}." if fmt == "decimal" else f"({shown})"
+            self.walk(tag, bold)
+            self.flush()
+            self.kind, self.level, self.marker = "paragraph", 0, ""
+        elif name in _HEADINGS:
+            self.flush()
+            self.kind, self.level = "heading", _HEADINGS[name]
+            self.walk(tag, bold)
+            self.flush()
+            self.kind, self.level = "paragraph", 0  # an empty heading leaves nothing behind
+        elif name == "hr":
+            self.flush()
+        elif name in ("img", "input", "head", "title", "meta", "link"):
+            return
+        else:  # p, div, section, pre, dt, dd, td outside a table... and unknown tags: a block
+            self.flush()
+            self.pre += name == "pre"
+            self.walk(tag, bold)
+            self.pre -= name == "pre"
+            self.flush()
+
+    def table(self, table: Tag) -> None:
+        rows: list[list[list[Piece]]] = []
+        below: dict[int, int] = {}  # column -> rows a cell above still spans
+        for tr in table.find_all("tr"):
+            if tr.find_parent("table") is not table:
+                continue
+            row: list[list[Piece]] = []
+            column = 0
+            for td in tr.find_all(("td", "th"), recursive=False):
+                while below.get(column, 0) > 0:  # spanned from above: printed there, empty here
+                    below[column] -= 1
+                    row.append([])
+                    column += 1
+                if (span := _int(td.get("rowspan"), 1)) > 1:
+                    below[column] = min(span, 1000) - 1
+                row.append(self.cell(td))
+                column += max(1, min(_int(td.get("colspan"), 1), 1000))
+            while below.get(column, 0) > 0:
+                below[column] -= 1
+                row.append([])
+                column += 1
+            rows.append(row)
+        if self.flat:  # a table inside a cell: its cells' text, in reading order
+            self.items.extend(part for row in rows for cell in row for part in cell)
+        else:
+            self.items.append(Piece("table", rows=rows))
+
+    def cell(self, td: Tag) -> list[Piece]:
+        walker = _Walker(flat=True)
+        walker.walk(td)
+        walker.flush()
+        return walker.items
+
+
+def _int(value: object, default: int) -> int:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() and len(text) < 7 else default
+
+
+def read_html(data: bytes, path: str) -> Document:
+    """Read a web page (an agenda item, minutes, a plan) into the normalised model."""
+    notes: list[str] = []
+    soup = BeautifulSoup(_decode(data, path, notes), "html.parser")
+    chrome = [t for t in soup.find_all(_CHROME) if t.find_parent(("main", "article")) is None]
+    for tag in [*soup.find_all(_DROPPED), *soup.find_all(attrs={"role": _CHROME_ROLES}), *chrome]:
+        if not tag.decomposed:
+            tag.decompose()
+    candidates = (soup.find("main"), soup.find("article"), soup.body)
+    root = next((t for t in candidates if t is not None and t.get_text(strip=True)), soup)
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush()
+    return document_from_lines(
+        lines_from(walker.items), path=path, sha256=hashlib.sha256(data).hexdigest(),
+        media_type=MEDIA_TYPE, reader="html", notes=notes)
