@@ -224,13 +224,20 @@ class Emitter:
             self.out.add(post, SKOS.altLabel, Literal(clean(f.title)), src)
 
     def membership(self, f: F.Membership) -> None:
-        body, member = self.agent(f.body, f.source), self.agent(f.member, f.source)
+        body = self.agent(f.body, f.source)
+        member = self.person(f.member, f.source) if f.person else self.agent(f.member, f.source)
         node = mint("membership", body.rsplit("/", 1)[-1], member.rsplit("/", 1)[-1])
         self.out.add(node, RDF.type, ORG.Membership, f.source)
         self.out.add(node, ORG.organization, body, f.source)
         self.out.add(node, ORG.member, member, f.source)
         if f.role:
             self.out.add(node, ORG.role, self.role(f.role, f.source), f.source)
+        if f.person:  # org:memberOf tells sitting on a body from working for an employer
+            self.out.add(member, ORG.memberOf, body, f.source)
+            self.works_for(member, f.title, f.organisation, f.source)
+        if f.attendance:  # how one meeting's minutes note the member
+            note = f"{f.attendance} ({f.meeting})" if f.meeting else f.attendance
+            self.out.add(node, RDFS.comment, Literal(note), f.source)
 
     def body_relation(self, f: F.BodyRelation) -> None:
         s, o = self.agent(f.subject, f.source), self.agent(f.object, f.source)
@@ -261,6 +268,19 @@ class Emitter:
             self.out.add(node, DCTERMS.publisher, self.agent(f.owner, src), src)
         if self.plan is not None:
             self.out.add(self.plan, DCTERMS.references, node, src)
+
+    def objective(self, f: F.Objective) -> None:
+        """An objective printed in its own plan, on the node citing documents mint for it."""
+        src, plan = f.source, self.higher_plan(f.plan, f.plan_period)
+        self.out.add(plan, RDF.type, PLAN_CLASSES[f.kind], src)
+        self.out.add(plan, DCTERMS.title, Literal(clean(f.plan)), src)
+        self.period(plan, f.plan_period, f.start, f.end, src)
+        objective = URIRef(plan + "/objective/" + slug(f.objective))
+        self.out.add(objective, RDF.type, CSP.Objective, src)
+        self.out.add(objective, RDFS.label, Literal(clean(f.objective).rstrip(".")), src)
+        self.out.add(objective, CSP.objectiveOf, plan, src)
+        if f.number:
+            self.out.add(objective, CSP.number, Literal(f.number), src)
 
     def alignment(self, f: F.Alignment) -> None:
         src, plan = f.source, self.higher_plan(f.plan, f.plan_period)
@@ -337,6 +357,7 @@ HANDLERS: dict[type, Callable[[Emitter, F.Fact], None]] = {
     F.BodyRelation: Emitter.body_relation,
     F.Priority: Emitter.priority,
     F.HigherPlan: Emitter.higher_plan_fact,
+    F.Objective: Emitter.objective,
     F.Alignment: Emitter.alignment,
     F.Item: Emitter.item_fact,
     F.Lead: Emitter.lead,

@@ -120,11 +120,21 @@ class Post(Fact):
 
 @dataclass(frozen=True)
 class Membership(Fact):
-    """An agency (or person) that sits on a body, with its representative's role."""
+    """An agency (or person) that sits on a body, with its representative's role.
+
+    A person (``person`` True) may come with a job title and organisation, and with
+    how a meeting's minutes note them: ``attendance`` "present", "apologies" or "in
+    attendance", at the meeting of ``meeting`` (its date as printed).
+    """
 
     body: str
     member: str
     role: str | None = None
+    person: bool = False
+    title: str | None = None  # a person's job title, e.g. "Democratic Services Officer"
+    organisation: str | None = None  # a person's employer as printed
+    attendance: str | None = None
+    meeting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +168,21 @@ class HigherPlan(Fact):
     start: date | None = None
     end: date | None = None
     owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Objective(Fact):
+    """An objective of a higher plan as that plan itself prints it, such as a Police and
+    Crime Plan's numbered priorities; ``plan`` and ``plan_period`` are its title and
+    period as a citing document gives them, so alignments meet the same objectives."""
+
+    plan: str  # title of the plan, e.g. "Anyshire Police and Crime Plan"
+    plan_period: str | None
+    objective: str  # the objective as printed
+    number: str | None = None
+    kind: PlanKind = PlanKind.POLICE_AND_CRIME_PLAN
+    start: date | None = None  # of the plan's period
+    end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +286,7 @@ ALL_FACT_TYPES: tuple[type[Fact], ...] = (
     BodyRelation,
     Priority,
     HigherPlan,
+    Objective,
     Alignment,
     Item,
     Lead,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import networkx as nx
-from rdflib import RDF, Dataset, URIRef
+from rdflib import RDF, RDFS, Dataset, URIRef
 
 from cspgraph.graph.queries.lookup import AGENTS, BODIES, resolve
 from cspgraph.graph.queries.results import Answer, Entity
@@ -30,7 +30,10 @@ def _works_for(ds: Dataset, person: URIRef) -> dict[str, str]:
     """A person's job title and employer, as the documents print them."""
     detail: dict[str, str] = {}
     for m in ds.subjects(ORG.member, person):
-        if (org := ds.value(m, ORG.organization)) is not None:
+        org = ds.value(m, ORG.organization)
+        if org is not None and (person, ORG.memberOf, org) in ds:
+            continue  # a body the person sits on, not their employer
+        if org is not None:
             detail.setdefault("organisation", entity(ds, org).label)
         if (role := ds.value(m, ORG.role)) is not None:
             detail.setdefault("title", entity(ds, role).label)
@@ -132,7 +135,8 @@ def scrutinised_by(ds: Dataset, body: str) -> list[Answer]:
 
 
 def members(ds: Dataset, body: str) -> list[Answer]:
-    """The agencies and people on ``body``; ``detail["role"]`` lists their roles, "; "-joined."""
+    """The agencies and people on ``body``; ``detail["role"]`` lists their roles, "; "-joined,
+    and ``detail["attendance"]`` how minutes noted them ("apologies (12 March 2024)")."""
     node = _node(resolve(ds, body, BODIES, "body"))
     out = []
     for m in ds.subjects(ORG.organization, node):
@@ -141,6 +145,8 @@ def members(ds: Dataset, body: str) -> list[Answer]:
             continue
         roles = sorted(entity(ds, r).label for r in ds.objects(m, ORG.role))
         detail = {"role": "; ".join(roles)} if roles else {}
+        if notes := sorted(str(n) for n in ds.objects(m, RDFS.comment)):
+            detail["attendance"] = "; ".join(notes)
         out.append(Answer(entity(ds, member), sources(ds, m, ORG.member, member), detail))
     return sorted(out, key=lambda a: a.label)
 

@@ -1,0 +1,137 @@
+"""Run-on priority sentences and priority lead lines, asked through the query layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cspgraph.graph import queries as Q
+from cspgraph.graph.build import build
+from cspgraph.loaders import load_document
+from cspgraph.loaders.facts import Lead, Priority, QualityNote
+from cspgraph.loaders.recognisers import lead_lines, priority_sentences
+from cspgraph.loaders.recognisers.priority_sentences import split_list
+from cspgraph.loaders.text import read_text
+
+BOARD_DOC = "brackenford-safer-partnership-board-minutes-2024-03"
+CSP_DOC = "westholme-community-safety-plan-2024-25"
+
+
+def _leads(item) -> dict[str, str]:
+    return {a.label: a.detail["kind"] for a in item.leads}
+
+
+def _facts(module, text: str, name: str = "paper.md") -> list:
+    return list(module.recognise(read_text(text.encode(), name)))
+
+
+def test_a_run_on_sentence_gives_one_priority_per_name(minutes_build):
+    found = Q.priorities(minutes_build.dataset, BOARD_DOC)
+    assert [p.entity.label for p in found] == ["serious violence", "domestic abuse",
+                                                "anti-social behaviour"]
+    assert found[0].sources[0].line_start == 17
+
+
+def test_lead_lines_under_a_priorities_line_name_lead_people_and_agencies(minutes_build):
+    ds = minutes_build.dataset
+    by_name = {p.entity.label: p for p in Q.priorities(ds, BOARD_DOC)}
+    assert _leads(by_name["serious violence"]) == {"D/Supt Mark Ellis": "person", "EP": "agency"}
+    assert _leads(by_name["anti-social behaviour"]) == {
+        "Ms Helen Ward": "person", "Brackenford Borough Council": "agency"}
+    led = Q.led_by(ds, "Brackenford Borough Council", BOARD_DOC)
+    assert [i.entity.label for i in led] == ["anti-social behaviour"]
+
+
+def test_a_numbered_lead_list_gives_priorities_with_numbers(minutes_build):
+    found = Q.priorities(minutes_build.dataset, CSP_DOC)
+    assert [(p.number, p.entity.label) for p in found] == [
+        ("1", "Domestic Abuse"), ("2", "Reducing Reoffending"), ("3", "Anti-social Behaviour"),
+        ("4", "Serious Violence")]
+    assert _leads(found[0]) == {"D/Supt Anna Kerr": "person", "EP": "agency"}
+    assert _leads(found[3]) == {"Eastmere Police": "agency"}
+
+
+def test_alternative_leads_are_kept_as_stated_with_a_note(minutes_build):
+    ds = minutes_build.dataset
+    led = {i.entity.label for i in Q.led_by(ds, "Youth Offending Service")}
+    assert led == {"domestic abuse", "Reducing Reoffending"}
+    assert {i.entity.label for i in Q.led_by(ds, "Probation")} == led
+    notes = [n.label for n in Q.quality_notes(ds, CSP_DOC)]
+    assert notes == ["the lead for 'Reducing Reoffending' is stated as alternatives "
+                     "('Probation or Youth Offending Service'); each is recorded, none chosen"]
+
+
+def test_prose_with_or_and_lists_without_priorities_make_no_leads(minutes_build):
+    ds = minutes_build.dataset
+    # "Residents can report ... online or by phone – Westholme District Council or Eastmere
+    # Police will respond" is prose: the council leads only what the lead list gives it.
+    assert [i.entity.label for i in Q.led_by(ds, "Westholme District Council")] == [
+        "Anti-social Behaviour"]
+    # "- Parking – Council or Police" under "What residents told us": not about priorities.
+    assert Q.items(ds, "harbourside-forum-annual-report-2024") == []
+    report = Path(__file__).parent / "fixtures" / "harbourside-forum-annual-report-2024.txt"
+    assert not [f for f in load_document(report).facts if isinstance(f, Lead | Priority)]
+
+
+def test_lead_lines_take_the_key_of_a_priority_list_over_them(tmp_path: Path):
+    """Under "## Our priorities" the list recogniser finds the priorities; the lead lines add
+    leads to them instead of restating them (the names are that recogniser's to read)."""
+    (tmp_path / "plan.md").write_text(
+        "# Anytown Community Safety Plan 2024-25\n\n## Our priorities\n\n"
+        "1. Violence Reduction – Insp Jo Bell (AP)\n2. Hate Crime – Anytown Council\n")
+    ds = build([tmp_path]).dataset
+    found = Q.priorities(ds, "plan")
+    assert len(found) == 2
+    assert _leads(found[0]) == {"Insp Jo Bell": "person", "AP": "agency"}
+    assert _leads(found[1]) == {"Anytown Council": "agency"}
+
+
+def test_one_lead_line_alone_is_not_enough():
+    facts = _facts(lead_lines, "Our priority\n\n- Violence Reduction – Anytown Police\n")
+    assert facts == []
+
+
+def test_a_list_of_people_and_their_employers_is_not_a_lead_list():
+    facts = _facts(lead_lines, "Priorities were discussed by:\n\n- Cllr A Smith – Anytown"
+                               " Council\n- Supt B Jones – Anytown Police\n")
+    assert facts == []
+
+
+def test_lead_that_is_not_plainly_a_person_or_agency_is_not_a_lead_line():
+    facts = _facts(lead_lines, "Our priorities\n\n- Parking – residents or visitors\n"
+                               "- Litter – weekly or monthly collections\n")
+    assert facts == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our priorities are set out in section 3.",
+    "Our priorities are clear and will be reviewed every year.",
+    "The PCC's priorities are violence and burglary.",
+    "National priorities are violence and burglary.",
+    "We will tackle the agreed priorities of reoffending, domestic abuse and violence.",
+])
+def test_sentences_that_do_not_list_our_priorities(sentence: str):
+    assert _facts(priority_sentences, f"Anytown plan\n\n{sentence}\n") == []
+
+
+def test_priorities_listed_after_a_colon_split_at_semicolons():
+    facts = _facts(priority_sentences, "Our priorities for 2024-25: violence against women and"
+                                       " girls; reoffending; and hate crime.\n")
+    assert [f.name for f in facts if isinstance(f, Priority)] == [
+        "violence against women and girls", "reoffending", "hate crime"]
+
+
+def test_an_unclear_and_is_not_split():
+    assert split_list("violence, drugs and alcohol and exploitation") is None
+    assert split_list("violence, drugs, and exploitation") == ["violence", "drugs",
+                                                               "exploitation"]
+
+
+def test_a_sentence_restating_listed_priorities_adds_none(tmp_path: Path):
+    path = tmp_path / "plan.md"
+    path.write_text("# Anytown Plan\n\n## Our priorities\n\n- Violence\n- Burglary\n\n"
+                    "In short, our priorities are violence and burglary.\n")
+    facts = load_document(path).facts
+    assert sorted(f.name for f in facts if isinstance(f, Priority)) == ["Burglary", "Violence"]
+    assert not [f for f in facts if isinstance(f, Lead | QualityNote)]
