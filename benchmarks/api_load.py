@@ -73,21 +73,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int) -> subprocess.Popen:
-    """``cspgraph serve`` on 127.0.0.1:port in a subprocess (output kept out of the way)."""
+def start_server(port: int, options: list[str] = (), stderr=subprocess.PIPE
+                 ) -> subprocess.Popen:
+    """``cspgraph serve [options]`` on 127.0.0.1:port in a subprocess (output kept out of
+    the way; ``stderr`` a file for servers that run long)."""
     code = "import sys; from cspgraph.api.cli import main; sys.argv[0] = 'cspgraph'; main()"
     env = {**os.environ, "CSPGRAPH_HOST": HOST}
     return subprocess.Popen([sys.executable, "-c", code, "serve", "--host", HOST,
-                             "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                             "--port", str(port), *options], env=env, stdout=subprocess.DEVNULL,
+                            stderr=stderr)
 
 
 def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise SystemExit(f"server exited ({server.returncode}): "
-                             f"{server.stderr.read().decode(errors='replace')[-2000:]}")
+            said = server.stderr.read().decode(errors="replace") if server.stderr else ""
+            raise SystemExit(f"server exited ({server.returncode}): {said[-2000:]}")
         try:
             if httpx.get(base + "/openapi.json", timeout=2).status_code == 200:
                 return

@@ -7,16 +7,21 @@ For each scale of the SYNTHETIC corpus (``synthetic_corpus.py``: 1x is 70 docume
   the graph (memory: an N-Quads file written atomically; oxigraph: the on-disk store it
   built into). Wall time, documents/s, triples/s and the child's peak RSS are printed;
 - disk: the N-Quads file or the Oxigraph folder;
-- point queries through the API (FastAPI app in process, no network; each request names a
-  different entity, so the per-snapshot response cache is not what is measured): who
-  chairs a body, what an agency leads, a sub-group's chain of accountability (``GET
-  /api/bodies/{id}`` answers both), and the alignment matrix of one plan against its
-  force area's Police and Crime Plan; p50 and p99 over ``--queries`` requests each.
+- point queries through the HTTP API (memory: ``cspgraph serve --graph FILE`` in a child
+  process on loopback; oxigraph: the FastAPI app in process, since each query takes
+  seconds). Each request names a different entity, so the per-snapshot response cache is
+  not what is measured: who chairs a body, what an agency leads, a sub-group's chain of
+  accountability (``GET /api/bodies/{id}`` answers both), the alignment matrix of one plan
+  against its force area's Police and Crime Plan, and the duplicates of one item
+  (``/api/similar?item=``). One warm-up request per kind is timed apart ("first"): it
+  builds the name index, and for duplicates embeds every item (the embedding cache in
+  ``~/.cache/cspgraph`` makes a rerun's first request faster); p50 and p99 over
+  ``--queries`` requests each;
+- API throughput (memory only): ``wrk`` with 50 connections for ``--seconds``, rotating
+  through every URL of the point queries (after the first pass, answers come from the
+  response cache, as they would on a live server); plus the server's peak RSS.
 
-Duplicates of one item (``/api/similar``) and API throughput at 50 connections are not
-measured here: see ``similarity_scale.py`` and ``api_load.py``.
-
-    python benchmarks/national_scale.py [--scales 1 10] [--stores memory oxigraph]
+    python benchmarks/national_scale.py [--scales 1 10 100] [--stores memory oxigraph] [--reuse]
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,6 +40,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 CACHE = Path(os.path.expanduser("~/.cache/cspgraph/benchmarks/national"))
 
 
@@ -42,7 +49,6 @@ def corpus(scale: int, seed: int) -> Path:
     out = CACHE / f"scale-{scale}-seed-{seed}"
     if not (out / "manifest.json").exists():
         shutil.rmtree(out, ignore_errors=True)
-        sys.path.insert(0, str(HERE))
         from synthetic_corpus import generate
 
         generate(scale, out, seed)
@@ -83,7 +89,8 @@ def measure_build(docs: Path, store: str, keep: Path) -> dict:
 
 
 def requests_for(manifest: dict, n: int, rng: random.Random) -> dict[str, list[tuple]]:
-    """Distinct entities to ask about, from the corpus's ground truth."""
+    """Distinct entities to ask about (one more than ``n`` per kind, the first being the
+    warm-up), from the corpus's ground truth."""
     bodies, agencies, lower, plans = set(), set(), set(), []
     for d in manifest["documents"]:
         bodies |= set(d.get("chairs", {}))
@@ -93,7 +100,7 @@ def requests_for(manifest: dict, n: int, rng: random.Random) -> dict[str, list[t
             for plan in p.get("objectives", {}):
                 if "Police and Crime Plan" in plan:
                     plans.append((Path(d["file"]).stem, plan))
-    pick = lambda pool: rng.sample(sorted(pool), min(n, len(pool)))  # noqa: E731
+    pick = lambda pool: rng.sample(sorted(pool), min(n + 1, len(pool)))  # noqa: E731
     chairs = pick(bodies - lower)  # the chain asks about other bodies: no cached answers
     return {
         "who chairs": [(f"/api/bodies/{b}", {}) for b in chairs],
@@ -104,33 +111,137 @@ def requests_for(manifest: dict, n: int, rng: random.Random) -> dict[str, list[t
     }
 
 
-def measure_queries(store: str, keep: Path, asks: dict[str, list[tuple]]) -> dict:
-    """p50/p99 in ms per query kind, through the API app in this process."""
+def item_requests(answers: list[dict], n: int, rng: random.Random) -> list[tuple]:
+    """``/api/similar`` for ``n`` + 1 items named in the agency-leads answers."""
+    iris = sorted({i["entity"]["iri"] for a in answers for i in a.get("items", [])
+                   if i.get("kind") in ("Action", "Recommendation")})
+    return [("/api/similar", {"item": iri}) for iri in rng.sample(iris, min(n + 1, len(iris)))]
+
+
+def timed(get, calls: list[tuple]) -> tuple[dict, list[dict]]:
+    """Warm-up, p50 and p99 (ms) of ``calls`` made one at a time, and the JSON answers."""
+    times, errors, answers = [], 0, []
+    for path, params in calls:
+        t = time.perf_counter()
+        r = get(path, params=params)
+        times.append((time.perf_counter() - t) * 1000)
+        errors += r.status_code != 200
+        answers.append(r.json() if r.status_code == 200 else {})
+    first, rest = times[0], sorted(times[1:]) or times
+    p99 = rest[min(len(rest) - 1, round(0.99 * (len(rest) - 1)))]
+    return {"first": first, "p50": statistics.median(rest), "p99": p99, "errors": errors,
+            "n": len(rest)}, answers
+
+
+def ask_all(get, asks: dict[str, list[tuple]], n: int, rng: random.Random) -> dict:
+    """The five point queries through ``get`` (an HTTP or test client's get)."""
+    out, answers = {}, {}
+    for kind, calls in asks.items():
+        out[kind], answers[kind] = timed(get, calls)
+    asks["duplicates"] = item_requests(answers["agency leads"], n, rng)
+    out["duplicates"], _ = timed(get, asks["duplicates"])
+    return out
+
+
+def measure_in_process(keep: Path, asks: dict[str, list[tuple]], n: int,
+                       rng: random.Random) -> dict:
+    """Point queries through the API app in this process, on the Oxigraph store."""
     from fastapi.testclient import TestClient
 
     from cspgraph.api.main import create_app
     from cspgraph.api.state import GraphState, Snapshot
-    from cspgraph.graph.io import load
     from cspgraph.graph.store import new_dataset
     from cspgraph.settings import Settings
 
-    ds = load(keep) if store == "memory" else new_dataset(f"oxigraph:{keep}")
     state = GraphState(Settings())
-    state._snapshot = Snapshot(ds)
-    client = TestClient(create_app(state))
-    out = {}
-    for kind, calls in asks.items():
-        times, errors = [], 0
-        for path, params in calls:
-            t = time.perf_counter()
-            r = client.get(path, params=params)
-            times.append((time.perf_counter() - t) * 1000)
-            errors += r.status_code != 200
-        times.sort()
-        out[kind] = (statistics.median(times), times[min(len(times) - 1,
-                                                         round(0.99 * (len(times) - 1)))],
-                     errors, len(times))
-    return out
+    state._snapshot = Snapshot(new_dataset(f"oxigraph:{keep}"))
+    return {"queries": ask_all(TestClient(create_app(state)).get, asks, n, rng)}
+
+
+def measure_served(keep: Path, asks: dict[str, list[tuple]], n: int, rng: random.Random,
+                   seconds: int) -> dict:
+    """Point queries over loopback HTTP, then wrk at 50 connections, on ``cspgraph serve``."""
+    import httpx
+    from api_load import HOST, free_port, start_server, wait_until_up
+
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    t = time.perf_counter()
+    log = keep.parent / "serve.log"
+    with log.open("wb") as fh:
+        server = start_server(port, ["--graph", str(keep)], stderr=fh)
+    try:
+        try:
+            wait_until_up(base, server, timeout=3600)
+        except SystemExit as exc:
+            raise SystemExit(f"{exc}\n{log.read_text(errors='replace')[-2000:]}") from None
+        figures = {"load_s": time.perf_counter() - t}
+        with httpx.Client(base_url=base, timeout=3600) as client:
+            figures["queries"] = ask_all(client.get, asks, n, rng)
+        if shutil.which("wrk"):
+            figures["throughput"] = wrk_rotating(base, [c for calls in asks.values()
+                                                        for c in calls], seconds)
+        status = Path(f"/proc/{server.pid}/status").read_text()
+        figures["serve_rss_mib"] = int(status.split("VmHWM:")[1].split()[0]) / 1024
+    finally:
+        server.terminate()
+        server.wait(30)
+    return figures
+
+
+def wrk_rotating(base: str, calls: list[tuple], seconds: int) -> dict:
+    """wrk, 50 connections, one thread, each request the next of ``calls`` in turn."""
+    import tempfile
+
+    import httpx
+
+    paths = [httpx.URL(base + path, params=params).raw_path.decode() for path, params in calls]
+    script = ("local paths = {" + ",".join(json.dumps(p) for p in paths) + "}\n"
+              "local i = 0\nrequest = function()\n  i = i % #paths + 1\n"
+              "  return wrk.format('GET', paths[i])\nend\n")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+    try:
+        out = subprocess.run(["wrk", "-t1", "-c50", f"-d{seconds}s", "--timeout", "30s",
+                              "--latency", "-s", fh.name, base], check=True,
+                             capture_output=True, text=True).stdout
+    finally:
+        os.unlink(fh.name)
+    units = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+    dist = {p: float(v) * units[u] for p, v, u in
+            re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)}
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {"req_s": rate, "p50": dist["50"], "p99": dist["99"], "urls": len(paths),
+            "errors": int(bad.group(1)) if bad else 0}
+
+
+KINDS = ("who chairs", "agency leads", "accountability chain", "alignment matrix",
+         "duplicates")
+
+
+def table(rows: list[tuple]) -> None:
+    """The summary tables: build and memory, then queries, then throughput."""
+    print("\nscale store      docs   triples  build s  docs/s  triples/s  build MiB  disk MB"
+          "  serve MiB")
+    for scale, store, b, m in rows:
+        serve = f"{m['serve_rss_mib']:>9.0f}" if "serve_rss_mib" in m else "        -"
+        print(f"{scale:>4}x {store:<8} {b['documents']:>6} {b['triples']:>9} "
+              f"{b['total_s']:>8.1f} {b['documents'] / b['total_s']:>7.1f} "
+              f"{b['triples'] / b['total_s']:>10.0f} {b['rss_mib']:>10.0f} "
+              f"{b['disk_mb']:>8.1f}  {serve}")
+    print("\np50/p99 ms (first request apart)  " + "  ".join(f"{k:>22}" for k in KINDS))
+    for scale, store, _, m in rows:
+        q = m["queries"]
+        cells = "  ".join(f"{q[k]['p50']:>6.0f}/{q[k]['p99']:<6.0f}({q[k]['first']:>7.0f})"
+                          for k in KINDS)
+        print(f"{scale:>4}x {store:<8}                   {cells}")
+    print("\nthroughput, 50 connections (wrk):  req/s   p50 ms   p99 ms  distinct URLs")
+    for scale, store, _, m in rows:
+        if t := m.get("throughput"):
+            print(f"{scale:>4}x {store:<8}                   {t['req_s']:>7.0f} "
+                  f"{t['p50']:>8.1f} {t['p99']:>8.1f}  {t['urls']:>6}"
+                  + (f"  {t['errors']} errors" if t["errors"] else ""))
 
 
 def main() -> None:
@@ -139,7 +250,12 @@ def main() -> None:
     ap.add_argument("--stores", nargs="+", default=["memory", "oxigraph"],
                     choices=["memory", "oxigraph"])
     ap.add_argument("--queries", type=int, default=50, help="requests per query kind")
+    ap.add_argument("--oxigraph-queries", type=int, default=5,
+                    help="requests per query kind on Oxigraph (each takes seconds)")
+    ap.add_argument("--seconds", type=int, default=10, help="wrk run per size")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the graph and build figures of an earlier run at that size")
     args = ap.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f}")
@@ -147,27 +263,26 @@ def main() -> None:
     for scale in args.scales:
         folder = corpus(scale, args.seed)
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        asks = requests_for(manifest, args.queries, random.Random(args.seed))
         for store in args.stores:
+            n = args.queries if store == "memory" else args.oxigraph_queries
+            rng = random.Random(args.seed)
+            asks = requests_for(manifest, n, rng)
             keep = CACHE / "built" / f"scale-{scale}-{store}" / (
                 "graph.nq" if store == "memory" else "store")
-            shutil.rmtree(keep.parent, ignore_errors=True)
-            keep.parent.mkdir(parents=True)
-            b = measure_build(folder / "documents", store, keep)
-            q = measure_queries(store, keep, asks)
-            rows.append((scale, store, b, q))
+            figures = keep.parent / "build.json"
+            if args.reuse and figures.exists() and keep.exists():
+                b = json.loads(figures.read_text())  # the graph and figures of an earlier run
+            else:
+                shutil.rmtree(keep.parent, ignore_errors=True)
+                keep.parent.mkdir(parents=True)
+                b = measure_build(folder / "documents", store, keep)
+                figures.write_text(json.dumps(b))
             print(f"scale {scale} {store}: {json.dumps(b)}", flush=True)
-            for kind, (p50, p99, errors, n) in q.items():
-                print(f"  {kind}: p50 {p50:.1f} ms p99 {p99:.1f} ms ({n} requests, "
-                      f"{errors} errors)", flush=True)
-    print("\nscale store     docs  triples   build s  docs/s  triples/s  peak MiB  disk MB"
-          "  who-chairs p50/p99  leads p50/p99  chain p50/p99  alignment p50/p99 (ms)")
-    for scale, store, b, q in rows:
-        cells = "  ".join(f"{q[k][0]:.0f}/{q[k][1]:.0f}" for k in q)
-        print(f"{scale:>4}x {store:<8} {b['documents']:>5} {b['triples']:>8} "
-              f"{b['total_s']:>8.1f} {b['documents'] / b['total_s']:>7.1f} "
-              f"{b['triples'] / b['total_s']:>10.0f} {b['rss_mib']:>9.0f} {b['disk_mb']:>8.1f}"
-              f"  {cells}")
+            m = (measure_served(keep, asks, n, rng, args.seconds) if store == "memory"
+                 else measure_in_process(keep, asks, n, rng))
+            print(f"  {json.dumps(m)}", flush=True)
+            rows.append((scale, store, b, m))
+    table(rows)
 
 
 if __name__ == "__main__":
