@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from cspgraph.errors import InputError
 from cspgraph.loaders.document import Document
-from cspgraph.loaders.html_reader import Piece, lines_from, list_number
+from cspgraph.loaders.lines import Piece, lines_from, list_number
 from cspgraph.loaders.text import document_from_lines
 
 if TYPE_CHECKING:
