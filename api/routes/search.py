@@ -48,10 +48,12 @@ def lookup(ds: Dataset, ref: str, kinds: tuple[URIRef, ...] | None, what: str) -
                 return hits[0]
         raise NotFoundError(f"no {what} has the IRI {ref}",
                             "search with GET /api/search?q= and use an id it returns")
-    for probe in (ref, " ".join(ref.replace("-", " ").split()[:-2])):
-        hits = [e for e in q.find(ds, probe, kinds, limit=_ALL) if segment(e.iri) == ref]
-        if hits:
-            return hits[0]
+    if not any(c.isspace() or c.isupper() for c in ref):  # ids are lower-case slugs;
+        # a name goes straight to resolve, not through a loose search of every name
+        for probe in (ref, " ".join(ref.replace("-", " ").split()[:-2])):
+            hits = [e for e in q.find(ds, probe, kinds, limit=_ALL) if segment(e.iri) == ref]
+            if hits:
+                return hits[0]
     return q.resolve(ds, ref, kinds, what)
 
 
