@@ -39,6 +39,7 @@ from cspgraph.loaders.recognisers.minutes_common import (
     body_name,
     meeting,
     source,
+    split_outside_brackets,
 )
 from cspgraph.loaders.recognisers.person_names import (
     Attendee,
@@ -91,19 +92,6 @@ def _status(cue: str) -> str:
     return "in attendance" if "attendance" in low or low.startswith("officers") else "present"
 
 
-def _top_split(text: str, sep: str) -> list[str]:
-    """``text`` split at ``sep`` outside brackets."""
-    parts, depth, current = [], 0, []
-    for ch in text:
-        depth = max(0, depth + (ch == "(") - (ch == ")"))
-        if ch == sep and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    return [p.strip() for p in [*parts, "".join(current)] if p.strip()]
-
-
 def _entry(text: str) -> list[tuple[str, Attendee]] | None:
     """The people one entry names, each with its words: one, or several run together."""
     text = re.sub(r"^(?:and|&)\s+", "", text.strip(" .;"))
@@ -133,9 +121,9 @@ def read_list(text: str) -> list[tuple[str, Attendee]] | None:
     if not text:
         return None
     if ";" in text:
-        chunks, commas = _top_split(text, ";"), False
+        chunks, commas = _stripped(split_outside_brackets(text, ";")), False
     else:
-        chunks, commas = _top_split(text, ","), True
+        chunks, commas = _stripped(split_outside_brackets(text, ",")), True
     out: list[tuple[str, Attendee]] = []
     for chunk in chunks:
         printed, last = out[-1] if out else ("", None)
@@ -311,3 +299,7 @@ def recognise(doc: Document) -> Iterator[Fact]:
         yield Body(meet.source, meet.body, meet.kind)
         yield from _lists(doc, meet)
     yield from _tables(doc, meet)
+
+
+def _stripped(parts: list[str]) -> list[str]:
+    return [p.strip() for p in parts if p.strip()]

@@ -207,3 +207,17 @@ def prose_and_table_facts(doc: Document) -> list[Fact]:
 def known_priorities(doc: Document) -> list[Priority]:
     """The priorities the prose-list and table recognisers find in ``doc``."""
     return [f for f in prose_and_table_facts(doc) if isinstance(f, Priority)]
+
+
+def split_outside_brackets(text: str, sep: str) -> list[str]:
+    """``text`` split at ``sep`` where it is not inside round brackets ("A (B, C), D" ->
+    ["A (B, C)", " D"]); parts are kept as they are, empty ones too."""
+    parts, depth, current = [], 0, []
+    for ch in text:
+        depth = max(0, depth + (ch == "(") - (ch == ")"))
+        if ch == sep and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    return [*parts, "".join(current)]

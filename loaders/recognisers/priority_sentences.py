@@ -26,6 +26,7 @@ from cspgraph.loaders.recognisers.minutes_common import (
     norm,
     sentences,
     source,
+    split_outside_brackets,
     text_blocks,
 )
 
@@ -54,18 +55,6 @@ _LAST_AND = re.compile(r"\s+(?:and|&)\s+")
 _LEADING = re.compile(r"^(?:and|&|or)\s+", re.IGNORECASE)
 
 
-def _top_split(text: str, sep: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for ch in text:
-        depth = max(0, depth + (ch == "(") - (ch == ")"))
-        if ch == sep and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    return [*parts, "".join(current)]
-
-
 def split_list(text: str) -> list[str] | None:
     """The names of a run-on list ("X, Y and Z", "X; Y; and Z"), or None when it does not
     read as one."""
@@ -73,9 +62,9 @@ def split_list(text: str) -> list[str] | None:
     if _NOT_A_LIST.match(text):
         return None
     if ";" in text:
-        parts = _top_split(text, ";")
+        parts = split_outside_brackets(text, ";")
     else:
-        parts = _top_split(text, ",")
+        parts = split_outside_brackets(text, ",")
         ands = _LAST_AND.split(_LEADING.sub("", parts[-1].strip()))  # "X, Y, and Z" too
         if len(ands) > 2:
             return None  # "X, drugs and alcohol and Y": which "and" separates is unclear
