@@ -37,7 +37,7 @@ from rdflib.namespace import DCTERMS, VOID, XSD
 from cspgraph.errors import ConfigError, StoreError
 from cspgraph.graph.digest import digest, graph_digest, nt_lines
 from cspgraph.graph.names import iri
-from cspgraph.graph.store import bind_prefixes
+from cspgraph.graph.store import bind_prefixes, memory_dataset
 from cspgraph.settings import Settings
 
 SCHEMES = ("sparql+http://", "sparql+https://")
@@ -170,7 +170,7 @@ class SparqlServer:
         """
         for attempt in range(FETCH_ATTEMPTS):
             manifest = self.manifest()
-            ds = Dataset(store="Memory", default_union=True)
+            ds = memory_dataset()
             bind_prefixes(ds)
             differ = []
             for name, entry in sorted(manifest.items()):

@@ -36,7 +36,7 @@ def new_dataset(spec: str = "memory", settings: Settings | None = None) -> Datas
 
         return SparqlServer.from_spec(spec, settings).fetch()
     if spec == "memory":
-        ds = Dataset(store="Memory", default_union=True)
+        ds = memory_dataset()
     elif spec.startswith("oxigraph:"):
         ds = Dataset(store="Oxigraph", default_union=True)
         ds.open(str(_folder(spec)))
@@ -48,6 +48,14 @@ def new_dataset(spec: str = "memory", settings: Settings | None = None) -> Datas
         )
     bind_prefixes(ds)
     return ds
+
+
+def memory_dataset() -> Dataset:
+    """An empty in-memory dataset (``graph/compact_store.py``) whose queries see the union
+    of its graphs."""
+    from cspgraph.graph.compact_store import CompactStore
+
+    return Dataset(store=CompactStore(), default_union=True)
 
 
 def persist(ds: Dataset, spec: str, settings: Settings | None = None,

@@ -234,7 +234,7 @@ def test_build_with_a_server_store_builds_in_memory_and_publishes(oxigraph_serve
     from cspgraph.graph.build import build
 
     result = build(settings=Settings(store=oxigraph_server))
-    assert type(result.dataset.store).__name__ == "Memory"
+    assert type(result.dataset.store).__name__ == "CompactStore"  # in memory
     replica = new_dataset(oxigraph_server)
     assert doc_graphs(replica) == doc_graphs(result.dataset)
     assert [a.label for a in q.who_chairs(replica, "Prevent Strategy Group")] == ["Tim Rice"]
