@@ -18,6 +18,7 @@ when no context is given, and graphs that stay listed once added until removed.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import repeat
 from typing import Any
@@ -49,41 +50,45 @@ class _Sorted:
             fresh[1:] = (quads[1:] != quads[:-1]).any(axis=1)
             quads = quads[fresh]
         self.rows = len(quads)
-        self.columns: dict[str, tuple[np.ndarray, ...]] = {}
-        self.offsets: dict[str, np.ndarray] = {}
+        # Plain arrays, not numpy: reads index and bisect them without numpy calls, which
+        # release the GIL and, with many request threads, queue every call behind the others.
+        self.columns: dict[str, tuple[array, ...]] = {}
+        self.offsets: dict[str, array] = {}
         for name, order in ORDERS.items():
             if name == "spog" or not self.rows:
                 perm = np.arange(self.rows)
             else:  # lexsort: the last key is the most significant
                 perm = np.lexsort([quads[:, i] for i in reversed(order)])
             lead = quads[perm, order[0]]
-            self.offsets[name] = np.searchsorted(lead, np.arange(n_terms + 1)).astype(np.int64)
-            self.columns[name] = tuple(np.ascontiguousarray(quads[perm, i]) for i in order[1:])
-            del perm, lead
-        self.distinct = _distinct_triples(self.columns["spog"], self.offsets["spog"])
+            off = np.searchsorted(lead, np.arange(n_terms + 1)).astype(np.int64)
+            cols = [np.ascontiguousarray(quads[perm, i], dtype=np.int32) for i in order[1:]]
+            if name == "spog":
+                self.distinct = _distinct_triples(cols, off)
+            self.offsets[name] = array("q", off.tobytes())
+            self.columns[name] = tuple(array("i", c.tobytes()) for c in cols)
+            del perm, lead, off, cols
 
     def span(self, order: str, lead: int) -> tuple[int, int]:
         off = self.offsets[order]
         if lead + 1 >= len(off):
             return 0, 0
-        return int(off[lead]), int(off[lead + 1])
+        return off[lead], off[lead + 1]
 
     def narrow(self, order: str, start: int, end: int, column: int, value: int
                ) -> tuple[int, int]:
         """The sub-range of rows [start, end) whose ``column`` (sorted there) is ``value``."""
-        col = self.columns[order][column][start:end]
-        lo = int(np.searchsorted(col, value, "left"))
-        hi = int(np.searchsorted(col, value, "right"))
-        return start + lo, start + hi
+        col = self.columns[order][column]
+        return bisect_left(col, value, start, end), bisect_right(col, value, start, end)
 
     def all_quads(self) -> np.ndarray:
         """Every row as (s, p, o, g), in SPOG order."""
-        off = self.offsets["spog"]
+        off = np.frombuffer(self.offsets["spog"], dtype=np.int64)
         lead = np.repeat(np.arange(len(off) - 1, dtype=np.int32), np.diff(off))
-        return np.column_stack([lead, *self.columns["spog"]]).astype(np.int32)
+        cols = [np.frombuffer(c, dtype=np.int32) for c in self.columns["spog"]]
+        return np.column_stack([lead, *cols]).astype(np.int32)
 
 
-def _distinct_triples(cols: tuple[np.ndarray, ...], off: np.ndarray) -> int:
+def _distinct_triples(cols: list[np.ndarray], off: np.ndarray) -> int:
     """How many distinct (s, p, o) the SPOG rows hold (one triple may be in many graphs)."""
     p, o, _ = cols
     if not len(p):
@@ -293,7 +298,7 @@ class CompactStore(Store):
         positions = ORDERS[order]
         by_position: list[Iterable[int]] = [(), (), (), ()]
         if end - start == base.rows and order == "spog":  # a full scan: spell out subjects
-            off = base.offsets["spog"]
+            off = np.frombuffer(base.offsets["spog"], dtype=np.int64)
             by_position[0] = np.repeat(np.arange(len(off) - 1), np.diff(off)).tolist()
         else:
             by_position[positions[0]] = repeat(ids[positions[0]] if positions[0] < 3 else gid)
