@@ -395,8 +395,47 @@ class CompactStore(Store):
         """Triples matching the pattern, each with the graphs it is in."""
         self._flush()
         terms, graph = self._terms, self._graph
+        if (context is None and triple_pattern[0] is not None and not self._dead
+                and not self._delta):
+            yield from self._about(triple_pattern)
+            return
         for (s, p, o), gids in self._match_ids(triple_pattern, context):
-            yield (terms[s], terms[p], terms[o]), (graph(g) for g in gids)
+            yield (terms[s], terms[p], terms[o]), map(graph, gids)
+
+    def _about(self, pattern: tuple
+               ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph]]]:
+        """``triples`` for a bound subject over every graph, with nothing pending, dead or
+        in the delta: the query layer's most common call, kept short."""
+        s, p, o = pattern
+        ids, base = self._ids, self._base
+        sid = ids.get(s)
+        off = base.offsets["spog"]
+        if sid is None or sid + 1 >= len(off):
+            return
+        start, end = off[sid], off[sid + 1]
+        col_p, col_o, col_g = base.columns["spog"]
+        if p is not None:
+            pid = ids.get(p)
+            if pid is None:
+                return
+            start, end = bisect_left(col_p, pid, start, end), bisect_right(col_p, pid, start, end)
+        oid = None
+        if o is not None:
+            oid = ids.get(o)
+            if oid is None:
+                return
+        terms, graph = self._terms, self._graph
+        last_p, last_o, gids = -1, -1, []
+        for pi, oi, g in zip(col_p[start:end], col_o[start:end], col_g[start:end], strict=True):
+            if oid is not None and oi != oid:
+                continue
+            if pi != last_p or oi != last_o:
+                if gids:
+                    yield (s, terms[last_p], terms[last_o]), map(graph, gids)
+                last_p, last_o, gids = pi, oi, []
+            gids.append(g)
+        if gids:
+            yield (s, terms[last_p], terms[last_o]), map(graph, gids)
 
     def contexts(self, triple: tuple | None = None) -> Iterator[Graph]:
         """The graphs holding ``triple``; with none, every graph added and not removed."""

@@ -1,8 +1,9 @@
 """Where the dataset lives, behind rdflib's Store interface.
 
-``memory`` is rdflib's in-memory store: no server, fast for a few partnerships,
-and what pySHACL works on. ``oxigraph:DIR`` is an on-disk Oxigraph store via
-oxrdflib, for corpora that outgrow memory. ``sparql+http(s)://...`` is a SPARQL 1.1
+``memory`` is cspgraph's compact in-memory store (``graph/compact_store.py``): no
+server, about 50 bytes a quad plus its distinct terms, fast from one partnership to a
+national corpus, and what pySHACL works on. ``oxigraph:DIR`` is an on-disk Oxigraph store
+via oxrdflib. ``sparql+http(s)://...`` is a SPARQL 1.1
 server that keeps the graph for everyone (``graph/remote.py``): the dataset returned is a
 local in-memory replica read from it, and ``persist`` publishes to it. Every other module
 talks to the ``rdflib.Dataset`` this returns and never to a store directly.

@@ -8,6 +8,7 @@ import networkx as nx
 from rdflib import Dataset, URIRef
 from rdflib.namespace import FOAF, RDF
 
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.bodies import accountability_graph
 from cspgraph.graph.queries.items import KINDS, LEAD_PROPS
 from cspgraph.graph.queries.plans import find_document, in_document
@@ -34,7 +35,7 @@ def unaccountable_bodies(ds: Dataset) -> list[Entity]:
     """Boards, sub-groups and partnerships with no upward link (reports to, part of,
     overseen by): the tops of the accountability trees, and orphans."""
     g = accountability_graph(ds)
-    bodies = {n for t in GOVERNED for n in ds.subjects(RDF.type, t)}
+    bodies = {n for t in GOVERNED for n in pat.subjects(ds, RDF.type, t)}
     tops = [b for b in bodies if b not in g or g.out_degree(b) == 0]
     return sorted((entity(ds, b) for b in tops), key=lambda e: e.label)
 
@@ -44,11 +45,11 @@ def lead_graph(ds: Dataset, document: str | None = None) -> nx.DiGraph:
     doc_id = find_document(ds, document).doc_id if document else None
     g = nx.DiGraph()
     for kind, cls in KINDS.items():
-        for item in ds.subjects(RDF.type, cls):
+        for item in pat.subjects(ds, RDF.type, cls):
             if doc_id and not in_document(item, doc_id):
                 continue
             for prop in LEAD_PROPS:
-                for who in ds.objects(item, prop):
+                for who in pat.objects(ds, item, prop):
                     g.add_node(item, kind=kind)
                     g.add_edge(who, item)
     return g

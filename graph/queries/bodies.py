@@ -7,6 +7,7 @@ from collections import defaultdict
 import networkx as nx
 from rdflib import RDF, RDFS, Dataset, URIRef
 
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.lookup import AGENTS, BODIES, resolve
 from cspgraph.graph.queries.results import Answer, Entity
 from cspgraph.graph.queries.sources import entity, sources
@@ -29,13 +30,13 @@ def _role_name(role: URIRef) -> str:
 def _works_for(ds: Dataset, person: URIRef) -> dict[str, str]:
     """A person's job title and employer, as the documents print them."""
     detail: dict[str, str] = {}
-    for m in ds.subjects(ORG.member, person):
-        org = ds.value(m, ORG.organization)
+    for m in pat.subjects(ds, ORG.member, person):
+        org = pat.value(ds, m, ORG.organization)
         if org is not None and (person, ORG.memberOf, org) in ds:
             continue  # a body the person sits on, not their employer
         if org is not None:
             detail.setdefault("organisation", entity(ds, org).label)
-        if (role := ds.value(m, ORG.role)) is not None:
+        if (role := pat.value(ds, m, ORG.role)) is not None:
             detail.setdefault("title", entity(ds, role).label)
     return detail
 
@@ -44,10 +45,10 @@ def post_holders(ds: Dataset, body: str, role: str = "chair") -> list[Answer]:
     """Who holds ``role`` ("chair", "lead", "holder", ...) in ``body``, with sources."""
     node = _node(resolve(ds, body, BODIES, "body"))
     out = []
-    for post in ds.subjects(ORG.postIn, node):
-        if ds.value(post, ORG.role) != ROLES[role]:
+    for post in pat.subjects(ds, ORG.postIn, node):
+        if pat.value(ds, post, ORG.role) != ROLES[role]:
             continue
-        for holder in ds.objects(post, ORG.heldBy):
+        for holder in pat.objects(ds, post, ORG.heldBy):
             detail = {"role": role}
             if (holder, RDF.type, FOAF.Person) in ds:
                 detail |= _works_for(ds, holder)
@@ -64,11 +65,11 @@ def posts_held(ds: Dataset, person: str, role: str | None = None) -> list[Answer
     """The bodies in which ``person`` holds a post (of ``role`` when given)."""
     node = _node(resolve(ds, person, AGENTS, "person or agency"))
     out = []
-    for post in ds.subjects(ORG.heldBy, node):
-        held = ds.value(post, ORG.role)
+    for post in pat.subjects(ds, ORG.heldBy, node):
+        held = pat.value(ds, post, ORG.role)
         if role is not None and held != ROLES[role]:
             continue
-        body = ds.value(post, ORG.postIn)
+        body = pat.value(ds, post, ORG.postIn)
         out.append(Answer(entity(ds, body), sources(ds, post, ORG.heldBy, node),
                           {"role": _role_name(held)}))
     return sorted(out, key=lambda a: (a.detail["role"], a.label))
@@ -82,9 +83,9 @@ def chairs(ds: Dataset, person: str) -> list[Answer]:
 def chairs_of_many(ds: Dataset) -> list[tuple[Entity, list[Answer]]]:
     """People who chair more than one body, with the bodies and sources."""
     held: dict[URIRef, list[Answer]] = defaultdict(list)
-    for post in ds.subjects(ORG.role, CSP.Chair):
-        body = ds.value(post, ORG.postIn)
-        for person in ds.objects(post, ORG.heldBy):
+    for post in pat.subjects(ds, ORG.role, CSP.Chair):
+        body = pat.value(ds, post, ORG.postIn)
+        for person in pat.objects(ds, post, ORG.heldBy):
             held[person].append(Answer(entity(ds, body), sources(ds, post, ORG.heldBy, person)))
     return sorted(((entity(ds, p), sorted(a, key=lambda x: x.label))
                    for p, a in held.items() if len({x.entity.iri for x in a}) > 1),
@@ -93,8 +94,8 @@ def chairs_of_many(ds: Dataset) -> list[tuple[Entity, list[Answer]]]:
 
 def _related(ds: Dataset, body: str, prop: URIRef, forward: bool) -> list[Answer]:
     node = _node(resolve(ds, body, BODIES, "body"))
-    pairs = ([(node, o) for o in ds.objects(node, prop)] if forward
-             else [(s, node) for s in ds.subjects(prop, node)])
+    pairs = ([(node, o) for o in pat.objects(ds, node, prop)] if forward
+             else [(s, node) for s in pat.subjects(ds, prop, node)])
     out = [Answer(entity(ds, o if forward else s), sources(ds, s, prop, o)) for s, o in pairs]
     return sorted(out, key=lambda a: a.label)
 
@@ -139,13 +140,13 @@ def members(ds: Dataset, body: str) -> list[Answer]:
     and ``detail["attendance"]`` how minutes noted them ("apologies (12 March 2024)")."""
     node = _node(resolve(ds, body, BODIES, "body"))
     out = []
-    for m in ds.subjects(ORG.organization, node):
-        member = ds.value(m, ORG.member)
+    for m in pat.subjects(ds, ORG.organization, node):
+        member = pat.value(ds, m, ORG.member)
         if member is None:
             continue
-        roles = sorted(entity(ds, r).label for r in ds.objects(m, ORG.role))
+        roles = sorted(entity(ds, r).label for r in pat.objects(ds, m, ORG.role))
         detail = {"role": "; ".join(roles)} if roles else {}
-        if notes := sorted(str(n) for n in ds.objects(m, RDFS.comment)):
+        if notes := sorted(str(n) for n in pat.objects(ds, m, RDFS.comment)):
             detail["attendance"] = "; ".join(notes)
         out.append(Answer(entity(ds, member), sources(ds, m, ORG.member, member), detail))
     return sorted(out, key=lambda a: a.label)

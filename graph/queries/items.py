@@ -8,10 +8,11 @@ from datetime import date
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.lookup import AGENTS, resolve
 from cspgraph.graph.queries.plans import as_date, documents, find_document, in_document
 from cspgraph.graph.queries.results import Answer, ItemAnswer, SourceRef
-from cspgraph.graph.queries.sources import entity, sources
+from cspgraph.graph.queries.sources import entity, sources, statements
 from cspgraph.ontology.namespaces import CSP, DCTERMS, RDFS
 
 KINDS = {"Priority": CSP.Priority, "Action": CSP.Action,
@@ -20,17 +21,18 @@ LEAD_PROPS = (CSP.leadAgency, CSP.leadPerson)
 
 
 def _text(ds: Dataset, node: URIRef, prop: URIRef) -> str | None:
-    value = ds.value(node, prop)
+    value = pat.value(ds, node, prop)
     return str(value) if value is not None else None
 
 
 def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> ItemAnswer:
     """Everything the graph says about one item, with sources."""
     doc_id = str(node).split("/doc/", 1)[1].split("/", 1)[0]
-    parent = next(iter(ds.subjects(CSP.hasItem, node)), None)
-    leads = [Answer(entity(ds, who), sources(ds, node, prop, who),
+    parent = next(iter(pat.subjects(ds, CSP.hasItem, node)), None)
+    said = statements(ds, node, (RDFS.label, *LEAD_PROPS))
+    leads = [Answer(entity(ds, who), sources(ds, node, prop, who, said),
                     {"kind": "person" if prop == CSP.leadPerson else "agency"})
-             for prop in LEAD_PROPS for who in ds.objects(node, prop)]
+             for prop in LEAD_PROPS for who in pat.objects(ds, node, prop)]
     return ItemAnswer(
         entity=entity(ds, node),
         kind=kind,
@@ -39,11 +41,11 @@ def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> Ite
         theme=_text(ds, node, CSP.themeLabel),
         strand=_text(ds, node, CSP.strandLabel),
         timescale=_text(ds, node, CSP.timescale),
-        due_start=as_date(ds.value(node, CSP.dueStart)),
-        due_end=as_date(ds.value(node, CSP.dueEnd)),
+        due_start=as_date(pat.value(ds, node, CSP.dueStart)),
+        due_end=as_date(pat.value(ds, node, CSP.dueEnd)),
         parent=entity(ds, parent) if parent is not None else None,
         leads=sorted(leads, key=lambda a: a.label),
-        sources=sources(ds, node, RDFS.label),
+        sources=sources(ds, node, RDFS.label, said=said),
     )
 
 
@@ -61,12 +63,12 @@ def items(ds: Dataset, document: str | None = None, kinds: Iterable[str] = tuple
     lead_node = URIRef(resolve(ds, lead, AGENTS, "lead").iri) if lead else None
     led = None  # with a lead, start from what it leads: the walk grows with its items
     if lead_node is not None:
-        led = {node for p in LEAD_PROPS for node in ds.subjects(p, lead_node)}
+        led = {node for p in LEAD_PROPS for node in pat.subjects(ds, p, lead_node)}
     out = []
     for kind in kinds:
         cls = KINDS[kind]
         candidates = ({n for n in led if (n, RDF.type, cls) in ds} if led is not None
-                      else set(ds.subjects(RDF.type, cls)))
+                      else set(pat.subjects(ds, RDF.type, cls)))
         for node in candidates:
             if doc_id and not in_document(node, doc_id):
                 continue
@@ -103,7 +105,7 @@ def children(ds: Dataset, parent: ItemAnswer) -> list[ItemAnswer]:
     names = {d.doc_id: d.file_name for d in documents(ds)}
     node = URIRef(parent.entity.iri)
     found = []
-    for child in ds.objects(node, CSP.hasItem):
+    for child in pat.objects(ds, node, CSP.hasItem):
         kind = next((k for k, c in KINDS.items() if (child, RDF.type, c) in ds), "Action")
         found.append(item(ds, child, kind, names))
     return sorted(found, key=_order)
@@ -119,7 +121,7 @@ def indicators(ds: Dataset, owner: str | None = None) -> list[Answer]:
         for s, o in ds.subject_objects(prop):
             if owners is not None and s not in owners:
                 continue
-            description = ds.value(o, DCTERMS.description)
+            description = pat.value(ds, o, DCTERMS.description)
             out.append(Answer(entity(ds, o), sources(ds, s, prop, o),
                               {"owner": entity(ds, s).label, "linked": linked,
                                "description": str(description or "")}))
@@ -131,7 +133,7 @@ def cross_references(ds: Dataset, document: str | None = None
     """Items that refer to other items ("This links to recommendation 7 under ASB")."""
     doc_id = find_document(ds, document).doc_id if document else None
     names = {d.doc_id: d.file_name for d in documents(ds)}
-    kinds = {node: kind for kind, cls in KINDS.items() for node in ds.subjects(RDF.type, cls)}
+    kinds = {node: kind for kind, cls in KINDS.items() for node in pat.subjects(ds, RDF.type, cls)}
     out = []
     for s, o in ds.subject_objects(DCTERMS.references):
         if s in kinds and o in kinds and (doc_id is None or in_document(s, doc_id)):

@@ -10,6 +10,7 @@ from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
 from cspgraph.errors import AmbiguousNameError, NotFoundError
 from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.results import Entity
 from cspgraph.graph.queries.sources import entity
 from cspgraph.ontology.namespaces import CSP, DCTERMS, ORG
@@ -50,7 +51,7 @@ def name_index(ds: Dataset) -> dict[str, set[URIRef]]:
 def _typed(ds: Dataset, nodes: Iterable[URIRef], kinds: tuple[URIRef, ...] | None) -> set[URIRef]:
     out = set()
     for node in nodes:
-        types = set(ds.objects(node, RDF.type))
+        types = set(pat.objects(ds, node, RDF.type))
         if types & _SKIP:
             continue
         if kinds is None or types & set(kinds):
@@ -84,7 +85,7 @@ def resolve(ds: Dataset, name: str, kinds: tuple[URIRef, ...] | None = None,
     AmbiguousNameError otherwise."""
     if name.startswith(("http://", "https://")) and (URIRef(name), RDF.type, None) in ds:
         node = URIRef(name)
-        if kinds is None or set(ds.objects(node, RDF.type)) & set(kinds):
+        if kinds is None or set(pat.objects(ds, node, RDF.type)) & set(kinds):
             return entity(ds, node)
     found = find(ds, name, kinds)
     if not found:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset
 from rdflib.namespace import FOAF, RDF
 
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.plans import documents
 from cspgraph.graph.queries.results import Document
 from cspgraph.ontology.namespaces import CSP, ORG
@@ -32,6 +33,6 @@ class Summary:
 
 def summary(ds: Dataset) -> Summary:
     """Documents (with kinds and periods) and counts of bodies, people, priorities, ..."""
-    counts = {name: len({n for t in types for n in ds.subjects(RDF.type, t)})
+    counts = {name: len({n for t in types for n in pat.subjects(ds, RDF.type, t)})
               for name, types in COUNTED.items()}
     return Summary(documents(ds), counts)

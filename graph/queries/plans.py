@@ -9,6 +9,7 @@ from rdflib.namespace import FOAF, RDF, SKOS
 
 from cspgraph.errors import AmbiguousNameError, NotFoundError
 from cspgraph.graph.names import normalise
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.lookup import PLANS, resolve
 from cspgraph.graph.queries.results import (
     AlignmentCell,
@@ -27,12 +28,13 @@ def as_date(value) -> date | None:
 
 
 def _period(ds: Dataset, owner: URIRef) -> tuple[str | None, date | None, date | None]:
-    node = ds.value(owner, DCTERMS.temporal)
+    node = pat.value(ds, owner, DCTERMS.temporal)
     if node is None:
         return None, None, None
-    label = ds.value(node, CSP.periodLabel)
+    label = pat.value(ds, node, CSP.periodLabel)
     return (str(label) if label is not None else None,
-            as_date(ds.value(node, CSP.periodStart)), as_date(ds.value(node, CSP.periodEnd)))
+            as_date(pat.value(ds, node, CSP.periodStart)),
+            as_date(pat.value(ds, node, CSP.periodEnd)))
 
 
 def documents(ds: Dataset, as_at: date | None = None) -> list[Document]:
@@ -60,20 +62,20 @@ def _all_documents(ds: Dataset) -> list[Document]:
     if hit and hit[0] == size:
         return hit[1]
     out = []
-    for doc in ds.subjects(RDF.type, CSP.SourceDocument):
+    for doc in pat.subjects(ds, RDF.type, CSP.SourceDocument):
         doc_id = str(doc).rsplit("/", 1)[-1]
-        plan = ds.value(doc, FOAF.primaryTopic)
-        d = Document(doc_id, str(ds.value(doc, CSP.fileName) or doc_id), None)
+        plan = pat.value(ds, doc, FOAF.primaryTopic)
+        d = Document(doc_id, str(pat.value(ds, doc, CSP.fileName) or doc_id), None)
         if plan is not None:
             d.plan = entity(ds, plan)
             d.kind = d.plan.type
             d.period, d.start, d.end = _period(ds, plan)
-            area = ds.value(plan, DCTERMS.spatial)
-            d.area = str(ds.value(area, RDFS.label)) if area is not None else None
-            issuer = ds.value(plan, DCTERMS.publisher)
+            area = pat.value(ds, plan, DCTERMS.spatial)
+            d.area = str(pat.value(ds, area, RDFS.label)) if area is not None else None
+            issuer = pat.value(ds, plan, DCTERMS.publisher)
             d.issuer = entity(ds, issuer).label if issuer is not None else None
             d.sources = sources(ds, plan, DCTERMS.title)
-            later = ds.value(plan, DCTERMS.isReplacedBy)
+            later = pat.value(ds, plan, DCTERMS.isReplacedBy)
             d.replaced_by = entity(ds, later) if later is not None else None
         out.append(d)
     out.sort(key=lambda d: d.doc_id)
@@ -123,14 +125,14 @@ def higher_plans(ds: Dataset, document: str) -> list[Entity]:
     doc = find_document(ds, document)
     if doc.plan is None:
         return []
-    return sorted((entity(ds, p) for p in ds.objects(URIRef(doc.plan.iri), DCTERMS.references)),
-                  key=lambda e: e.label)
+    cited = pat.objects(ds, URIRef(doc.plan.iri), DCTERMS.references)
+    return sorted((entity(ds, p) for p in cited), key=lambda e: e.label)
 
 
 def objectives(ds: Dataset, plan: str) -> list[Entity]:
     """The objectives of a higher plan cited in the graph."""
     node = URIRef(resolve(ds, plan, PLANS, "plan").iri)
-    return sorted((entity(ds, o) for o in ds.subjects(CSP.objectiveOf, node)),
+    return sorted((entity(ds, o) for o in pat.subjects(ds, CSP.objectiveOf, node)),
                   key=lambda e: e.label)
 
 
@@ -156,22 +158,22 @@ def alignment(ds: Dataset, document: str, against: str, include_suggested: bool 
     else:
         plan = matches[0]
     plan_node = URIRef(plan.iri)
-    objs = {o: entity(ds, o) for o in ds.subjects(CSP.objectiveOf, plan_node)}
+    objs = {o: entity(ds, o) for o in pat.subjects(ds, CSP.objectiveOf, plan_node)}
     prios = items(ds, doc.doc_id, kinds=("Priority",))
     cells = []
     for p in prios:
         node = URIRef(p.entity.iri)
-        for o in ds.objects(node, CSP.alignsWith):
+        for o in pat.objects(ds, node, CSP.alignsWith):
             if o in objs:
                 found = sources(ds, node, CSP.alignsWith, o)
                 curated = all(s.doc_id.startswith("curation-") for s in found) and found
                 cells.append(AlignmentCell(p.entity, objs[o], found,
                                            "curated" if curated else "asserted"))
         if include_suggested:
-            for s in ds.subjects(CSP.suggestionOf, node):
-                o = ds.value(s, CSP.suggestedAlignment)
-                if o in objs and ds.value(s, CSP.reviewStatus) != Literal("accepted"):
-                    score = ds.value(s, CSP.score)
+            for s in pat.subjects(ds, CSP.suggestionOf, node):
+                o = pat.value(ds, s, CSP.suggestedAlignment)
+                if o in objs and pat.value(ds, s, CSP.reviewStatus) != Literal("accepted"):
+                    score = pat.value(ds, s, CSP.score)
                     cells.append(AlignmentCell(p.entity, objs[o], [], "suggested",
                                                float(score) if score is not None else None))
     served = {c.objective.iri for c in cells if c.status != "suggested"}
@@ -192,11 +194,11 @@ def aliases(ds: Dataset, document: str) -> list[Answer]:
     """A document's acronyms and short forms; ``detail["expansion"]`` is "" when unknown."""
     doc = find_document(ds, document)
     out = []
-    for node in ds.subjects(RDF.type, SKOS.Concept):
-        if not in_document(node, doc.doc_id) or ds.value(node, SKOS.notation) is None:
+    for node in pat.subjects(ds, RDF.type, SKOS.Concept):
+        if not in_document(node, doc.doc_id) or pat.value(ds, node, SKOS.notation) is None:
             continue
-        short = ds.value(node, SKOS.notation)
-        expansion = ds.value(node, SKOS.prefLabel)
+        short = pat.value(ds, node, SKOS.notation)
+        expansion = pat.value(ds, node, SKOS.prefLabel)
         out.append(Answer(Entity(str(node), str(short), "Alias"),
                           sources(ds, node, SKOS.notation, short),
                           {"expansion": str(expansion) if expansion is not None else ""}))
@@ -207,10 +209,10 @@ def quality_notes(ds: Dataset, document: str | None = None) -> list[Answer]:
     """Data-quality notes the loaders raised (contradictory dates, unknown expansions)."""
     doc_id = find_document(ds, document).doc_id if document else None
     out = []
-    for node in ds.subjects(RDF.type, CSP.QualityNote):
+    for node in pat.subjects(ds, RDF.type, CSP.QualityNote):
         if doc_id and not in_document(node, doc_id):
             continue
-        message = ds.value(node, RDFS.comment)
+        message = pat.value(ds, node, RDFS.comment)
         out.append(Answer(Entity(str(node), str(message), "QualityNote"),
                           sources(ds, node, RDFS.comment, message)))
     return sorted(out, key=lambda a: a.label)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.results import Entity, SourceRef
 from cspgraph.graph.queries.sources import entity, span_ref
 from cspgraph.ontology.namespaces import CSP, PROV
@@ -37,29 +38,30 @@ class Suggestion:
 def merges(ds: Dataset) -> list[MergeRecord]:
     """Every merge resolution made, with its rule and where the names were printed."""
     out = []
-    for node in ds.subjects(RDF.type, CSP.Merge):
-        kept = ds.value(node, CSP.mergedInto)
+    for node in pat.subjects(ds, RDF.type, CSP.Merge):
+        kept = pat.value(ds, node, CSP.mergedInto)
         out.append(MergeRecord(
-            entity(ds, kept), str(ds.value(node, CSP.mergedFrom)), str(ds.value(node, CSP.rule)),
-            sorted(span_ref(ds, s) for s in ds.objects(node, PROV.wasDerivedFrom))))
+            entity(ds, kept), str(pat.value(ds, node, CSP.mergedFrom)),
+            str(pat.value(ds, node, CSP.rule)),
+            sorted(span_ref(ds, s) for s in pat.objects(ds, node, PROV.wasDerivedFrom))))
     return sorted(out, key=lambda m: (m.kept.label, m.merged_iri))
 
 
 def suggestions(ds: Dataset, status: str | None = None) -> list[Suggestion]:
     """Suggestions (optionally only those with ``status``), best score first."""
     out = []
-    for node in ds.subjects(RDF.type, CSP.Suggestion):
-        state = str(ds.value(node, CSP.reviewStatus) or "pending")
+    for node in pat.subjects(ds, RDF.type, CSP.Suggestion):
+        state = str(pat.value(ds, node, CSP.reviewStatus) or "pending")
         if status and state != status:
             continue
         for prop, kind in ((CSP.suggestedSameAs, "same as"), (CSP.suggestedAlignment, "alignment"),
                            (CSP.suggestedDuplicate, "duplicate")):
-            target = ds.value(node, prop)
+            target = pat.value(ds, node, prop)
             if target is None:
                 continue
-            out.append(Suggestion(str(node), entity(ds, ds.value(node, CSP.suggestionOf)),
+            out.append(Suggestion(str(node), entity(ds, pat.value(ds, node, CSP.suggestionOf)),
                                   entity(ds, URIRef(target)), kind,
-                                  float(ds.value(node, CSP.score) or 0), state))
+                                  float(pat.value(ds, node, CSP.score) or 0), state))
     return sorted(out, key=lambda s: (-s.score, s.subject.label))
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
+from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.results import Entity, SourceRef
 from cspgraph.ontology.namespaces import CSP, DCTERMS, ORG, PROV
 
@@ -19,32 +22,53 @@ TYPE_ORDER = (
 LABELS = (FOAF.name, RDFS.label, DCTERMS.title, SKOS.prefLabel, SKOS.notation)
 
 
-def sources(ds: Dataset, s: URIRef, p: URIRef, o: URIRef | Literal | None = None
-            ) -> list[SourceRef]:
-    """Where the graph's documents state ``s p o`` (any object when ``o`` is None)."""
-    out: set[SourceRef] = set()
-    for stmt in ds.subjects(RDF.subject, s):
-        if ds.value(stmt, RDF.predicate) != p:
+def properties(ds: Dataset, node: URIRef) -> dict[URIRef, list]:
+    """Every property of ``node`` with its values, read in one triple-pattern call."""
+    out: dict[URIRef, list] = {}
+    for _, p, o in pat.triples(ds, (node, None, None)):
+        out.setdefault(p, []).append(o)
+    return out
+
+
+def statements(ds: Dataset, s: URIRef, predicates: Iterable[URIRef] | None = None
+               ) -> dict[tuple, list[URIRef]]:
+    """The source spans of the statements the documents make about ``s`` (only those with
+    ``predicates``, if given), by (predicate, object): read once for every ``sources``
+    call about one node."""
+    wanted = set(predicates) if predicates is not None else None
+    out: dict[tuple, list[URIRef]] = {}
+    for stmt, _, _ in pat.triples(ds, (None, RDF.subject, s)):
+        if wanted is not None and next(
+                pat.objects(ds, stmt, RDF.predicate), None) not in wanted:
             continue
-        if o is not None and ds.value(stmt, RDF.object) != o:
-            continue
-        for span in ds.objects(stmt, PROV.wasDerivedFrom):
-            out.add(span_ref(ds, span))
-    return sorted(out)
+        said = properties(ds, stmt)
+        key = (said.get(RDF.predicate, [None])[0], said.get(RDF.object, [None])[0])
+        out.setdefault(key, []).extend(said.get(PROV.wasDerivedFrom, ()))
+    return out
+
+
+def sources(ds: Dataset, s: URIRef, p: URIRef, o: URIRef | Literal | None = None,
+            said: dict[tuple, list[URIRef]] | None = None) -> list[SourceRef]:
+    """Where the graph's documents state ``s p o`` (any object when ``o`` is None);
+    ``said`` is ``statements(ds, s)`` where the caller already has it."""
+    said = statements(ds, s, (p,)) if said is None else said
+    spans = {span for (pp, oo), found in said.items() if pp == p and (o is None or oo == o)
+             for span in found}
+    return sorted({span_ref(ds, span) for span in spans})
 
 
 def span_ref(ds: Dataset, span: URIRef) -> SourceRef:
     """A SourceRef from a csp:SourceSpan node."""
-    doc = ds.value(span, CSP.inDocument)
-    name = ds.value(doc, CSP.fileName) if doc is not None else None
-    page = ds.value(span, CSP.page)
-    by, on = ds.value(span, DCTERMS.creator), ds.value(span, DCTERMS.date)
+    said = {p: values[0] for p, values in properties(ds, span).items()}
+    doc = said.get(CSP.inDocument)
+    name = pat.value(ds, doc, CSP.fileName) if doc is not None else None
+    page, by, on = said.get(CSP.page), said.get(DCTERMS.creator), said.get(DCTERMS.date)
     return SourceRef(
         document=str(name or doc),
         doc_id=str(doc).rsplit("/", 1)[-1],
-        line_start=int(ds.value(span, CSP.lineStart)),
-        line_end=int(ds.value(span, CSP.lineEnd)),
-        quote=str(ds.value(span, CSP.quote)),
+        line_start=int(said[CSP.lineStart]),
+        line_end=int(said[CSP.lineEnd]),
+        quote=str(said.get(CSP.quote)),
         page=int(page) if page is not None else None,
         curated_by=str(by) if by is not None else None,
         curated_on=str(on) if on is not None else None,
@@ -53,15 +77,14 @@ def span_ref(ds: Dataset, span: URIRef) -> SourceRef:
 
 def entity(ds: Dataset, node: URIRef) -> Entity:
     """The entity for ``node``: its best label, its most specific type, other labels."""
-    labels: list[str] = []
-    for prop in LABELS:
-        labels += [str(v) for v in ds.objects(node, prop)]
-    alts = sorted({str(v) for v in ds.objects(node, SKOS.altLabel)})
+    said = properties(ds, node)
+    labels = [str(v) for prop in LABELS for v in said.get(prop, ())]
+    alts = sorted({str(v) for v in said.get(SKOS.altLabel, ())})
     label = max(labels, key=lambda t: (len(t.split()), len(t), t)) if labels else _tail(node)
-    types = set(ds.objects(node, RDF.type))
+    types = set(said.get(RDF.type, ()))
     kind = next((t for t in TYPE_ORDER if t in types), None)
     others = tuple(sorted({*labels, *alts} - {label}))
-    gss = ds.value(node, CSP.gssCode)
+    gss = said.get(CSP.gssCode, [None])[0]
     return Entity(str(node), label, _tail(kind) if kind is not None else "Thing", others,
                   str(gss) if gss is not None else None)
 
