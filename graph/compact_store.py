@@ -350,10 +350,10 @@ class CompactStore(Store):
             start, end = base.span("posg", p)
             if o >= 0:
                 start, end = base.narrow("posg", start, end, 0, o)
-            elif gid is not None:
+            if gid is not None:  # one graph's rows may be fewer than the pattern's
                 g_start, g_end = base.span("gspo", gid)
                 if g_end - g_start < end - start:
-                    return "gspo", g_start, g_end, {1}
+                    return "gspo", g_start, g_end, {1, 2} if o >= 0 else {1}
             return "posg", start, end, set()
         if o >= 0:
             start, end = base.span("ospg", o)

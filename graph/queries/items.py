@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
+from cspgraph.graph.provenance import graph_iri
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.lookup import AGENTS, resolve
 from cspgraph.graph.queries.plans import as_date, documents, find_document, in_document
 from cspgraph.graph.queries.results import Answer, ItemAnswer, SourceRef
-from cspgraph.graph.queries.sources import entity, sources, statements
+from cspgraph.graph.queries.sources import entity, properties, sources, statements
 from cspgraph.ontology.namespaces import CSP, DCTERMS, RDFS
 
 KINDS = {"Priority": CSP.Priority, "Action": CSP.Action,
@@ -20,29 +21,29 @@ KINDS = {"Priority": CSP.Priority, "Action": CSP.Action,
 LEAD_PROPS = (CSP.leadAgency, CSP.leadPerson)
 
 
-def _text(ds: Dataset, node: URIRef, prop: URIRef) -> str | None:
-    value = pat.value(ds, node, prop)
-    return str(value) if value is not None else None
-
-
 def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> ItemAnswer:
     """Everything the graph says about one item, with sources."""
     doc_id = str(node).split("/doc/", 1)[1].split("/", 1)[0]
     parent = next(iter(pat.subjects(ds, CSP.hasItem, node)), None)
+    has = properties(ds, node)  # one read for every property below
     said = statements(ds, node, (RDFS.label, *LEAD_PROPS))
     leads = [Answer(entity(ds, who), sources(ds, node, prop, who, said),
                     {"kind": "person" if prop == CSP.leadPerson else "agency"})
-             for prop in LEAD_PROPS for who in pat.objects(ds, node, prop)]
+             for prop in LEAD_PROPS for who in has.get(prop, ())]
+
+    def text(prop: URIRef) -> str | None:
+        return str(has[prop][0]) if prop in has else None
+
     return ItemAnswer(
-        entity=entity(ds, node),
+        entity=entity(ds, node, has),
         kind=kind,
         document=doc_names.get(doc_id, doc_id),
-        number=_text(ds, node, CSP.number),
-        theme=_text(ds, node, CSP.themeLabel),
-        strand=_text(ds, node, CSP.strandLabel),
-        timescale=_text(ds, node, CSP.timescale),
-        due_start=as_date(pat.value(ds, node, CSP.dueStart)),
-        due_end=as_date(pat.value(ds, node, CSP.dueEnd)),
+        number=text(CSP.number),
+        theme=text(CSP.themeLabel),
+        strand=text(CSP.strandLabel),
+        timescale=text(CSP.timescale),
+        due_start=as_date(has.get(CSP.dueStart, [None])[0]),
+        due_end=as_date(has.get(CSP.dueEnd, [None])[0]),
         parent=entity(ds, parent) if parent is not None else None,
         leads=sorted(leads, key=lambda a: a.label),
         sources=sources(ds, node, RDFS.label, said=said),
@@ -64,11 +65,17 @@ def items(ds: Dataset, document: str | None = None, kinds: Iterable[str] = tuple
     led = None  # with a lead, start from what it leads: the walk grows with its items
     if lead_node is not None:
         led = {node for p in LEAD_PROPS for node in pat.subjects(ds, p, lead_node)}
+        types = {node: set(pat.objects(ds, node, RDF.type)) for node in led}
     out = []
     for kind in kinds:
         cls = KINDS[kind]
-        candidates = ({n for n in led if (n, RDF.type, cls) in ds} if led is not None
-                      else set(pat.subjects(ds, RDF.type, cls)))
+        if led is not None:
+            candidates = {n for n in led if cls in types[n]}
+        elif doc_id:  # the document's own graph, not every item of the corpus
+            own = Graph(store=ds.store, identifier=graph_iri(doc_id))  # a view: adds nothing
+            candidates = set(pat.subjects(own, RDF.type, cls))
+        else:
+            candidates = set(pat.subjects(ds, RDF.type, cls))
         for node in candidates:
             if doc_id and not in_document(node, doc_id):
                 continue

@@ -75,9 +75,10 @@ def span_ref(ds: Dataset, span: URIRef) -> SourceRef:
     )
 
 
-def entity(ds: Dataset, node: URIRef) -> Entity:
-    """The entity for ``node``: its best label, its most specific type, other labels."""
-    said = properties(ds, node)
+def entity(ds: Dataset, node: URIRef, said: dict[URIRef, list] | None = None) -> Entity:
+    """The entity for ``node``: its best label, its most specific type, other labels
+    (``said`` is ``properties(ds, node)`` where the caller already has it)."""
+    said = properties(ds, node) if said is None else said
     labels = [str(v) for prop in LABELS for v in said.get(prop, ())]
     alts = sorted({str(v) for v in said.get(SKOS.altLabel, ())})
     label = max(labels, key=lambda t: (len(t.split()), len(t), t)) if labels else _tail(node)

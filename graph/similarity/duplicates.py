@@ -59,9 +59,15 @@ class Corpus:
     cores: np.ndarray  # the same texts with any opening formula removed
     groups: np.ndarray
     themes: list[set[URIRef]] = field(default_factory=list)  # SKOS themes per item
+    _rows: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def index(self, iri: str) -> int | None:
-        return next((i for i, it in enumerate(self.items) if it.iri == iri), None)
+        """The row of the item ``iri``, or None (a dict made on first use)."""
+        if self._rows is None:
+            self._rows = {}
+            for i, it in enumerate(self.items):
+                self._rows.setdefault(it.iri, i)
+        return self._rows.get(iri)
 
 
 @dataclass
@@ -120,7 +126,9 @@ def build_corpus(ds: Dataset, settings: Settings | None = None,
     vectors = encode(texts, settings)
     cores = encode([_core(it, with_context) for it in items], settings)
     themes = tag_items(items, vectors, settings)
-    return Corpus(items, vectors, cores, np.array([it.doc_id for it in items]), themes)
+    groups = np.unique([it.doc_id for it in items], return_inverse=True)[1] if items else (
+        np.zeros(0, dtype=np.int64))  # one number per document: compared, never read
+    return Corpus(items, vectors, cores, groups, themes)
 
 
 def guarded_scores(corpus: Corpus, i: int, js: np.ndarray, raw: np.ndarray,
@@ -176,14 +184,16 @@ def similar_to_item(ds: Dataset, corpus: Corpus, iri: str, top: int = 10,
     if i is None:
         return []
     sims = corpus.vectors @ corpus.vectors[i]
-    allowed = np.ones(len(sims), dtype=bool)
+    allowed = (corpus.groups != corpus.groups[i] if not same_document
+               else np.ones(len(sims), dtype=bool))
     allowed[i] = False
-    if not same_document:
-        allowed &= corpus.groups != corpus.groups[i]
-    js = np.flatnonzero(allowed)
-    wide = min(len(js), max(top * 3, 50))  # guards reorder, so look further than top
-    if wide < len(js):  # guards cost Python per item: only on the shortlist
-        js = np.sort(js[np.argpartition(-sims[js], wide - 1)[:wide]])
+    count = int(allowed.sum())
+    wide = min(count, max(top * 3, 50))  # guards reorder, so look further than top
+    if wide < count:  # guards cost Python per item: only on the shortlist
+        shortlist = np.argpartition(np.where(allowed, -sims, np.inf), wide - 1)[:wide]
+        js = np.sort(shortlist)
+    else:
+        js = np.flatnonzero(allowed)
     scores = guarded_scores(corpus, i, js, sims[js])
     best = np.argsort(-scores, kind="stable")[:top]
     return [Neighbour(corpus.items[js[b]], float(scores[b]), float(sims[js[b]]),
