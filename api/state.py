@@ -52,6 +52,7 @@ class Snapshot:
         with self._lock:
             if self._corpus is None:
                 self._corpus = build_corpus(self.dataset, settings)
+                gc.freeze()  # as the graph: 100k items in the collector's passes stall requests
             return self._corpus
 
 
