@@ -48,8 +48,11 @@ class Paging:
 
     def page(self, items: list) -> dict:
         """``{"items", "total", "limit", "offset"}`` for the slice this request asked for."""
-        return {"items": items[self.offset:self.offset + self.limit], "total": len(items),
-                "limit": self.limit, "offset": self.offset}
+        return self.page_of(items[self.offset:self.offset + self.limit], len(items))
+
+    def page_of(self, page: list, total: int) -> dict:
+        """The same, for a page the query layer already cut out of ``total`` answers."""
+        return {"items": page, "total": total, "limit": self.limit, "offset": self.offset}
 
 
 StateDep = Annotated[GraphState, Depends(get_state)]

@@ -105,12 +105,12 @@ def main() -> None:
     if args.store:
         print(json.dumps(run_one(args.store, args.triples)))
         return
-    print(f"{'store':<10}{'triples':>10}{'load s':>9}{'peak RSS MiB':>14}{'query s':>9}{'rows':>7}")
+    print(f"{'store':<14}{'triples':>10}{'load s':>9}{'peak RSS MiB':>14}{'query s':>9}{'rows':>7}")
     for store in STORES:
         line = subprocess.run([sys.executable, __file__, "--store", store, "--triples",
                                str(args.triples)], capture_output=True, text=True, check=True)
         r = json.loads(line.stdout)
-        print(f"{r['store']:<10}{r['triples']:>10}{r['load_s']:>9}{r['peak_rss_mib']:>14}"
+        print(f"{r['store']:<14}{r['triples']:>10}{r['load_s']:>9}{r['peak_rss_mib']:>14}"
               f"{r['query_s']:>9}{r['rows']:>7}")
 
 

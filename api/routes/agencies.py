@@ -68,7 +68,7 @@ def get_agency(
     agency = lookup(ds, ref, AGENTS, "agency")
     doc = q.find_document(ds, plan) if plan else None
     kinds = tuple(kind) if kind else tuple(KINDS)
-    found = q.items(ds, doc.doc_id if doc else None, kinds=kinds, lead=agency.label,
-                    due_by=due_by, as_at=as_at)
-    return {**paging.page(found), "agency": agency, "plan": doc, "as_at": as_at,
+    found, total = q.items_page(ds, paging.offset, paging.limit, doc.doc_id if doc else None,
+                                kinds=kinds, lead=agency.label, due_by=due_by, as_at=as_at)
+    return {**paging.page_of(found, total), "agency": agency, "plan": doc, "as_at": as_at,
             "posts": q.posts_held(ds, agency.label)}

@@ -27,6 +27,7 @@ from cspgraph.graph.queries.items import (
     cross_references,
     indicators,
     items,
+    items_page,
     led_by,
     priorities,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "higher_plans",
     "indicators",
     "items",
+    "items_page",
     "led_by",
     "matrix_csv",
     "members",

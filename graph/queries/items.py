@@ -21,12 +21,15 @@ KINDS = {"Priority": CSP.Priority, "Action": CSP.Action,
 LEAD_PROPS = (CSP.leadAgency, CSP.leadPerson)
 
 
-def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> ItemAnswer:
-    """Everything the graph says about one item, with sources."""
+def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str],
+         label_sources: list[SourceRef] | None = None) -> ItemAnswer:
+    """Everything the graph says about one item, with sources (``label_sources`` where the
+    caller already read them)."""
     doc_id = str(node).split("/doc/", 1)[1].split("/", 1)[0]
     parent = next(iter(pat.subjects(ds, CSP.hasItem, node)), None)
     has = properties(ds, node)  # one read for every property below
-    said = statements(ds, node, (RDFS.label, *LEAD_PROPS))
+    said = statements(ds, node, LEAD_PROPS if label_sources is not None
+                      else (RDFS.label, *LEAD_PROPS))
     leads = [Answer(entity(ds, who), sources(ds, node, prop, who, said),
                     {"kind": "person" if prop == CSP.leadPerson else "agency"})
              for prop in LEAD_PROPS for who in has.get(prop, ())]
@@ -46,7 +49,8 @@ def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str]) -> Ite
         due_end=as_date(has.get(CSP.dueEnd, [None])[0]),
         parent=entity(ds, parent) if parent is not None else None,
         leads=sorted(leads, key=lambda a: a.label),
-        sources=sources(ds, node, RDFS.label, said=said),
+        sources=(label_sources if label_sources is not None
+                 else sources(ds, node, RDFS.label, said=said)),
     )
 
 
@@ -58,8 +62,45 @@ def items(ds: Dataset, document: str | None = None, kinds: Iterable[str] = tuple
     ``due_by`` keeps items whose due date (the end of their timescale) is on or before it;
     ``as_at`` keeps items of plans in force on that date.
     """
-    doc_id = find_document(ds, document).doc_id if document else None
     names = {d.doc_id: d.file_name for d in documents(ds)}
+    out = []
+    for node, kind in _candidates(ds, document, kinds, lead, as_at):
+        found = item(ds, node, kind, names)
+        if theme and (found.theme or "").lower() != theme.lower():
+            continue
+        if due_by and not (found.due_end and found.due_end <= due_by):
+            continue
+        out.append(found)
+    return sorted(out, key=_order)
+
+
+def items_page(ds: Dataset, offset: int, limit: int, document: str | None = None,
+               kinds: Iterable[str] = tuple(KINDS), lead: str | None = None,
+               theme: str | None = None, due_by: date | None = None,
+               as_at: date | None = None) -> tuple[list[ItemAnswer], int]:
+    """``items(...)[offset:offset + limit]`` and ``len(items(...))``. Without ``theme`` and
+    ``due_by`` only the page's items are read in full: the others only as far as their
+    place in document order (an agency can lead hundreds of items)."""
+    if theme or due_by:
+        found = items(ds, document, kinds, lead, theme, due_by, as_at)
+        return found[offset:offset + limit], len(found)
+    names = {d.doc_id: d.file_name for d in documents(ds)}
+    placed = []
+    for node, kind in _candidates(ds, document, kinds, lead, as_at):
+        label = sources(ds, node, RDFS.label)
+        doc_id = str(node).split("/doc/", 1)[1].split("/", 1)[0]
+        place = (names.get(doc_id, doc_id), label[0].line_start if label else 0, str(node))
+        placed.append((place, node, kind, label))
+    placed.sort(key=lambda p: p[0])
+    return ([item(ds, node, kind, names, label)
+             for _, node, kind, label in placed[offset:offset + limit]], len(placed))
+
+
+def _candidates(ds: Dataset, document: str | None, kinds: Iterable[str], lead: str | None,
+                as_at: date | None) -> list[tuple[URIRef, str]]:
+    """(node, kind) of the items of ``document`` (or all), of ``kinds``, led by ``lead``
+    and in plans in force ``as_at``."""
+    doc_id = find_document(ds, document).doc_id if document else None
     in_force = {d.doc_id for d in documents(ds, as_at)} if as_at else None
     lead_node = URIRef(resolve(ds, lead, AGENTS, "lead").iri) if lead else None
     led = None  # with a lead, start from what it leads: the walk grows with its items
@@ -81,13 +122,8 @@ def items(ds: Dataset, document: str | None = None, kinds: Iterable[str] = tuple
                 continue
             if in_force is not None and not any(in_document(node, d) for d in in_force):
                 continue
-            found = item(ds, node, kind, names)
-            if theme and (found.theme or "").lower() != theme.lower():
-                continue
-            if due_by and not (found.due_end and found.due_end <= due_by):
-                continue
-            out.append(found)
-    return sorted(out, key=_order)
+            out.append((node, kind))
+    return out
 
 
 def _order(i: ItemAnswer) -> tuple:
