@@ -17,6 +17,7 @@ when no context is given, and graphs that stay listed once added until removed.
 
 from __future__ import annotations
 
+import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -123,6 +124,7 @@ class CompactStore(Store):
         self._delta_index: tuple[dict[int, set[Triple]], ...] = ({}, {}, {}, {})
         self._dead: set[Quad] = set()  # rows of the arrays that were removed
         self._len_cache: int | None = None
+        self._merging = threading.Lock()
 
     # -- terms and graphs --------------------------------------------------------------
 
@@ -222,9 +224,15 @@ class CompactStore(Store):
                 self._delta_index[pos][term].discard(triple)
 
     def _flush(self) -> None:
-        """Merge pending writes: into the arrays if many, else into the delta."""
+        """Merge pending writes: into the arrays if many, else into the delta. Readers in
+        several threads may arrive here at once: one merges, the others wait for it."""
         if not self._pending:
             return
+        with self._merging:
+            if self._pending:
+                self._merge_pending()
+
+    def _merge_pending(self) -> None:
         count = len(self._pending) // 4
         if self._base.rows == 0 or count > max(SMALL_BATCH, self._base.rows // 4):
             self._rebuild()

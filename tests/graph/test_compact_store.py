@@ -117,3 +117,16 @@ def test_a_small_edit_does_not_resort_the_graph():
     assert ds.store._base is arrays
     assert (S[0], P[1], Literal("new")) in g
     assert not list(g.triples((URIRef("urn:s5"), None, None)))
+
+
+def test_readers_in_many_threads_see_one_merge_of_pending_writes():
+    """The first reads after a bulk load may come from several request threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ds = memory_dataset()
+    g = ds.graph(URIRef("urn:g"))
+    g.addN((URIRef(f"urn:s{i}"), P[0], Literal(i), g) for i in range(20_000))
+    with ThreadPoolExecutor(8) as pool:
+        counts = list(pool.map(lambda _: len(list(ds.triples((None, P[0], None)))), range(16)))
+    assert counts == [20_000] * 16
+    assert ds.store._base.rows == 20_000 and not ds.store._pending
