@@ -25,7 +25,7 @@ def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str],
          label_sources: list[SourceRef] | None = None) -> ItemAnswer:
     """Everything the graph says about one item, with sources (``label_sources`` where the
     caller already read them)."""
-    doc_id = str(node).split("/doc/", 1)[1].split("/", 1)[0]
+    doc_id = _doc_id(node)
     parent = next(iter(pat.subjects(ds, CSP.hasItem, node)), None)
     has = properties(ds, node)  # one read for every property below
     said = statements(ds, node, LEAD_PROPS if label_sources is not None
@@ -88,9 +88,8 @@ def items_page(ds: Dataset, offset: int, limit: int, document: str | None = None
     placed = []
     for node, kind in _candidates(ds, document, kinds, lead, as_at):
         label = sources(ds, node, RDFS.label)
-        doc_id = str(node).split("/doc/", 1)[1].split("/", 1)[0]
-        place = (names.get(doc_id, doc_id), label[0].line_start if label else 0, str(node))
-        placed.append((place, node, kind, label))
+        doc_id = _doc_id(node)
+        placed.append((_place(names.get(doc_id, doc_id), label, node), node, kind, label))
     placed.sort(key=lambda p: p[0])
     return ([item(ds, node, kind, names, label)
              for _, node, kind, label in placed[offset:offset + limit]], len(placed))
@@ -128,8 +127,17 @@ def _candidates(ds: Dataset, document: str | None, kinds: Iterable[str], lead: s
 
 def _order(i: ItemAnswer) -> tuple:
     """Document order: by document, then by the item's first source line."""
-    first = i.sources[0].line_start if i.sources else 0
-    return (i.document, first, i.entity.iri)
+    return _place(i.document, i.sources, i.entity.iri)
+
+
+def _place(document: str, label_sources: list[SourceRef], iri: str) -> tuple:
+    """An item's place in document order, from what ``_order`` reads of its answer."""
+    return (document, label_sources[0].line_start if label_sources else 0, str(iri))
+
+
+def _doc_id(node: URIRef) -> str:
+    """The id of the document an item was minted for."""
+    return str(node).split("/doc/", 1)[1].split("/", 1)[0]
 
 
 def priorities(ds: Dataset, document: str | None = None) -> list[ItemAnswer]:
