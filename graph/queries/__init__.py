@@ -22,6 +22,7 @@ from cspgraph.graph.queries.bodies import (
     sub_groups,
     who_chairs,
 )
+from cspgraph.graph.queries.facts import DocumentFact, document_facts
 from cspgraph.graph.queries.items import (
     children,
     cross_references,
@@ -64,6 +65,7 @@ __all__ = [
     "AlignmentMatrix",
     "Answer",
     "Document",
+    "DocumentFact",
     "Entity",
     "ItemAnswer",
     "MergeRecord",
@@ -80,6 +82,7 @@ __all__ = [
     "children",
     "confirmed_duplicates",
     "cross_references",
+    "document_facts",
     "documents",
     "documents_in_scope",
     "find",
