@@ -234,7 +234,7 @@ def _emit(doc_id: str, path: str | Path, result: LoadResult, terms: Interner) ->
     distinct term (an rdflib Graph would index them twice: here and in the dataset)."""
     doc = result.document
     scratch: set[tuple] = set()
-    emit_facts(scratch, doc_id, result.facts)
+    emit_facts(scratch, doc_id, result.facts, doc.locate)
     describe_load(scratch, doc_id, file_name=doc.name, path=str(path), sha256=doc.sha256,
                   media_type=doc.media_type, loader_version=result.reader_version)
     return terms.triples(scratch)

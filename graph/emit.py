@@ -19,6 +19,7 @@ from cspgraph.graph.names import clean, digest, normalise, person_display, slug,
 from cspgraph.graph.names import iri as mint
 from cspgraph.graph.provenance import ProvenanceWriter, TripleSink, document_iri
 from cspgraph.loaders import facts as F
+from cspgraph.loaders.document import Location, Span
 from cspgraph.ontology.namespaces import CSP, DCTERMS, FOAF, ORG, RDF, RDFS, SKOS
 
 PLAN_CLASSES: dict[F.PlanKind, URIRef] = {
@@ -85,10 +86,11 @@ def _date(value: date | None) -> Literal | None:
 class Emitter:
     """Writes the facts of one document into its named graph."""
 
-    def __init__(self, graph: TripleSink, doc_id: str, facts: Iterable[F.Fact]) -> None:
+    def __init__(self, graph: TripleSink, doc_id: str, facts: Iterable[F.Fact],
+                 locate: Callable[[Span, str], Location] | None = None) -> None:
         self.facts = list(facts)
         self.doc_id = doc_id
-        self.out = ProvenanceWriter(graph, doc_id)
+        self.out = ProvenanceWriter(graph, doc_id, locate)
         self.aliases = {
             f.short: f.expansion for f in self.facts if isinstance(f, F.Alias) and f.expansion
         }
@@ -368,6 +370,8 @@ HANDLERS: dict[type, Callable[[Emitter, F.Fact], None]] = {
 }  # Furniture has no handler: it yields coverage, not triples.
 
 
-def emit_facts(graph: TripleSink, doc_id: str, facts: Iterable[F.Fact]) -> None:
-    """Write ``facts`` of document ``doc_id`` into ``graph`` with provenance."""
-    Emitter(graph, doc_id, facts).emit()
+def emit_facts(graph: TripleSink, doc_id: str, facts: Iterable[F.Fact],
+               locate: Callable[[Span, str], Location] | None = None) -> None:
+    """Write ``facts`` of document ``doc_id`` into ``graph`` with provenance; ``locate``
+    (``Document.locate``) puts their spans in the file's own coordinates."""
+    Emitter(graph, doc_id, facts, locate).emit()

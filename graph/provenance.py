@@ -8,6 +8,10 @@ cspgraph uses one method everywhere: standard RDF reification. For each triple
     <span> a csp:SourceSpan ; csp:inDocument <doc> ;
            csp:lineStart 12 ; csp:lineEnd 12 ; csp:quote "the words" .
 
+Lines are in the file's own coordinates (``Document.locate``): the line of a text or HTML
+file, page and line of a PDF (``csp:page``), the paragraph of a Word file, with
+``csp:locator`` naming a Word table cell or a span over a page break in words.
+
 Statement and span IRIs are hashes of their content, so building the same
 document twice gives the same graph, and a triple stated in several places
 simply gains several spans.
@@ -15,6 +19,7 @@ simply gains several spans.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -23,6 +28,7 @@ from rdflib.namespace import XSD
 
 from cspgraph import __version__
 from cspgraph.graph.names import digest, iri
+from cspgraph.loaders.document import Location, Span
 from cspgraph.loaders.facts import Source
 from cspgraph.ontology.namespaces import CSP, DCTERMS, PROV, RDF
 
@@ -43,13 +49,20 @@ class TripleSink(Protocol):
     def add(self, triple: tuple[Node, Node, Node], /) -> object: ...
 
 
-class ProvenanceWriter:
-    """Adds triples to one document graph, each reified with its source span."""
+def _as_is(span: Span, quote: str) -> Location:
+    return Location(span.start, span.end, span.page)
 
-    def __init__(self, graph: TripleSink, doc_id: str) -> None:
+
+class ProvenanceWriter:
+    """Adds triples to one document graph, each reified with its source span; ``locate``
+    turns a span of the document's units into the file's own coordinates."""
+
+    def __init__(self, graph: TripleSink, doc_id: str,
+                 locate: Callable[[Span, str], Location] | None = None) -> None:
         self.graph = graph
         self.doc_id = doc_id
         self.doc = document_iri(doc_id)
+        self.locate = locate or _as_is
         self._spans: dict[tuple[int, int, int | None, str], URIRef] = {}
 
     def span(self, source: Source) -> URIRef:
@@ -59,15 +72,19 @@ class ProvenanceWriter:
         node = self._spans.get(key)
         if node is not None:
             return node
-        where = f"{s.start}-{s.end}" + (f"-p{s.page}" if s.page is not None else "")
-        node = iri("doc", self.doc_id, "span", where, digest(source.quote, size=8))
+        at = self.locate(s, source.quote)
+        where = f"{at.line_start}-{at.line_end}" + (f"-p{at.page}" if at.page is not None else "")
+        said = (source.quote, at.label) if at.label else (source.quote,)
+        node = iri("doc", self.doc_id, "span", where, digest(*said, size=8))
         g = self.graph
         g.add((node, RDF.type, CSP.SourceSpan))
         g.add((node, CSP.inDocument, self.doc))
-        g.add((node, CSP.lineStart, Literal(s.start)))
-        g.add((node, CSP.lineEnd, Literal(s.end)))
-        if s.page is not None:
-            g.add((node, CSP.page, Literal(s.page)))
+        g.add((node, CSP.lineStart, Literal(at.line_start)))
+        g.add((node, CSP.lineEnd, Literal(at.line_end)))
+        if at.page is not None:
+            g.add((node, CSP.page, Literal(at.page)))
+        if at.label:
+            g.add((node, CSP.locator, Literal(at.label)))
         g.add((node, CSP.quote, Literal(source.quote)))
         self._spans[key] = node
         return node

@@ -57,7 +57,9 @@ def _lazy(module: str, function: str) -> ReadFn:
     return read
 
 
-register_reader("text", (".txt", ".md", ".markdown", ".text"), _text.read_text, version="1")
+register_reader("text", (".txt", ".text"), _text.read_text, version="2")
+register_reader("markdown", (".md", ".markdown"),
+                _lazy("cspgraph.loaders.markdown_reader", "read_markdown"))
 register_reader("docx", (".docx",), _lazy("cspgraph.loaders.docx_reader", "read_docx"))
 register_reader("pdf", (".pdf",), _lazy("cspgraph.loaders.pdf_reader", "read_pdf"))
 register_reader("html", (".html", ".htm"), _lazy("cspgraph.loaders.html_reader", "read_html"))

@@ -43,6 +43,28 @@ class Span:
         return f"p{self.page}:{where}" if self.page is not None else where
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where one unit of a document (a line, a paragraph, a table row) is, in the file's own
+    coordinates: ``line`` is the line of a text or Markdown file, of an HTML element in the
+    page's source, or on a PDF ``page``; for Word it is the paragraph's number. ``label``
+    names a Word table row ("table 2, row 3"), where a number alone would not find it."""
+
+    line: int
+    page: int | None = None
+    label: str | None = None
+
+
+@dataclass(frozen=True)
+class Location:
+    """A span in the file's own coordinates: what a fact's source records."""
+
+    line_start: int
+    line_end: int
+    page: int | None = None
+    label: str | None = None  # "table 2, row 3, cell 1", "paragraph 12"
+
+
 class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
@@ -56,7 +78,8 @@ class Block:
 
     ``marker`` is the list marker as printed ("1.", "3.2.1", "•", "-", "➤", "(a)"),
     already removed from ``text``. ``level`` is the heading level (1-6) or the
-    list nesting depth. ``bold`` is true when the whole block was bold.
+    list nesting depth. ``bold`` is true when the whole block was bold, and
+    ``bold_spans`` holds the character ranges of ``text`` that are bold.
     """
 
     kind: BlockKind
@@ -65,7 +88,14 @@ class Block:
     level: int = 0
     marker: str = ""
     bold: bool = False
+    bold_spans: tuple[tuple[int, int], ...] = ()
     rows: list[Row] = field(default_factory=list)
+
+    @property
+    def lead_bold(self) -> str:
+        """The bold words the block starts with ("" when it does not start bold)."""
+        first = self.bold_spans[0] if self.bold_spans else None
+        return self.text[first[0]:first[1]] if first and not self.text[:first[0]].strip() else ""
 
     @property
     def ordered(self) -> bool:
@@ -110,6 +140,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     plain_lines: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    unit: str = "line"  # what a unit is in this format: "line", "paragraph" (Word)
+    _rows: dict[int, Row] | None = field(default=None, init=False, repr=False, compare=False)
 
     def plain_line(self, n: int) -> str:
         """Plain text of 1-based source line ``n`` ('' past the end)."""
@@ -119,6 +152,35 @@ class Document:
     def plain(self, span: Span) -> str:
         """Plain text of every line of ``span``, joined by single spaces."""
         return " ".join(t for t in (self.plain_line(n) for n in span.lines()) if t)
+
+    def place(self, n: int) -> Place:
+        """Where unit ``n`` is in the file's own coordinates."""
+        return self.places[n - 1] if 1 <= n <= len(self.places) else Place(n)
+
+    def locate(self, span: Span, quote: str = "") -> Location:
+        """Where ``span`` is in the file's own coordinates; in a table row, the cell that
+        holds all of ``quote`` is named ("table 2, row 3, cell 1")."""
+        first, last = self.place(span.start), self.place(span.end)
+        label = first.label
+        if label and quote and span.start == span.end:
+            row = self._row_index().get(span.start)
+            cells = [i for i, c in enumerate(row.cells, 1) if quote in c.text] if row else []
+            if len(cells) == 1:
+                label = f"{label}, cell {cells[0]}"
+        elif label and span.end != span.start and last.label:
+            label = f"{label} to {last.label}"
+        if label is None and self.unit == "paragraph":
+            label = (f"paragraph {first.line}" if first.line == last.line
+                     else f"paragraphs {first.line}-{last.line}")
+        if first.page is not None and last.page is not None and last.page != first.page:
+            label = f"page {first.page}, line {first.line} to page {last.page}, line {last.line}"
+            return Location(first.line, first.line, first.page, label)
+        return Location(first.line, max(first.line, last.line), first.page, label)
+
+    def _row_index(self) -> dict[int, Row]:
+        if self._rows is None:
+            self._rows = {row.span.start: row for block in self.tables() for row in block.rows}
+        return self._rows
 
     def nonblank_lines(self) -> list[int]:
         """Numbers of the source lines that hold anything but white space."""

@@ -1,18 +1,20 @@
-"""The reader for Word files (``.docx``): bytes -> ``Document``, by way of the text
-reader's lines (see ``loaders/text.py``), so every recogniser sees one model.
+"""The reader for Word files (``.docx``): bytes -> ``Document``, through the one builder
+(``loaders/builder.py``), so every recogniser sees one model.
 
 The body is walked in order, paragraphs and tables interleaved:
 
-* "Title" and "Heading 1".."Heading 6" styles (or styles based on them) -> "#" headings;
+* "Title" and "Heading 1".."Heading 6" styles (or styles based on them) -> headings;
 * paragraphs with Word numbering, or in a "List Bullet"/"List Number"-like style (not
   "List Paragraph" alone, which draws no marker), -> list items, with the number Word
-  prints ("3.", "(b)", "2.1") or the one typed at the start of the text; bullets -> "- ";
-* bold runs -> ``**bold**``; a line break inside a paragraph starts a new line;
-* tables -> one TAB-separated line per row, each cell an HTML fragment of its
-  paragraphs and list items. A cell spanning columns is written once; below the first
-  row of a vertically merged cell the cell is empty, as printed. Empty rows are
-  dropped and a one-column table (a text box) is read as its paragraphs.
+  prints ("3.", "(b)", "2.1") or the one typed at the start of the text;
+* bold runs stay bold; a line break inside a paragraph starts a new block;
+* tables -> table blocks, each cell with its paragraphs and list items. A cell spanning
+  columns is read once; below the first row of a vertically merged cell the cell is
+  empty, as printed. Empty rows are dropped and a one-column table (a text box) is read
+  as its paragraphs.
 
+A fact's place is the Word paragraph it comes from, numbered in reading order from 1 (a
+table's paragraphs counted too), and for a table "table T, row R, cell C".
 Text in text boxes, headers, footers and footnotes is not read.
 """
 
@@ -25,9 +27,10 @@ import zipfile
 from typing import TYPE_CHECKING
 
 from cspgraph.errors import InputError
-from cspgraph.loaders.document import Document
-from cspgraph.loaders.lines import Piece, lines_from, list_number
-from cspgraph.loaders.text import document_from_lines
+from cspgraph.loaders.builder import DocumentBuilder, Piece
+from cspgraph.loaders.document import Document, Place
+from cspgraph.loaders.list_numbers import list_number
+from cspgraph.loaders.text import new_document
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -123,6 +126,8 @@ class _Body:
     def __init__(self, word: WordDocument) -> None:
         self.word = word
         self.numbering = _Numbering(word)
+        self.paragraphs = 0  # Word paragraphs read so far, in reading order
+        self.tables = 0
 
     def items(self, parent: BaseOxmlElement, flat: bool = False) -> list[Piece]:
         """The items of a body, cell or content control; ``flat``: inside a table cell."""
@@ -144,6 +149,8 @@ class _Body:
         return out
 
     def paragraph(self, paragraph: Paragraph, flat: bool) -> list[Piece]:
+        self.paragraphs += 1
+        place = Place(self.paragraphs)
         styles = _styles(paragraph.style)
         heading = next((m for s in styles if (m := _HEADING_STYLE.fullmatch(s.name or ""))), None)
         numbered = _numbering(paragraph._p.pPr) or next(
@@ -153,24 +160,30 @@ class _Body:
         name = (styles[0].name or "") if styles else ""
         runs = _runs(paragraph)
         if heading and not flat:
-            return [Piece("heading", _joined(runs), int(heading.group(1) or 1), marker)]
+            return [Piece("heading", _joined(runs), int(heading.group(1) or 1), marker,
+                          place=place)]
         if active or _LIST_STYLE.search(name):
             drawn_in = _STYLE_LEVEL.search(name)  # "List Bullet 2": a list drawn further in
             level = max(active[1] + 1 if active else 1, int(drawn_in.group(1)) if drawn_in else 1)
-            return [Piece("list_item", _joined(runs), level, marker)]
+            return [Piece("list_item", _joined(runs), level, marker, place=place)]
         if not any(t.strip() for t, _ in runs):
-            return [] if flat else [Piece("blank")]
-        return [Piece("paragraph", line) for line in _split_lines(runs)]
+            return [] if flat else [Piece("blank", place=place)]
+        return [Piece("paragraph", line, place=place) for line in _split_lines(runs)]
 
     def table(self, table: Table) -> Piece:
+        self.tables += 1
+        number = self.tables
         rows: list[list[list[Piece]]] = []
-        for tr in table._tbl.tr_lst:
+        places: list[Place] = []
+        for r, tr in enumerate(table._tbl.tr_lst, 1):
+            places.append(Place(self.paragraphs + 1, label=f"table {number}, row {r}"))
             row: list[list[Piece]] = []
             for tc in tr.tc_lst:  # one <w:tc> per cell, however many columns it spans
                 merged_above = tc.vMerge == "continue"
                 row.append([] if merged_above else self.items(tc, flat=True))
             rows.append(row)
-        return Piece("table", rows=rows)
+        return Piece("table", rows=rows, place=places[0] if places else None,
+                     row_places=places)
 
 
 def _bold(run: Run) -> bool:
@@ -245,7 +258,9 @@ def _open(data: bytes, path: str) -> WordDocument:
 def read_docx(data: bytes, path: str) -> Document:
     """Read a Word .docx file into the normalised document model."""
     word = _open(data, path)
-    items = _Body(word).items(word.element.body)
-    return document_from_lines(
-        lines_from(items), path=path, sha256=hashlib.sha256(data).hexdigest(),
-        media_type=MEDIA_TYPE, reader="docx")
+    document = new_document(path, hashlib.sha256(data).hexdigest(), MEDIA_TYPE, "docx")
+    document.unit = "paragraph"
+    builder = DocumentBuilder(document)
+    for piece in _Body(word).items(word.element.body):
+        builder.add(piece)
+    return builder.build()

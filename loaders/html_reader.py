@@ -1,20 +1,20 @@
 """The reader for web pages (``.html``, ``.htm``), such as a committee's agenda-item
-page: bytes -> ``Document``, by way of the text reader's lines.
+page: bytes -> ``Document``, through the one builder (``loaders/builder.py``).
 
 Page furniture is dropped (scripts, styles, navigation, page headers and footers)
 and the content is taken from ``<main>``, else ``<article>``, else ``<body>`` (the
 first of them that holds any text):
 
-* ``<h1>``..``<h6>`` -> "#" headings; ``<p>``, ``<div>`` and other blocks -> paragraphs,
-  and ``<br>`` starts a new line;
-* ``<li>`` -> list items: "- " in ``<ul>``, the number a browser shows in ``<ol>``
+* ``<h1>``..``<h6>`` -> headings; ``<p>``, ``<div>`` and other blocks -> paragraphs,
+  and ``<br>`` starts a new block;
+* ``<li>`` -> list items: a bullet in ``<ul>``, the number a browser shows in ``<ol>``
   ("3.", or "(c)" for "c."), or the number typed at the start of the item;
-* ``<b>``/``<strong>`` -> bold; ``<table>`` -> one TAB-separated line per row.
+* ``<b>``/``<strong>`` -> bold; ``<table>`` -> a table block, row by row.
+
+A fact's place is the line of the page's source where its element starts.
 
 The page is decoded with the charset it declares (BOM, ``<meta>``, XML
 declaration), else UTF-8, else Windows-1252 with a note in ``Document.notes``.
-
-Blocks are written as the text reader's lines by ``loaders/lines.py``.
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from cspgraph.errors import InputError
-from cspgraph.loaders.document import Document
-from cspgraph.loaders.lines import Piece, Runs, lines_from, list_number
-from cspgraph.loaders.text import document_from_lines
+from cspgraph.loaders.builder import DocumentBuilder, Piece, Runs
+from cspgraph.loaders.document import Document, Place
+from cspgraph.loaders.list_numbers import list_number
+from cspgraph.loaders.text import new_document
 
 MEDIA_TYPE = "text/html"
 _DROPPED = (
@@ -103,12 +104,15 @@ class _Walker:
         self.kind, self.level, self.marker = "paragraph", 0, ""
         self.lists: list[list] = []  # per open list: [number format or "", next number]
         self.pre = 0
+        self.line = 1  # source line of the element being read
+        self.start = 1  # source line where the current block's text began
 
     def flush(self) -> None:
         """End the current line; an empty one keeps its kind (a ``<li>`` awaiting its ``<p>``)."""
         if any(t.strip() for t, _ in self.runs):
             kind = "paragraph" if self.flat and self.kind == "heading" else self.kind
-            self.items.append(Piece(kind, self.runs, self.level, self.marker))
+            self.items.append(Piece(kind, self.runs, self.level, self.marker,
+                                    place=Place(self.start)))
             self.kind, self.level, self.marker = "paragraph", 0, ""
         self.runs = []
 
@@ -120,6 +124,8 @@ class _Walker:
                 self.string(str(child), bold)
 
     def string(self, text: str, bold: bool) -> None:
+        if not any(t.strip() for t, _ in self.runs):
+            self.start = self.line
         if not self.pre:
             self.runs.append((text, bold))
             return
@@ -130,6 +136,12 @@ class _Walker:
             self.runs.append((line, bold))
 
     def element(self, tag: Tag, bold: bool) -> None:
+        outer = self.line
+        self.line = tag.sourceline or self.line
+        self._element(tag, bold)
+        self.line = outer
+
+    def _element(self, tag: Tag, bold: bool) -> None:
         name = tag.name
         if name in _INLINE:
             self.walk(tag, bold or name in _BOLD)
@@ -176,10 +188,12 @@ class _Walker:
 
     def table(self, table: Tag) -> None:
         rows: list[list[list[Piece]]] = []
+        places: list[Place] = []
         below: dict[int, int] = {}  # column -> rows a cell above still spans
         for tr in table.find_all("tr"):
             if tr.find_parent("table") is not table:
                 continue
+            places.append(Place(tr.sourceline or self.line))
             row: list[list[Piece]] = []
             column = 0
             for td in tr.find_all(("td", "th"), recursive=False):
@@ -199,10 +213,12 @@ class _Walker:
         if self.flat:  # a table inside a cell: its cells' text, in reading order
             self.items.extend(part for row in rows for cell in row for part in cell)
         else:
-            self.items.append(Piece("table", rows=rows))
+            self.items.append(Piece("table", rows=rows, place=places[0] if places else None,
+                                    row_places=places))
 
     def cell(self, td: Tag) -> list[Piece]:
         walker = _Walker(flat=True)
+        walker.line = walker.start = td.sourceline or self.line
         walker.walk(td)
         walker.flush()
         return walker.items
@@ -226,6 +242,8 @@ def read_html(data: bytes, path: str) -> Document:
     walker = _Walker()
     walker.walk(root)
     walker.flush()
-    return document_from_lines(
-        lines_from(walker.items), path=path, sha256=hashlib.sha256(data).hexdigest(),
-        media_type=MEDIA_TYPE, reader="html", notes=notes)
+    document = new_document(path, hashlib.sha256(data).hexdigest(), MEDIA_TYPE, "html", notes)
+    builder = DocumentBuilder(document)
+    for piece in walker.items:
+        builder.add(piece)
+    return builder.build()

@@ -1,32 +1,29 @@
 """The reader for PDF files (``.pdf``): bytes -> ``Document``, with pdfplumber.
 
 A PDF holds no paragraphs, only characters placed on pages. This reader rebuilds
-the text from their positions and writes it as lines in the text reader's syntax
-(``loaders/text.py``), which builds the model, so every recogniser sees one model
-whatever the format:
+the text from their positions and gives it to the one builder (``loaders/builder.py``),
+so every recogniser sees one model whatever the format:
 
 * **tables**: ruled tables (pdfplumber's ``find_tables``, which follows the drawn
-  lines) become TAB-separated rows, one line per row, where they are on the page.
-  A cell's lines are grouped into paragraphs ("<p>"), "•" bullets and numbered
-  items of its HTML fragment. A table that runs on over a page break stays one
-  table, and its header row, repeated at the top of the next page, is read once.
-  A ruled box with one column is read as text.
+  lines) become table blocks, row by row, where they are on the page. A cell's lines
+  are grouped into paragraphs, "•" bullets and numbered items. A table that runs on
+  over a page break stays one table, and its header row, repeated at the top of the
+  next page, is read once. A ruled box with one column is read as text.
 * **text** outside tables: characters make lines, top to bottom. A line goes on
   with the paragraph above it unless there is more than the usual line spacing
   between them, its size differs, it starts with a bullet glyph, or its first word
   would have fitted at the end of the line above (so that line was broken on
   purpose). A wider gap is a blank line. A paragraph broken over a page break is
-  joined again. Text clearly larger than the body text is a heading ("# "; the
-  largest size is level 1); a paragraph printed all in bold is bold; list markers
-  stay as printed ("1.", "•", "(a)").
+  joined again. Text clearly larger than the body text is a heading (the largest
+  size is level 1); bold words stay bold; list markers stay as printed ("1.", "•",
+  "(a)").
 * **furniture**: a line repeated at the same top or bottom position on most pages
   (a running header or footer) and a bare page number there ("3", "Page 3 of 12")
   are dropped, with a note in ``Document.notes`` saying what was dropped and from
   which pages.
 
-Spans carry the page: a fact's span is page P, lines N-M of the document's text
-(``Document.lines``, one line per paragraph or table row, as the text reader
-reads it).
+A fact's place is page P, line N: the Nth printed line from the top of the page where
+its paragraph or table row starts (``Document.places``; spans carry the page too).
 
 Refused with an ``InputError`` naming the file: a file that is not a PDF or is cut
 short, an encrypted one, one with more pages than ``CSPGRAPH_MAX_PDF_PAGES``, and one
@@ -35,6 +32,7 @@ with pages but no text layer (scanned images): no text is guessed without OCR.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import io
 import itertools
@@ -42,12 +40,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from cspgraph.errors import InputError
-from cspgraph.loaders.document import Document
-from cspgraph.loaders.text import document_from_lines
+from cspgraph.loaders.builder import DocumentBuilder, Piece, Runs
+from cspgraph.loaders.document import Document, Place
+from cspgraph.loaders.text import new_document
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|demi\b", re.IGNORECASE)
 _GLYPH = "•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃"
@@ -181,13 +179,16 @@ def read_pdf(data: bytes, path: str) -> Document:
     notes += [f"page {p.number}: {p.rotated} character(s) of rotated text (e.g. a watermark) "
               "were not read" for p in pages if p.rotated]
     notes += _drop_furniture(pages)
-    lines, numbers = _write(pages, _layout(pages))
-    if undecoded := sum(1 for line in lines if "(cid:" in line):
+    document = new_document(path, hashlib.sha256(data).hexdigest(), "application/pdf", "pdf",
+                            notes)
+    builder = DocumentBuilder(document)
+    for piece in _pieces(pages, _layout(pages)):
+        builder.add(piece)
+    document = builder.build()
+    if undecoded := sum(1 for line in document.lines if "(cid:" in line):
         notes.append(f"{undecoded} line(s) hold glyphs the PDF gives no character for, shown "
                      "as '(cid:N)' (a font without a character map)")
-    return document_from_lines(
-        lines, path=path, sha256=hashlib.sha256(data).hexdigest(),
-        media_type="application/pdf", reader="pdf", notes=notes, pages=numbers)
+    return document
 
 
 # -- from pdfplumber to lines and tables ---------------------------------------------------------
@@ -561,7 +562,7 @@ def _marked(text: str) -> bool:
     return bool(_BULLET.match(text) or _NUMBER.match(text))
 
 
-# -- writing the text reader's syntax -------------------------------------------------------------
+# -- pieces for the builder ---------------------------------------------------------------------
 def _tokens(lines: Iterable[_Line]) -> list[tuple[str, str, bool]]:
     """The words of lines read on as one paragraph (a line ending "word-" joins up)."""
     out: list[tuple[str, str, bool]] = []
@@ -578,102 +579,90 @@ def _plain(tokens: list[tuple[str, str, bool]]) -> str:
     return "".join(space + word for space, word, _ in tokens)
 
 
-def _markup(tokens: list[tuple[str, str, bool]], bold: tuple[str, str], skip: int = 0) -> str:
-    """The words escaped for the text reader, bold runs inside ``bold`` (open, close);
-    the first ``skip`` characters (a list marker) are left out."""
-    out: list[str] = []
-    inside = False
-    for space, word, strong in tokens:
-        if skip:
-            cut = min(skip, len(space) + len(word))
-            skip -= cut
-            space, word = "", (space + word)[cut:].lstrip()
-            if not word:
-                continue
-        if inside and not strong:
-            out.append(bold[1])
-            inside = False
-        out.append(space if out else "")
-        if strong and not inside:
-            out.append(bold[0])
-            inside = True
-        out.append(_escaped(word))
-    if inside:
-        out.append(bold[1])
-    return "".join(out)
+def _runs_of(tokens: list[tuple[str, str, bool]], skip: int = 0) -> Runs:
+    """The words as bold and plain runs; the first ``skip`` characters (a marker) left out."""
+    text = _plain(tokens)
+    flags = [bold for space, word, bold in tokens for _ in space + word]
+    runs: Runs = []
+    for ch, bold in zip(text[skip:], flags[skip:], strict=True):
+        if runs and runs[-1][1] == bold:
+            runs[-1] = (runs[-1][0] + ch, bold)
+        else:
+            runs.append((ch, bold))
+    return runs
 
 
-def _escaped(text: str) -> str:
-    """``text`` as the text reader reads it back: HTML specials and backslashes escaped."""
-    return escape(text.replace("\\", "\\\\"), quote=False)
+class _Numbers:
+    """The printed line numbers of one page: the Nth line from the top is line N."""
+
+    def __init__(self, page: _Page) -> None:
+        tops = sorted({round(line.top, 1) for line in page.lines} | {
+            round(line.top, 1) for table in page.tables for row in table.rows
+            for cell in row if cell for line in cell.lines})
+        self.starts: list[float] = []
+        for top in tops:
+            if not self.starts or top > self.starts[-1] + 2.0:
+                self.starts.append(top)
+
+    def of(self, top: float) -> int:
+        return max(1, bisect.bisect_right(self.starts, round(top, 1) + 2.0))
 
 
-def _text_line(item: _Text, layout: _Layout) -> str:
+def _text_piece(item: _Text, layout: _Layout, place: Place) -> Piece:
     first = item.lines[0]
     tokens = _tokens(item.lines)
     level = layout.headings.get(first.size)
     if level:
-        return "#" * level + " " + _escaped(_plain(tokens))
-    out = _markup(tokens, ("**", "**"))
-    if _marked(_plain(tokens)):  # the text reader nests list items by their indentation
-        out = " " * max(0, round((first.x0 - layout.left) / 4)) + out
-    elif out.startswith("#"):  # printed "#", not a heading
-        out = "\\" + out
-    return out
+        return Piece("heading", [(_plain(tokens), False)], level=level, place=place)
+    indent = max(0, round((first.x0 - layout.left) / 4)) if _marked(_plain(tokens)) else 0
+    return Piece("paragraph", _runs_of(tokens), indent=indent, place=place)
 
 
-def _cell_fragment(cell: _Cell | None, layout: _Layout) -> str:
-    """A cell's lines as the HTML fragment the text reader parses into parts."""
+def _cell_pieces(cell: _Cell | None, layout: _Layout) -> list[Piece]:
+    """A cell's lines as paragraphs, bullets and numbered items."""
     if not cell or not cell.lines:
-        return ""
+        return []
     parts = [_tokens(lines) for _, lines in _paragraphs(layout, cell.lines, cell.right)]
-    tags = ("<b>", "</b>")
     if len(parts) == 1 and not _BULLET.match(_plain(parts[0])):
-        return _markup(parts[0], tags)
-    out: list[str] = []
-    open_list = ""
+        return [Piece("loose", _runs_of(parts[0]))]
+    out: list[Piece] = []
     for part in parts:
         text = _plain(part)
         bullet = _BULLET.match(text)
-        loose = text.startswith("•")  # the text reader reads "•" bullets in loose text
-        want = "ol" if _NUMBER.match(text) else "ul" if bullet and not loose else ""
-        if open_list and open_list != want:
-            out.append(f"</{open_list}>")
-        opening = f"<{want}>" if want and want != open_list else ""
-        open_list = want
-        if loose:
-            out.append("• " + _markup(part, tags, skip=1))
+        if text.startswith("•"):  # loose "•" bullets: the builder splits them
+            out.append(Piece("loose", _runs_of(part)))
         elif bullet:
-            out.append(f"{opening}<li>{_markup(part, tags, skip=bullet.end())}</li>")
-        elif want:
-            out.append(f"{opening}<li>{_markup(part, tags)}</li>")
+            skip = bullet.end() + len(text[bullet.end():]) - len(text[bullet.end():].lstrip())
+            out.append(Piece("list_item", _runs_of(part, skip), level=1))
+        elif _NUMBER.match(text):
+            out.append(Piece("list_item", _runs_of(part), level=1))
         else:
-            out.append(f"<p>{_markup(part, tags)}</p>")
-    if open_list:
-        out.append(f"</{open_list}>")
-    return " ".join(out)
+            out.append(Piece("paragraph", _runs_of(part)))
+    return out
 
 
-def _row_line(row: list[_Cell | None], layout: _Layout) -> str:
-    cells = list(row)
-    while len(cells) > 2 and cells[-1] is None:  # merged into the cell before: not a cell
-        cells.pop()
-    return "\t".join(_cell_fragment(cell, layout) for cell in cells)
+def _row_top(row: list[_Cell | None]) -> float:
+    return min((line.top for cell in row if cell for line in cell.lines), default=0.0)
 
 
-def _write(pages: list[_Page], layout: _Layout) -> tuple[list[str], list[int]]:
-    """The document's lines in the text reader's syntax, and the page of each line."""
-    lines: list[str] = []
-    numbers: list[int] = []
+def _pieces(pages: list[_Page], layout: _Layout) -> Iterator[Piece]:
+    """The document's paragraphs, headings and tables, with where each is printed."""
+    numbers = {page.number: _Numbers(page) for page in pages}
+    first = True
     for item in _items(pages, layout):
-        if lines and item.blank:
-            lines.append("")
-            numbers.append(item.page)
+        top = item.top if isinstance(item, _Text) else _row_top(item.rows[0])
+        place = Place(numbers[item.page].of(top), item.page)
+        if not first and item.blank:
+            yield Piece("blank", place=place)
+        first = False
         if isinstance(item, _Text):
-            lines.append(_text_line(item, layout))
-            numbers.append(item.page)
+            yield _text_piece(item, layout, place)
             continue
+        rows, places = [], []
         for row, page in zip(item.rows, item.row_pages, strict=True):
-            lines.append(_row_line(row, layout))
-            numbers.append(page)
-    return lines, numbers
+            cells = list(row)
+            while len(cells) > 2 and cells[-1] is None:  # merged into the cell before
+                cells.pop()
+            rows.append([_cell_pieces(cell, layout) for cell in cells])
+            places.append(Place(numbers[page].of(_row_top(row)), page))
+        yield Piece("table", rows=rows, place=place, row_places=places)

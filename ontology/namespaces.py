@@ -97,6 +97,7 @@ class CSP(DefinedNamespace):
     loaderVersion: URIRef
     lineStart: URIRef
     lineEnd: URIRef
+    locator: URIRef
     page: URIRef
     quote: URIRef
     inDocument: URIRef

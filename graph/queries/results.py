@@ -18,10 +18,14 @@ class SourceRef:
     page: int | None = None
     curated_by: str | None = None  # for a curation file's line: who wrote it
     curated_on: str | None = None  # and when
+    locator: str | None = None  # in words, where a number is not enough: "paragraph 12"
 
     @property
     def lines(self) -> str:
-        """'12' or '12-14', with 'p3:' in front for paged documents."""
+        """'12' or '12-14', with 'p3:' in front for paged documents, or the locator
+        ("table 2, row 3, cell 1") where the file has one."""
+        if self.locator:
+            return self.locator
         where = (f"{self.line_start}" if self.line_start == self.line_end
                  else f"{self.line_start}-{self.line_end}")
         return f"p{self.page}:{where}" if self.page is not None else where

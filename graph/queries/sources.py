@@ -72,6 +72,7 @@ def span_ref(ds: Dataset, span: URIRef) -> SourceRef:
         page=int(page) if page is not None else None,
         curated_by=str(by) if by is not None else None,
         curated_on=str(on) if on is not None else None,
+        locator=str(said[CSP.locator]) if CSP.locator in said else None,
     )
 
 

@@ -11,15 +11,10 @@ from hypothesis import strategies as st
 
 from cspgraph.errors import InputError
 from cspgraph.loaders import load_document, reader_for, sample_paths
+from cspgraph.loaders.builder import all_bold, fold, slice_runs, split_runs
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
-from cspgraph.loaders.text import (
-    _all_bold,
-    _Rich,
-    covered_lines,
-    parse_cell,
-    read_text,
-    split_lines,
-)
+from cspgraph.loaders.markup import parse_cell, without_markdown
+from cspgraph.loaders.text import covered_lines, read_text, split_lines
 
 SAMPLES = {p.name.split("-")[0] + "-" + p.name.split("-")[1]: p for p in sample_paths()}
 WORD = re.compile(r"[^\W_]+")
@@ -112,8 +107,7 @@ def test_document_fields() -> None:
     assert doc.name == path.name
     assert doc.id == "pan-cheshire-needs-assessment-2015-16-recommendations"
     assert len(doc.sha256) == 64
-    assert read_text(b"# Title\n", "notes/plan.md").media_type == "text/markdown"
-    assert reader_for("x.markdown").name == "text"
+    assert reader_for("x.markdown").name == reader_for("x.md").name == "markdown"
     assert read_text(b"", "empty.txt").blocks == []
 
 
@@ -452,13 +446,10 @@ RUNS = st.lists(
 @settings(max_examples=300, deadline=None)
 @given(RUNS, st.integers(min_value=0, max_value=6))
 def test_folding_runs_matches_the_character_definition(runs, start: int) -> None:
-    rich = _Rich()
-    for text, bold in runs:
-        rich.add(text, bold)
-    text, mask = rich.plain()
+    text, mask = fold(without_markdown(runs))
     assert (text, mask) == _reference_plain(runs)
     flags = [b for ch, b in zip(text[start:], mask[start:], strict=True) if ch.isalnum()]
-    assert _all_bold(text, mask, start) == (bool(flags) and all(flags))
-    pieces = rich.split("•")
-    assert "•".join(p.text() for p in pieces) == rich.text()
-    assert rich.slice(2, 5).text() == rich.text()[2:5]
+    assert all_bold(text, mask, start) == (bool(flags) and all(flags))
+    whole = "".join(t for t, _ in runs)
+    assert "•".join("".join(t for t, _ in p) for p in split_runs(runs, "•")) == whole
+    assert "".join(t for t, _ in slice_runs(runs, 2, 5)) == whole[2:5]

@@ -15,7 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from cspgraph.loaders.document import Block, BlockKind, Document
-from cspgraph.loaders.text import inline
+from cspgraph.loaders.markup import inline
 
 Runs = list[tuple[str, bool]]
 

@@ -152,7 +152,7 @@ def test_a_column_spanning_cell_is_one_cell_and_a_lone_cell_row_stays_in_its_tab
     )
     (table,) = _read(page).blocks
     assert [r.texts() for r in table.rows] == [
-        ["Theme", "Lead", "Due"], ["Priority 1", ""], ["Reduce harm", "Police", "2025"]
+        ["Theme", "Lead", "Due"], ["Priority 1"], ["Reduce harm", "Police", "2025"]
     ]
 
 
