@@ -31,7 +31,7 @@ from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Place, R
 
 Runs = list[tuple[str, bool]]  # (text, bold)
 
-BULLET = r"[-*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃·]"
+BULLET = r"[-*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃·\uf0b7\uf0a7\uf076\uf0d8]|[Ø§o](?=\s+[A-Z])"
 NUMBER = (
     r"(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
     r"|[A-Za-z]\)|[ivxlc]{2,6}\))(?=\s|$)"
@@ -39,6 +39,8 @@ NUMBER = (
 MARKER = re.compile(rf"(?:{BULLET}|{NUMBER})\s*")
 PRINTED_NUMBER = re.compile(rf"{NUMBER}\s*")
 _TOKEN = re.compile(r"\s+|\S+")
+# A bullet printed inside a line, between words: "• Police • Probation • Health"
+INLINE_BULLET = re.compile(r"(?<=\s)[•◦▪●■➤➢❖►▶▸·Ø](?=\s)")
 _INLINE_NUMBER = re.compile(r"(?<!\S)(\d{1,3})[.)](?=\s)")
 
 
@@ -64,6 +66,7 @@ class Piece:
     place: Place | None = None
     row_places: list[Place] = field(default_factory=list)
     header_rows: int = 0  # rows the format marks as column titles (else the builder judges)
+    role: str = ""  # "contents": a line of a contents list
 
     def text(self) -> str:
         return "".join(t for t, _ in self.runs)
@@ -266,15 +269,60 @@ class DocumentBuilder:
                 marker, start = piece.marker, 0
             elif not marker:
                 marker = "-"
+        where = self._span(piece, text, span)
+        if piece.role == "contents":
+            block = Block(BlockKind.PARAGRAPH, text[start:], where, marker=marker,
+                          role="contents")
+            return self._keep(block, text, span)
+        inline = [m.start() for m in INLINE_BULLET.finditer(text, start)]
+        if inline and (len(inline) >= 2 or (marker and not any(c.isalnum() for c in marker))):
+            return self._bullets(piece, text, mask, start, marker, inline, where, span)
         if not marker:
             self.indents.clear()
-            block = Block(BlockKind.PARAGRAPH, text, self._span(piece, text, span),
+            block = Block(BlockKind.PARAGRAPH, text, where,
                           bold=all_bold(text, mask), bold_spans=bold_spans(text, mask))
             return self._keep(block, text, span)
         level = self._level(piece)
-        block = Block(BlockKind.LIST_ITEM, text[start:], self._span(piece, text, span), level,
+        block = Block(BlockKind.LIST_ITEM, text[start:], where, level,
                       marker, all_bold(text, mask, start), bold_spans(text, mask, start))
         return self._keep(block, text, span)
+
+    def _bullets(self, piece: Piece, text: str, mask: list[bool], start: int, marker: str,
+                 at: list[int], where: Span, span: Span | None) -> Block:
+        """Several bullets run together in one line: an intro paragraph (or the first
+        item) and one list item per bullet, all on the line's span."""
+        bounds = list(zip([start, *at], [*at, len(text)], strict=True))
+        level = self._level(piece) if marker else 1
+        made: Block | None = None
+        for k, (a, b) in enumerate(bounds):
+            if k:  # past the inline bullet and its space
+                glyph, a = text[a], a + 1
+            else:
+                glyph = marker
+            while a < b and text[a] == " ":
+                a += 1
+            b = len(text[:b].rstrip())
+            if a >= b:
+                continue
+            words, flags = text[:b], mask[:b]
+            if glyph:
+                block = Block(BlockKind.LIST_ITEM, text[a:b], where, level, glyph,
+                              all_bold(words, flags, a), bold_spans(words, flags, a))
+            else:
+                self.indents.clear()
+                block = Block(BlockKind.PARAGRAPH, text[a:b], where, bold=all_bold(
+                    words, flags, a), bold_spans=bold_spans(words, flags, a))
+            made = made or block
+            self._keep(block, text, span)
+        return made if made is not None else self._keep(
+            Block(BlockKind.PARAGRAPH, text, where), text, span)
+
+    def furniture(self, span: Span, reason: str) -> None:
+        """Lines that hold no content (a page number, a file path): kept with the reason."""
+        self.document.furniture.append((span, reason))
+        if self.by_line:
+            for n in span.lines():
+                self.document.plain_lines[n - 1] = " ".join(self.document.lines[n - 1].split())
 
     def _keep(self, block: Block, plain: str, span: Span | None) -> Block:
         if span is not None and self.by_line and not self.document.plain_lines[span.start - 1]:

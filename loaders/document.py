@@ -90,6 +90,7 @@ class Block:
     bold: bool = False
     bold_spans: tuple[tuple[int, int], ...] = ()
     rows: list[Row] = field(default_factory=list)
+    role: str = ""  # "contents": an entry of a contents list, the document's outline
 
     @property
     def lead_bold(self) -> str:
@@ -141,6 +142,7 @@ class Document:
     notes: list[str] = field(default_factory=list)
     plain_lines: list[str] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    furniture: list[tuple[Span, str]] = field(default_factory=list)  # lines of no content, why
     unit: str = "line"  # what a unit is in this format: "line", "paragraph" (Word)
     _rows: dict[int, Row] | None = field(default=None, init=False, repr=False, compare=False)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from cspgraph.errors import InputError
 from cspgraph.loaders.document import Document
-from cspgraph.loaders.facts import Coverage, Fact, Furniture
+from cspgraph.loaders.facts import Coverage, Fact, Furniture, Source
 from cspgraph.loaders.registry import reader_for, recognisers
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -87,6 +87,9 @@ def load_document(
     facts: list[Fact] = []
     versions: dict[str, str] = {}
     problems: list[str] = []
+    if document.furniture:  # what the reader itself set aside: page numbers, rules, paths
+        facts += [Furniture(Source(span, document.plain(span)), reason)
+                  for span, reason in document.furniture]
     for rec in recognisers():
         versions[rec.name] = rec.version
         found: list[Fact] = []

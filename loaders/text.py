@@ -31,10 +31,11 @@ import re
 from pathlib import Path
 
 from cspgraph.errors import InputError
-from cspgraph.loaders.builder import DocumentBuilder, Piece
-from cspgraph.loaders.document import Document, Span
+from cspgraph.loaders.builder import DocumentBuilder, Piece, Runs, fold
+from cspgraph.loaders.document import Document, Place, Span
+from cspgraph.loaders.layout import Shape, pipe_cells, shapes
 from cspgraph.loaders.load import document_id
-from cspgraph.loaders.markup import cell_pieces, inline_runs
+from cspgraph.loaders.markup import cell_pieces, has_markup, inline_runs, without_markdown
 
 _NUL_WINDOW = 8192
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -127,38 +128,75 @@ def read_lines(document: Document, lines: list[str]) -> Document:
 
 def add_lines(builder: DocumentBuilder, lines: list[str], first: int = 1) -> bool:
     """Recognise ``lines`` (line ``first`` of the file onwards) block by block into
-    ``builder``; True when they end inside a table."""
-    rows: list[str] = []
-    first_row = 0
-    for n, line in enumerate(lines, first):
-        stripped = line.strip()
-        in_table = bool(rows) and "\t" in line
-        if stripped and ("\t" in stripped or in_table):
-            first_row = first_row if rows else n
-            rows.append(line)
+    ``builder`` by their shapes (``loaders/layout.py``); True when they end in a table."""
+    markup = any(has_markup(line) for line in lines)
+    runs = inline_runs if markup else plain_runs
+    kinds = shapes(lines)
+    table: list[int] = []  # the current table's lines: its rows and rules
+    for i, (line, shape) in enumerate(zip(lines, kinds, strict=True)):
+        if shape.kind in ("tab_row", "pipe_row") or shape.reason == "table rule":
+            if table and _kind(kinds, table) != _kind(kinds, [i]):
+                _table(builder, lines, kinds, table, first, runs, markup)
+                table = []
+            table.append(i)
             continue
-        if rows:
-            _table(builder, rows, first_row)
-            rows = []
-        if stripped:
-            builder.add(_line_piece(line), Span(n, n))
-    if rows:
-        _table(builder, rows, first_row)
-    return bool(rows)
+        if table:
+            _table(builder, lines, kinds, table, first, runs, markup)
+            table = []
+        n = first + i
+        if shape.kind == "furniture":
+            builder.furniture(Span(n, n), shape.reason)
+        elif shape.kind == "contents":  # the entry's title: its page number left out
+            builder.set_plain(Span(n, n), [fold(runs(line))[0]])
+            builder.add(Piece("paragraph", runs(shape.title), role="contents"), Span(n, n))
+        elif shape.kind == "heading":
+            builder.add(Piece("heading", runs(line.strip()), level=shape.level), Span(n, n))
+        elif shape.kind == "paragraph":
+            builder.add(_line_piece(line, runs), Span(n, n))
+    if table:
+        _table(builder, lines, kinds, table, first, runs, markup)
+    return bool(table)
 
 
-def _table(builder: DocumentBuilder, rows: list[str], first: int) -> None:
-    cells = [[cell_pieces(fragment) for fragment in line.split("\t")] for line in rows]
-    builder.add(Piece("table", rows=cells), Span(first, first + len(rows) - 1))
+def _kind(kinds: list[Shape], rows: list[int]) -> str:
+    """"tab_row" or "pipe_row": the kind of table the lines at ``rows`` belong to."""
+    return next((kinds[i].kind for i in rows if kinds[i].kind != "furniture"), "pipe_row")
 
 
-def _line_piece(line: str) -> Piece:
+def plain_runs(text: str) -> Runs:
+    """A line of a document with no HTML in it: ``**bold**`` read, the rest as printed."""
+    return without_markdown([(text, False)])
+
+
+def _table(builder: DocumentBuilder, lines: list[str], kinds: list[Shape], rows: list[int],
+           first: int, runs, markup: bool) -> None:
+    """One TAB or "|" table from the lines at ``rows`` (its rule lines are furniture)."""
+    cells: list[list[list[Piece]]] = []
+    places: list[Place] = []
+    for i in rows:
+        if kinds[i].kind == "furniture":
+            builder.furniture(Span(first + i, first + i), kinds[i].reason)
+            continue
+        if kinds[i].kind == "pipe_row":
+            parts = [[Piece("loose", runs(cell))] for cell in pipe_cells(lines[i])]
+        elif markup:
+            parts = [cell_pieces(fragment) for fragment in lines[i].split("\t")]
+        else:
+            parts = [[Piece("loose", runs(fragment))] for fragment in lines[i].split("\t")]
+        cells.append(parts)
+        places.append(Place(first + i))
+    if cells:
+        builder.add(Piece("table", rows=cells, row_places=places),
+                    Span(first + rows[0], first + rows[-1]))
+
+
+def _line_piece(line: str, runs=inline_runs) -> Piece:
     """The heading or paragraph one non-table line is (the builder finds list markers)."""
     heading = _HEADING.match(line)
     if heading:
         title = re.sub(r"\s+#+\s*$", "", heading.group(2))
-        return Piece("heading", inline_runs(title), level=len(heading.group(1)))
-    return Piece("paragraph", inline_runs(line), indent=len(line) - len(line.lstrip(" \t")))
+        return Piece("heading", runs(title), level=len(heading.group(1)))
+    return Piece("paragraph", runs(line), indent=len(line) - len(line.lstrip(" \t")))
 
 
 def _unclosed(line: str) -> str:
@@ -176,8 +214,9 @@ def _unclosed(line: str) -> str:
 
 
 def covered_lines(document: Document) -> set[int]:
-    """Source lines covered by the span of some block, row or cell part."""
-    covered: set[int] = set()
+    """Source lines covered by the span of some block, row or cell part, or kept as
+    furniture."""
+    covered: set[int] = {n for span, _ in document.furniture for n in span.lines()}
     for block in document.blocks:
         covered.update(block.span.lines())
         for row in block.rows:

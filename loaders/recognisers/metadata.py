@@ -328,6 +328,8 @@ def _title_page(doc: Document) -> _TitlePage | None:
             continue
         if any(p.match(text) for p in (_DETAIL, _CONTACT, _CONTENTS, _PAGE)):
             break
+        if block.kind is BlockKind.HEADING and re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s", text):
+            break  # "1. Purpose": the first section, past the title
         words = len(text.split())
         if words > 16 or (words > 3 and text.endswith((".", ";", ":"))):
             break
@@ -342,7 +344,9 @@ def _title_page(doc: Document) -> _TitlePage | None:
     for block in doc.blocks:  # no title page: a heading near the top naming a kind or period
         if block.span.start > 40:
             break
-        if block.kind is BlockKind.HEADING and (_kind(block.text) or parse_period(block.text)):
+        numbered = re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s", block.text)  # a section's title
+        if block.kind is BlockKind.HEADING and not numbered and (
+                _kind(block.text) or parse_period(block.text)):
             return _TitlePage(None, [block])
     return None
 
@@ -541,7 +545,8 @@ def _furniture(doc: Document) -> Iterator[Fact]:
         reason = None
         if _CONTENTS.match(text):
             reason = "contents heading"
-        elif (in_contents and _TOC_END.search(text) and any(c.isalpha() for c in text)) or (
+        elif block.role == "contents" or (
+            in_contents and _TOC_END.search(text) and any(c.isalpha() for c in text)) or (
             _TOC_LEADER.search(text) and len(text.split()) <= 15
         ):
             reason = "table of contents"

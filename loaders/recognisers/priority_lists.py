@@ -215,6 +215,8 @@ def _titled_lists(doc: Document, found: _Found) -> Iterator[Block]:
             block = blocks[j]
             if block.kind is BlockKind.LIST_ITEM and blocks[j - 1] is used[-1]:
                 run = _list_run(blocks, j)
+                if _numbered_under(used[-1], run):
+                    break  # the title's own numbered paragraphs (2.1, 2.2 under "2."), not a list
                 _list_priorities(doc, found, run, group, f"priority/{slug(group)}")
                 j += len(run)
             elif block.kind is BlockKind.PARAGRAPH and (pair := _name_aim(doc, block)):
@@ -233,6 +235,15 @@ def _titled_lists(doc: Document, found: _Found) -> Iterator[Block]:
         if len(found.facts) > before:
             yield from used
         i = max(i, j)
+
+
+def _numbered_under(title: Block, run: list[Block]) -> bool:
+    """True when the items are numbered as paragraphs of a numbered title: "2.1", "2.2"
+    under "2. Priority areas"."""
+    m = _HEADING_NUMBER.match(title.text) if title.kind is BlockKind.HEADING else None
+    number = m.group(1) if m else re.sub(r"\D", "", title.marker) if title.ordered else ""
+    first = run[0].marker if run else ""
+    return bool(number) and first.startswith(f"{number}.") and len(first) > len(number) + 1
 
 
 def _entries_follow(doc: Document, blocks: list[Block], j: int) -> bool:
@@ -270,8 +281,8 @@ def _section_title(block: Block) -> tuple[str, str, str] | None:
     else:
         return None
     title, colon, rest = text.partition(":")
-    if not colon and block.kind is not BlockKind.HEADING and not block.bold:
-        return None
+    if not colon and not block.bold:  # "3. Domestic Abuse:" titles its section; an agenda
+        return None  # item's "3. Partnership priorities" does not announce sibling topics
     if not 1 <= len(title.split()) <= 8 or (rest.strip() and not rest.strip().startswith("(")):
         return None
     return number, title.strip(), rest.strip()
@@ -470,7 +481,8 @@ def _contents(doc: Document) -> Iterator[Furniture]:
                 if len(rows) < len(after.rows) / 2:
                     break
                 entries += [r.span for r in rows]
-            elif _TOC_ENTRY.search(after.text.strip()) and len(after.text) < 120:
+            elif after.role == "contents" or (
+                    _TOC_ENTRY.search(after.text.strip()) and len(after.text) < 120):
                 entries.append(after.span)
             else:
                 break

@@ -18,6 +18,7 @@ from cspgraph.loaders.facts import (
     Post,
     QualityNote,
     Role,
+    Source,
 )
 from cspgraph.loaders.recognisers.metadata import (
     area_of,
@@ -253,13 +254,14 @@ def test_a_committee_paper_with_consistent_dates_has_no_note() -> None:
 
 
 def test_contents_with_dot_leaders_page_numbers_and_a_data_table() -> None:
-    _, facts = _synthetic(
+    doc, facts = _synthetic(
         "Westdale Safer Neighbourhoods Partnership\n"
         "Partnership Plan April 2019 to March 2022\n\n"
         "Version: 3\n\nContact: Dr Jane Roe, Policy Officer, jane.roe@example.org\n\n"
         "Table of Contents\n\nIntroduction ........ 3\nOur priorities ........ 5\n\n"
         "# Introduction\n\nOffence\tCount\nBurglary\t123\nRobbery\t45\n\nPage 3 of 12\n\n- 4 -\n"
     )
+    facts += [Furniture(Source(span, ""), why) for span, why in doc.furniture]  # the reader's
     info = _info(facts)
     assert (info.start, info.end) == (date(2019, 4, 1), date(2022, 3, 31))
     assert info.period == "April 2019 to March 2022"

@@ -34,8 +34,9 @@ def _words(text: str) -> set[str]:
 
 
 def _covering_text(doc: Document, n: int) -> str:
-    """Markers and texts of every block, row and cell that covers line ``n``."""
-    out: list[str] = []
+    """Markers and texts of every block, row and cell that covers line ``n``, and the line
+    itself when the reader kept it as furniture (a page number, a rule)."""
+    out: list[str] = [doc.plain_line(n) for span, _ in doc.furniture if n in span.lines()]
     for block in doc.walk():
         if n in block.span.lines():
             out += [block.marker, block.text]
