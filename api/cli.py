@@ -16,6 +16,7 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from cspgraph import __version__
@@ -106,12 +107,12 @@ def build(
 
 def _print_build(result, verbose: bool) -> None:
     table = Table(title="Documents", show_lines=False)
-    for col in ("document", "read as", "facts", "triples", "understood", "furniture",
-                "lines not understood"):
+    for col in ("document", "read as", "facts", "triples", "understood", "partly",
+                "furniture", "lines not understood"):
         table.add_column(col, overflow="fold")
     for r in result.reports:
         if not r.ok:
-            table.add_row(Path(r.path).name, "[yellow]not loaded[/yellow]", "", "", "", "",
+            table.add_row(Path(r.path).name, "[yellow]not loaded[/yellow]", "", "", "", "", "",
                           "see below")
             continue
         cov = r.coverage
@@ -122,6 +123,7 @@ def _print_build(result, verbose: bool) -> None:
         table.add_row(Path(r.path).name, f"{reader} (unchanged)" if r.reused else reader,
                       str(r.facts), str(r.triples),
                       f"{cov.share:.0%} of {cov.total}" if cov else "",
+                      str(len(cov.partly)) if cov else "",
                       str(len(cov.furniture)) if cov else "", missing or "none")
     out.print(table)
     if not verbose and any(r.ok and r.coverage and r.coverage.not_understood
@@ -130,6 +132,9 @@ def _print_build(result, verbose: bool) -> None:
     for r in result.reports:
         if not r.ok:
             err.print(f"[yellow]skipped:[/yellow] {r.error}", highlight=False)
+        for warning in r.warnings:
+            err.print(f"[yellow]warning:[/yellow] {escape(Path(r.path).name)}: {escape(warning)}",
+                      highlight=False)
         for problem in r.problems:
             err.print(f"[yellow]note:[/yellow] {problem}", highlight=False)
         if verbose and r.ok and r.coverage and r.result:
@@ -244,6 +249,12 @@ def serve(
     state = GraphState(settings, docs or [], graph, curation or [])
     with err.status("building the graph..."):
         guarded(lambda: state.snapshot)
+    built = state.snapshot.build
+    if built is not None:  # what was read, skipped and not understood, as 'build' says it
+        _print_build(built, verbose=False)
+        if not built.loaded:
+            err.print("[red]error:[/red] no document could be loaded; nothing to serve")
+            raise typer.Exit(EXIT_ERROR)
     bind_host, bind_port = host or settings.host, port or settings.port
     base = f"http://{bind_host}:{bind_port}"
     out.print(f"cspgraph {__version__} serving {len(state.snapshot.dataset)} triples")

@@ -45,6 +45,11 @@ class Settings:
     max_document_bytes: int = _setting(
         20_000_000, "Largest document file, in bytes, that a loader will read."
     )
+    min_understood: float = _setting(
+        0.5, "Share of a document's lines that must be understood (produce a fact, or be "
+        "furniture with a reason); below it 'build' and 'serve' warn, naming what gave no "
+        "facts.",
+    )
     max_pdf_pages: int = _setting(
         500, "Most pages a PDF may have; a longer one is refused with a message naming "
         "this setting (reading a PDF takes time and memory per page).",

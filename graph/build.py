@@ -29,6 +29,7 @@ from cspgraph.graph.resolve import Resolution, resolve
 from cspgraph.graph.store import SPARQL_SCHEMES, new_dataset, persist
 from cspgraph.graph.terms import Interner
 from cspgraph.loaders import load_document, sample_paths, supported_suffixes
+from cspgraph.loaders.coverage import unread_layouts
 from cspgraph.loaders.facts import Coverage
 from cspgraph.loaders.load import LoadResult, document_id, read_bytes
 from cspgraph.loaders.registry import recognisers
@@ -50,6 +51,7 @@ class DocumentReport:
     coverage: Coverage | None = None
     error: str | None = None
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. too little of it understood
     result: LoadResult | None = None
     reused: bool = False  # unchanged since the last build with the same cache: not re-read
 
@@ -196,7 +198,7 @@ def load_into(
         else:
             result = load_document(path, data=raw, max_bytes=settings.max_document_bytes)
             scratch = _emit(doc_id, path, result, terms or Interner())
-            report = _report(report, doc_id, result, len(scratch))
+            report = _report(report, doc_id, result, len(scratch), settings)
             if cache is not None:
                 cache.entries[key] = (scratch, report)
     except CspGraphError as exc:
@@ -240,12 +242,25 @@ def _emit(doc_id: str, path: str | Path, result: LoadResult, terms: Interner) ->
     return terms.triples(scratch)
 
 
-def _report(report: DocumentReport, doc_id: str, result: LoadResult, triples: int
-            ) -> DocumentReport:
+def _report(report: DocumentReport, doc_id: str, result: LoadResult, triples: int,
+            settings: Settings) -> DocumentReport:
     report.doc_id = doc_id
     report.facts = len(result.facts)
     report.triples = triples
     report.coverage = result.coverage
     report.problems = list(result.document.notes) + result.problems
+    report.warnings = understood_warning(result, settings.min_understood)
     report.result = result
     return report
+
+
+def understood_warning(result: LoadResult, least: float) -> list[str]:
+    """A warning when less than ``least`` of the document's lines are understood, naming
+    the parts that gave no facts where it can tell."""
+    cov = result.coverage
+    if not cov.total or cov.share >= least:
+        return []
+    unread = unread_layouts(result.document, cov)
+    what = ("; gave no facts: " + "; ".join(unread)) if unread else ""
+    return [f"only {cov.share:.0%} of its {cov.total} lines were understood (below "
+            f"{least:.0%}: CSPGRAPH_MIN_UNDERSTOOD){what}"]

@@ -28,19 +28,12 @@ import re
 from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Place, Row, Span
+from cspgraph.loaders.layout import furniture
+from cspgraph.loaders.markers import INLINE_BULLET, MARKER, PRINTED_NUMBER, SECTION_NUMBER
 
 Runs = list[tuple[str, bool]]  # (text, bold)
 
-BULLET = r"[-*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃·\uf0b7\uf0a7\uf076\uf0d8]|[Ø§o](?=\s+[A-Z])"
-NUMBER = (
-    r"(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
-    r"|[A-Za-z]\)|[ivxlc]{2,6}\))(?=\s|$)"
-)
-MARKER = re.compile(rf"(?:{BULLET}|{NUMBER})\s*")
-PRINTED_NUMBER = re.compile(rf"{NUMBER}\s*")
 _TOKEN = re.compile(r"\s+|\S+")
-# A bullet printed inside a line, between words: "• Police • Probation • Health"
-INLINE_BULLET = re.compile(r"(?<=\s)[•◦▪●■➤➢❖►▶▸·Ø](?=\s)")
 _INLINE_NUMBER = re.compile(r"(?<!\S)(\d{1,3})[.)](?=\s)")
 
 
@@ -257,11 +250,14 @@ class DocumentBuilder:
         if not text and not self.by_line:  # an empty paragraph still parts the blocks around it
             self._unit("", "", piece.place)
             return None
-        if piece.kind == "heading":
+        if piece.kind == "heading":  # a section number printed before it is its marker
             self.indents.clear()
-            block = Block(BlockKind.HEADING, text, self._span(piece, text, span),
-                          level=max(1, min(piece.level, 6)), bold=all_bold(text, mask),
-                          bold_spans=bold_spans(text, mask))
+            number = SECTION_NUMBER.match(text)
+            start = number.end() if number and number.end() < len(text) else 0
+            block = Block(BlockKind.HEADING, text[start:], self._span(piece, text, span),
+                          level=max(1, min(piece.level, 6)), marker=text[:start].strip(),
+                          bold=all_bold(text, mask, start), bold_spans=bold_spans(text, mask,
+                                                                                  start))
             return self._keep(block, text, span)
         start, marker = leading_markers(text)
         if piece.kind == "list_item" and not any(c.isalnum() for c in marker):
@@ -269,6 +265,10 @@ class DocumentBuilder:
                 marker, start = piece.marker, 0
             elif not marker:
                 marker = "-"
+        if not self.by_line and piece.kind == "paragraph" and (why := furniture(text)):
+            n = self._unit(piece.text(), text, piece.place)  # a page number, a bare item number
+            self.furniture(Span(n, n, piece.place.page if piece.place else None), why)
+            return None
         where = self._span(piece, text, span)
         if piece.role == "contents":
             block = Block(BlockKind.PARAGRAPH, text[start:], where, marker=marker,
@@ -289,33 +289,15 @@ class DocumentBuilder:
 
     def _bullets(self, piece: Piece, text: str, mask: list[bool], start: int, marker: str,
                  at: list[int], where: Span, span: Span | None) -> Block:
-        """Several bullets run together in one line: an intro paragraph (or the first
-        item) and one list item per bullet, all on the line's span."""
-        bounds = list(zip([start, *at], [*at, len(text)], strict=True))
+        """Several bullets run together in one line, all on the line's span."""
         level = self._level(piece) if marker else 1
-        made: Block | None = None
-        for k, (a, b) in enumerate(bounds):
-            if k:  # past the inline bullet and its space
-                glyph, a = text[a], a + 1
-            else:
-                glyph = marker
-            while a < b and text[a] == " ":
-                a += 1
-            b = len(text[:b].rstrip())
-            if a >= b:
-                continue
-            words, flags = text[:b], mask[:b]
-            if glyph:
-                block = Block(BlockKind.LIST_ITEM, text[a:b], where, level, glyph,
-                              all_bold(words, flags, a), bold_spans(words, flags, a))
-            else:
-                self.indents.clear()
-                block = Block(BlockKind.PARAGRAPH, text[a:b], where, bold=all_bold(
-                    words, flags, a), bold_spans=bold_spans(words, flags, a))
-            made = made or block
+        if not marker:
+            self.indents.clear()
+        blocks = run_together(text, mask, start, marker, at, where, level)
+        for block in blocks:
             self._keep(block, text, span)
-        return made if made is not None else self._keep(
-            Block(BlockKind.PARAGRAPH, text, where), text, span)
+        return blocks[0] if blocks else self._keep(Block(BlockKind.PARAGRAPH, text, where),
+                                                  text, span)
 
     def furniture(self, span: Span, reason: str) -> None:
         """Lines that hold no content (a page number, a file path): kept with the reason."""
@@ -398,6 +380,13 @@ class DocumentBuilder:
                 blocks += _loose(piece.runs, span, max(1, piece.level))
             else:
                 text, mask = fold(piece.runs)
+                start, marker = leading_markers(text)
+                marker = marker if marker and not any(c.isalnum() for c in marker) else ""
+                at = [m.start() for m in INLINE_BULLET.finditer(text, start if marker else 0)]
+                if marker or len(at) >= 2:  # "• A", "• A • B" in one paragraph of a cell
+                    blocks += run_together(text, mask, start if marker else 0, marker, at,
+                                           span, max(1, piece.level))
+                    continue
                 blocks.append(Block(BlockKind.PARAGRAPH, text, span, bold=all_bold(text, mask),
                                     bold_spans=bold_spans(text, mask)))
         text, mask = fold(whole)
@@ -409,6 +398,32 @@ class DocumentBuilder:
         if len(doc.places) < len(doc.lines):
             doc.places += [Place(n) for n in range(len(doc.places) + 1, len(doc.lines) + 1)]
         return doc
+
+
+def run_together(text: str, mask: list[bool], start: int, marker: str, at: list[int],
+                 span: Span, level: int) -> list[Block]:
+    """Bullets run together in one text ("Intro: • A • B"): an intro paragraph (or, when
+    the text starts with ``marker``, the first item) and one list item per bullet at
+    ``at``."""
+    out: list[Block] = []
+    for k, (a, b) in enumerate(zip([start, *at], [*at, len(text)], strict=True)):
+        glyph = text[a] if k else marker
+        a += 1 if k else 0
+        while a < b and text[a] == " ":
+            a += 1
+        b = len(text[:b].rstrip())
+        if a >= b:
+            continue
+        words, flags = text[:b], mask[:b]
+        if glyph and (m := PRINTED_NUMBER.match(text, a)) and m.end() < b:
+            glyph, a = m.group().strip(), m.end()  # "• 1. Continue": the number printed wins
+        if glyph:
+            out.append(Block(BlockKind.LIST_ITEM, text[a:b], span, level, glyph,
+                             all_bold(words, flags, a), bold_spans(words, flags, a)))
+        else:
+            out.append(Block(BlockKind.PARAGRAPH, text[a:b], span, bold=all_bold(
+                words, flags, a), bold_spans=bold_spans(words, flags, a)))
+    return out
 
 
 def _loose(runs: Runs, span: Span, level: int) -> list[Block]:
@@ -429,6 +444,9 @@ def _loose(runs: Runs, span: Span, level: int) -> list[Block]:
                          bold_spans(text, mask, start)))
     for piece in bullets:  # an empty one too: every "•" printed is kept
         text, mask = fold(piece)
-        out.append(Block(BlockKind.LIST_ITEM, text, span, level, "•", all_bold(text, mask),
-                         bold_spans(text, mask)))
+        m = PRINTED_NUMBER.match(text)  # "• 1. Continue": the number printed wins
+        start = m.end() if m and m.end() < len(text) else 0
+        out.append(Block(BlockKind.LIST_ITEM, text[start:], span, level,
+                         text[:start].strip() or "•", all_bold(text, mask, start),
+                         bold_spans(text, mask, start)))
     return out

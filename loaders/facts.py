@@ -264,16 +264,19 @@ class Furniture(Fact):
 
 @dataclass
 class Coverage:
-    """Which non-blank lines produced facts, which were furniture, and which neither."""
+    """Which non-blank lines the facts account for (``loaders/coverage.py``): understood,
+    furniture, or not understood; ``partly`` are the not-understood lines that facts quote
+    only a little of."""
 
     total: int
     understood: list[int] = field(default_factory=list)
     furniture: list[int] = field(default_factory=list)
     not_understood: list[int] = field(default_factory=list)
+    partly: list[int] = field(default_factory=list)
 
     @property
     def share(self) -> float:
-        """Share of non-blank lines that produced at least one fact (1.0 when none)."""
+        """Share of non-blank lines understood (1.0 when there are none)."""
         return len(self.understood) / self.total if self.total else 1.0
 
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from cspgraph.loaders.builder import BULLET, MARKER
+from cspgraph.loaders.markers import BULLET, MARKER
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s*\|?\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}"
@@ -131,6 +131,17 @@ def _running_headers(lines: list[str]) -> set[str]:
             and not text.endswith((":", ".", ";", ","))}  # nor a sentence said again
 
 
+def furniture(text: str) -> str:
+    """Why one line or paragraph holds no content ("page number", "file path", "agenda
+    item number"), or ""."""
+    text = text.strip()
+    if _PAGE_NUMBER.match(text):
+        return "page number"
+    if _FILE_PATH.match(text):
+        return "file path"
+    return "agenda item number" if _ITEM_NUMBER.match(text) and "." in text else ""
+
+
 def shapes(lines: list[str]) -> list[Shape]:
     """One shape per line of a plain-text file (see the module docstring)."""
     out: list[Shape] = [BLANK if not line.strip() else PARAGRAPH for line in lines]
@@ -146,10 +157,8 @@ def shapes(lines: list[str]) -> list[Shape]:
             continue
         if text in repeated:
             out[i] = Shape("furniture", reason="running header")
-        elif _PAGE_NUMBER.match(text):
-            out[i] = Shape("furniture", reason="page number")
-        elif _FILE_PATH.match(text):
-            out[i] = Shape("furniture", reason="file path")
+        elif (reason := furniture(text)) and reason != "agenda item number":
+            out[i] = Shape("furniture", reason=reason)
         elif in_contents and (entry := _CONTENTS_ENTRY.match(text)):
             out[i] = Shape("contents", title=entry.group("title").rstrip(" .…"),
                            page=entry.group("page"))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cspgraph.errors import InputError
+from cspgraph.loaders.coverage import coverage
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Coverage, Fact, Furniture, Source
 from cspgraph.loaders.registry import reader_for, recognisers
@@ -122,20 +123,3 @@ def quote_problems(document: Document, facts: list[Fact], recogniser: str = "") 
                 f"its lines: {fact.source.quote[:60]!r}"
             )
     return out
-
-
-def coverage(document: Document, facts: list[Fact]) -> Coverage:
-    """Which non-blank lines of ``document`` produced facts, were furniture, or neither."""
-    nonblank = document.nonblank_lines()
-    understood: set[int] = set()
-    furniture: set[int] = set()
-    for fact in facts:
-        target = furniture if isinstance(fact, Furniture) else understood
-        target.update(fact.source.span.lines())
-    furniture -= understood
-    return Coverage(
-        total=len(nonblank),
-        understood=[n for n in nonblank if n in understood],
-        furniture=[n for n in nonblank if n in furniture],
-        not_understood=[n for n in nonblank if n not in understood and n not in furniture],
-    )

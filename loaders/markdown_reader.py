@@ -20,8 +20,9 @@ import hashlib
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from cspgraph.loaders.builder import MARKER, DocumentBuilder, Piece, Runs, fold
+from cspgraph.loaders.builder import DocumentBuilder, Piece, Runs, fold
 from cspgraph.loaders.document import Document, Place, Span
+from cspgraph.loaders.markers import MARKER
 from cspgraph.loaders.markup import inline_runs
 from cspgraph.loaders.text import _decode, add_lines, new_document, split_lines
 

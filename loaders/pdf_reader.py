@@ -65,6 +65,9 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ":", ";", "!", "?")
+_RUN_IN = re.compile(r"^[A-Z][\w']*(?:\s[\w']+){0,3}\s[–—-]\s")
+_JOINING_WORDS = frozenset(["the", "a", "an", "of", "and", "or", "to", "for", "with", "in", "on",
+                            "by", "at", "from", "our", "their", "its", "that", "which", "as"])
 _BODY_TEXT = 200  # characters outside tables that make a size the body text's size
 _HEADING_RATIO = 1.15  # a heading's text is at least this much larger than the body's
 _MARGIN_BAND = 0.08  # running headers and footers sit in this share of the page height
@@ -463,6 +466,8 @@ def _follows(layout: _Layout, above: list[_Line], b: _Line, right: float) -> int
         return _NEW
     if b.text[0] in _GLYPH or _on_purpose(a, b, right):
         return _NEW
+    if a.text.rstrip().endswith(_SENTENCE_END) and _RUN_IN.match(b.text):
+        return _NEW  # "Pursue – detect ...": a run-in title after a finished sentence
     if _marked(b.text) and _marked(above[0].text):  # a list printed with a hanging indent:
         if len(above) > 1 and b.x0 < a.x0 - 2:  # its lines go on to the right of the marker
             return _NEW
@@ -479,7 +484,7 @@ def _on_purpose(a: _Line, b: _Line, right: float) -> bool:
 def _paragraphs(layout: _Layout, lines: list[_Line], right: float) -> list[tuple[int, list[_Line]]]:
     """Lines grouped into paragraphs, each with how it follows the one above."""
     out: list[tuple[int, list[_Line]]] = []
-    for line in sorted(lines, key=lambda line: line.top):
+    for line in lines:  # in reading order (a cell broken by a page break: page by page)
         how = _follows(layout, out[-1][1], line, right) if out else _BLANK
         if how == _SAME:
             out[-1][1].append(line)
@@ -536,11 +541,41 @@ def _join(before: _Text | _Table, after: _Text | _Table) -> None:
     if isinstance(before, _Table) and isinstance(after, _Table):
         repeated = [_cell_text(c) for c in after.rows[0]] == [_cell_text(c) for c in before.rows[0]]
         skip = 1 if repeated else 0
+        if len(after.rows) > skip and _split_row(before.rows[-1], after.rows[skip]):
+            for k, cell in enumerate(after.rows[skip]):  # the row's rest, over the page break
+                last = before.rows[-1][k]
+                if cell is not None and last is not None:
+                    last.lines += cell.lines
+                elif cell is not None:
+                    before.rows[-1][k] = cell
+            skip += 1
         before.rows += after.rows[skip:]
         before.row_pages += after.row_pages[skip:]
     elif isinstance(before, _Text) and isinstance(after, _Text):
         before.lines += after.lines
         before.end_page = after.page
+
+
+def _split_row(last: list[_Cell | None], first: list[_Cell | None]) -> bool:
+    """True when the first row on a new page goes on with the last row of the page before:
+    a row broken by the page break leaves its first cell empty on the new page, or a cell
+    stops mid-sentence and its column goes on in lower case."""
+    if len(last) != len(first):
+        return False
+    if _cell_text(last[0]) and not _cell_text(first[0]) and any(
+            _cell_text(c) for c in first[1:]):
+        return True
+    return any(_runs_over(_cell_text(a).rstrip(), _cell_text(b).lstrip())
+               for a, b in zip(last, first, strict=True))
+
+
+def _runs_over(above: str, below: str) -> bool:
+    """True when the text ``below`` (first on a page) goes on with ``above``: the word or
+    sentence above is unfinished ("Anti-", "work with the") or goes on in lower case."""
+    if not above or not below or above.endswith(_SENTENCE_END):
+        return False
+    last = above.split()[-1].lower()
+    return below[0].islower() or above.endswith("-") or last in _JOINING_WORDS
 
 
 def _last_page(item: _Text | _Table) -> int:

