@@ -50,6 +50,11 @@ class Settings:
         "furniture with a reason); below it 'build' and 'serve' warn, naming what gave no "
         "facts.",
     )
+    min_confidence: float = _setting(
+        0.6, "How sure the generic reading must be of a fact to assert it in the graph "
+        "(0 to 1); a fact it is less sure of is a candidate, listed in the build report "
+        "and the API but not asserted.",
+    )
     max_pdf_pages: int = _setting(
         500, "Most pages a PDF may have; a longer one is refused with a message naming "
         "this setting (reading a PDF takes time and memory per page).",

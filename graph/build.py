@@ -190,13 +190,15 @@ def load_into(
     doc_id = _unique(document_id(path), used_ids)
     try:
         raw = read_bytes(path, settings.max_document_bytes) if data is None else data
-        key = (hashlib.sha256(raw).hexdigest(), doc_id, loader_version())
+        key = (hashlib.sha256(raw).hexdigest(), doc_id,
+               f"{loader_version()} min_confidence:{settings.min_confidence}")
         if live is not None:
             live.add(key)
         if cache is not None and (hit := cache.get(key)) is not None:
             scratch, report = hit[0], replace(hit[1], path=str(path), reused=True)
         else:
-            result = load_document(path, data=raw, max_bytes=settings.max_document_bytes)
+            result = load_document(path, data=raw, max_bytes=settings.max_document_bytes,
+                                   min_confidence=settings.min_confidence)
             scratch = _emit(doc_id, path, result, terms or Interner())
             report = _report(report, doc_id, result, len(scratch), settings)
             if cache is not None:

@@ -96,6 +96,7 @@ class Emitter:
         }
         self.item_keys = {f.key for f in self.facts if isinstance(f, F.Item | F.Priority)}
         info = next((f for f in self.facts if isinstance(f, F.DocumentInfo)), None)
+        self.info = info
         self.plan = mint("plan", doc_id) if info else None
 
     # --- naming -------------------------------------------------------
@@ -268,8 +269,11 @@ class Emitter:
         self.period(node, f.period, f.start, f.end, src)
         if f.owner:
             self.out.add(node, DCTERMS.publisher, self.agent(f.owner, src), src)
-        if self.plan is not None:
-            self.out.add(self.plan, DCTERMS.references, node, src)
+        for alias in f.aliases:
+            self.out.add(node, SKOS.altLabel, Literal(clean(alias)), src)
+        if self.plan is not None and node != self.plan:
+            self.out.add(self.plan, DCTERMS.references if f.cited else DCTERMS.relation,
+                         node, src)
 
     def objective(self, f: F.Objective) -> None:
         """An objective printed in its own plan, on the node citing documents mint for it."""
@@ -291,6 +295,31 @@ class Emitter:
         self.out.add(objective, RDFS.label, Literal(clean(f.objective).rstrip(".")), src)
         self.out.add(objective, CSP.objectiveOf, plan, src)
         self.out.add(self.item(f.priority), CSP.alignsWith, objective, src)
+
+    def serves(self, f: F.Serves) -> None:
+        """A plan serves another plan (csp:servesPlan), an objective of one
+        (csp:alignsWith) or an aim (csp:servesAim)."""
+        src = f.source
+        own = self.plan is not None and self.info is not None and (
+            self.info.kind is not F.PlanKind.COMMITTEE_PAPER)
+        subject = self.plan if f.subject_own and own else self.higher_plan(
+            f.subject, f.subject_period)
+        assert subject is not None
+        if f.target_kind == "plan":
+            self.out.add(subject, CSP.servesPlan, self.higher_plan(f.target, f.target_period),
+                         src)
+        elif f.target_kind == "objective" and f.target_plan:
+            plan = self.higher_plan(f.target_plan, f.target_period)
+            objective = URIRef(plan + "/objective/" + slug(f.target))
+            self.out.add(objective, RDF.type, CSP.Objective, src)
+            self.out.add(objective, RDFS.label, Literal(clean(f.target).rstrip(".")), src)
+            self.out.add(objective, CSP.objectiveOf, plan, src)
+            self.out.add(subject, CSP.alignsWith, objective, src)
+        else:
+            aim = mint("doc", self.doc_id, "aim", slug(f.target))
+            self.out.add(aim, RDF.type, CSP.Aim, src)
+            self.out.add(aim, RDFS.label, Literal(clean(f.target)), src)
+            self.out.add(subject, CSP.servesAim, aim, src)
 
     def item_fact(self, f: F.Item) -> None:
         src, node = f.source, self.item(f.key)
@@ -361,6 +390,7 @@ HANDLERS: dict[type, Callable[[Emitter, F.Fact], None]] = {
     F.HigherPlan: Emitter.higher_plan_fact,
     F.Objective: Emitter.objective,
     F.Alignment: Emitter.alignment,
+    F.Serves: Emitter.serves,
     F.Item: Emitter.item_fact,
     F.Lead: Emitter.lead,
     F.CrossReference: Emitter.cross_reference,

@@ -5,6 +5,7 @@ Importing this package registers the built-in readers and recognisers.
 
 import importlib
 
+from cspgraph.loaders import reading as _reading
 from cspgraph.loaders import text as _text
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.load import LoadResult, load_document
@@ -82,3 +83,4 @@ for _module in (
     police_crime_plans,
 ):
     register_recogniser(_module.__name__.rsplit(".", 1)[-1], _module.recognise, version="1")
+register_recogniser("reading", _reading.recognise, version="1")

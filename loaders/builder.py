@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Place, Row, Span
-from cspgraph.loaders.layout import furniture
+from cspgraph.loaders.layout import furniture, reshape
 from cspgraph.loaders.markers import INLINE_BULLET, MARKER, PRINTED_NUMBER, SECTION_NUMBER
 
 Runs = list[tuple[str, bool]]  # (text, bold)
@@ -397,6 +397,8 @@ class DocumentBuilder:
         doc = self.document
         if len(doc.places) < len(doc.lines):
             doc.places += [Place(n) for n in range(len(doc.places) + 1, len(doc.lines) + 1)]
+        if not self.by_line:
+            reshape(doc)  # titles typed as paragraphs read as the text's headings
         return doc
 
 

@@ -71,9 +71,13 @@ class ItemKind(StrEnum):
 
 @dataclass(frozen=True)
 class Fact:
-    """Base of all facts."""
+    """Base of all facts. ``made_by`` names the part of the loaders that read it
+    ("people parser", "section list", "prose: chair"); ``confidence`` is how sure it is.
+    A fact below the ``min_confidence`` setting is a candidate: reported, not asserted."""
 
     source: Source
+    made_by: str = field(default="", kw_only=True, compare=False)
+    confidence: float = field(default=1.0, kw_only=True, compare=False)
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,10 @@ class Priority(Fact):
 
 @dataclass(frozen=True)
 class HigherPlan(Fact):
-    """A higher plan the document cites: a Police and Crime Plan, a council plan."""
+    """A plan the document names. ``cited``: a higher plan it serves or answers to (a
+    Police and Crime Plan, a council plan, another body's plan); otherwise a plan of its
+    own family (its action plans, assessments, earlier versions). ``own`` marks the plan
+    the document's title names: the plan it is, or the one a paper is about."""
 
     title: str
     kind: PlanKind = PlanKind.OTHER
@@ -168,6 +175,9 @@ class HigherPlan(Fact):
     start: date | None = None
     end: date | None = None
     owner: str | None = None
+    own: bool = False
+    cited: bool = True
+    aliases: tuple[str, ...] = ()  # other names the document gives it
 
 
 @dataclass(frozen=True)
@@ -193,6 +203,24 @@ class Alignment(Fact):
     plan: str  # title of a HigherPlan
     plan_period: str | None
     objective: str  # the objective as printed
+
+
+@dataclass(frozen=True)
+class Serves(Fact):
+    """A stated link from a plan (or its priorities as a whole) to what it serves, follows
+    or reflects: another plan ("The Agreement has been developed from the findings of the
+    Strategic Assessment"), an objective of a plan ("support the Police and Crime Plan
+    objectives 'Cutting crime' and ..."), or an aim the text names without a plan ("the
+    seven national Well-being goals"). ``target_kind`` is "plan", "objective" or "aim"."""
+
+    subject: str  # a plan's title as the document names it
+    subject_period: str | None
+    target: str  # a plan's title, an objective or an aim, as printed
+    target_kind: str
+    target_plan: str | None = None  # an objective's plan
+    target_period: str | None = None
+    stated_as: str = ""  # the words that state it: "developed from the findings of"
+    subject_own: bool = False  # the subject is the plan the document is or is about
 
 
 @dataclass(frozen=True)
@@ -291,6 +319,7 @@ ALL_FACT_TYPES: tuple[type[Fact], ...] = (
     HigherPlan,
     Objective,
     Alignment,
+    Serves,
     Item,
     Lead,
     CrossReference,

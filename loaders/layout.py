@@ -15,14 +15,18 @@ headings, tables, contents lists and page furniture are told by how lines look.
 * **furniture**: page numbers ("Page 3 of 12", "- 4 -"), file paths, a running header
   repeated on three or more lines, and bare agenda item numbers;
 * everything else is a paragraph line, which the builder reads for list markers.
+
+``reshape(document)`` reads the paragraphs of a Word, PDF or web file by the same shapes,
+where its markup did not say they are headings.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from cspgraph.loaders.document import Block, BlockKind, Document
 from cspgraph.loaders.markers import BULLET, MARKER
 
 _PAGE_NUMBER = re.compile(
@@ -167,7 +171,7 @@ def shapes(lines: list[str]) -> list[Shape]:
             in_contents = True
             continue
         elif _ITEM_NUMBER.match(text) and (k := _next(lines, i)) is not None \
-                and _short_title(lines[k].strip(), 12):
+                and out[k] is PARAGRAPH and _short_title(lines[k].strip(), 12):
             out[i] = Shape("furniture", reason="agenda item number")
             out[k] = Shape("heading", level=2)
         elif _capitals(text) and not _BULLET_START.match(text) and _set_apart(lines, i):
@@ -212,3 +216,57 @@ def _tables(lines: list[str], out: list[Shape]) -> None:
             i = max(k, i + 1)
             continue
         i += 1
+
+
+def reshape(doc: Document) -> None:
+    """Headings and agenda item numbers told by shape where a file's markup did not mark
+    them: a Word, PDF or web paragraph typed as a title ("1 Welcome and introductions",
+    "APOLOGIES") reads as the heading the same line is in a plain-text file.
+
+    Each paragraph is a line, set apart from the next as by a blank line; the lines one
+    Word paragraph breaks into are set tight, as the text's lines are, and so are a PDF's
+    paragraphs, whose spacing the reader has already used."""
+    lines: list[str] = []
+    index: list[int | None] = []
+    last: int | None = None
+    numbers = [(span, doc.plain(span)) for span, why in doc.furniture
+               if why == "agenda item number"]
+    units = sorted([(b.span.start, k) for k, b in enumerate(doc.blocks)]
+                   + [(span.start, -1 - j) for j, (span, _) in enumerate(numbers)])
+    for start, k in units:
+        block = doc.blocks[k] if k >= 0 else None
+        here = doc.place(start).line if doc.unit == "paragraph" else start
+        apart = here != last if doc.unit == "paragraph" else doc.reader != "pdf"
+        if lines and (block is None or block.kind is BlockKind.TABLE or apart):
+            lines.append("")
+            index.append(None)
+        last = here
+        if block is None:  # a bare agenda item number the reader set aside
+            lines.append(numbers[-1 - k][1])
+            index.append(None)
+            continue
+        if block.kind is BlockKind.TABLE:
+            continue
+        lines.append(f"{block.marker} {block.text}" if block.marker else block.text)
+        index.append(k)
+    kept: list[Block] = []
+    drop: set[int] = set()
+    for i, shape in enumerate(shapes(lines)):
+        k = index[i]
+        if k is None:
+            continue
+        block = doc.blocks[k]
+        plain = block.kind is BlockKind.PARAGRAPH or (
+            block.kind is BlockKind.LIST_ITEM and block.ordered and block.level <= 1)
+        if not plain:
+            continue
+        if shape.kind == "heading":
+            number = _SECTION_NUMBER.match(lines[i].strip())
+            text = lines[i].strip()[number.end():] if number else block.text
+            doc.blocks[k] = replace(block, kind=BlockKind.HEADING, text=text,
+                                    level=shape.level, marker=number.group(1) if number else "")
+        elif shape.kind == "furniture" and shape.reason == "agenda item number":
+            doc.furniture.append((block.span, shape.reason))
+            drop.add(k)
+    kept = [b for k, b in enumerate(doc.blocks) if k not in drop]
+    doc.blocks[:] = kept

@@ -12,9 +12,11 @@ from cspgraph.errors import InputError
 from cspgraph.loaders.coverage import coverage
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Coverage, Fact, Furniture, Source
+from cspgraph.loaders.merge import GENERIC, merge, one_priority_per_name
 from cspgraph.loaders.registry import reader_for, recognisers
 
 DEFAULT_MAX_BYTES = 20_000_000
+DEFAULT_MIN_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -26,6 +28,7 @@ class LoadResult:
     coverage: Coverage
     recognisers: dict[str, str] = field(default_factory=dict)  # name -> version
     problems: list[str] = field(default_factory=list)  # recogniser failures, kept per document
+    candidates: list[Fact] = field(default_factory=list)  # read, not sure enough to assert
 
     @property
     def reader_version(self) -> str:
@@ -72,11 +75,14 @@ def load_document(
     data: bytes | None = None,
     reader: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> LoadResult:
     """Read ``path`` (or ``data`` named by it) and run all recognisers over it.
 
-    Raises InputError for files that cannot be read at all; a recogniser that
-    fails on odd text is reported in ``problems`` and the others still run.
+    The layout recognisers run first and the generic reading after them; its facts are
+    merged with theirs (``loaders/merge.py``), and those below ``min_confidence`` are
+    kept as candidates. Raises InputError for files that cannot be read at all; a
+    recogniser that fails on odd text is reported in ``problems`` and the others still run.
     """
     chosen = reader_for(path, reader)
     raw = read_bytes(path, max_bytes) if data is None else data
@@ -86,6 +92,7 @@ def load_document(
     if not document.sha256:
         document.sha256 = hashlib.sha256(raw).hexdigest()
     facts: list[Fact] = []
+    generic: list[Fact] = []
     versions: dict[str, str] = {}
     problems: list[str] = []
     if document.furniture:  # what the reader itself set aside: page numbers, rules, paths
@@ -99,8 +106,11 @@ def load_document(
         except Exception as exc:  # a recogniser bug must not lose the other facts
             problems.append(f"recogniser {rec.name} failed on {path}: {type(exc).__name__}: {exc}")
         problems.extend(quote_problems(document, found, rec.name))
-        facts.extend(found)
-    return LoadResult(document, facts, coverage(document, facts), versions, problems)
+        (generic if rec.name == GENERIC else facts).extend(found)
+    kept, candidates = merge(facts, generic, min_confidence)
+    facts = one_priority_per_name(facts + kept)
+    return LoadResult(document, facts, coverage(document, facts), versions, problems,
+                      candidates)
 
 
 def quote_problems(document: Document, facts: list[Fact], recogniser: str = "") -> list[str]:

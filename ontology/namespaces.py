@@ -39,6 +39,7 @@ class CSP(DefinedNamespace):
     # Plan content
     Priority: URIRef
     Objective: URIRef
+    Aim: URIRef
     Action: URIRef
     Recommendation: URIRef
     DataGap: URIRef
@@ -67,6 +68,8 @@ class CSP(DefinedNamespace):
     leadAgency: URIRef
     leadPerson: URIRef
     alignsWith: URIRef
+    servesPlan: URIRef
+    servesAim: URIRef
     suggestedAlignment: URIRef
     oversees: URIRef
     scrutinises: URIRef

@@ -94,7 +94,7 @@ children safeguarding joint local operational delivery management steering scrut
 select task finish forum network hub unit team service services fire rescue probation nhs
 integrated care combatting partnership's anti social behaviour asb csp csps pcc pcp scb lsp
 serious organised prevent counter terrorism neighbourhood neighbourhoods policing victims hate
-leadership cabinet full meeting annual""")
+leadership cabinet full meeting annual assembly pcsp pcsps cdrp cdrps""")
 
 
 def _corpus_names() -> set[str]:

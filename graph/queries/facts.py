@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS
 
+from cspgraph.graph.names import normalise
 from cspgraph.graph.provenance import graph_iri
 from cspgraph.graph.queries.lookup import PLANS
 from cspgraph.graph.queries.results import Entity, SourceRef
@@ -159,8 +160,14 @@ def _priorities(r: _Reader) -> Iterator[DocumentFact]:
 
 
 def _objectives(r: _Reader) -> Iterator[DocumentFact]:
+    """Objectives of plans; a plan's own priorities, which it also states as objectives
+    for other plans to meet, are told once, as priorities."""
+    own = {normalise(str(label)) for node, _ in r.typed((CSP.Priority,))
+           for label in r.g.objects(node, RDFS.label)}
     for node, _ in r.typed((CSP.Objective,)):
         label = r.g.value(node, RDFS.label)
+        if label is not None and normalise(str(label)) in own:
+            continue
         number = r.g.value(node, CSP.number)
         yield r.fact("objective", (node, RDFS.label, label),
                      {"text": node, "plan": r.g.value(node, CSP.objectiveOf)},
@@ -168,8 +175,12 @@ def _objectives(r: _Reader) -> Iterator[DocumentFact]:
 
 
 def _leads(r: _Reader) -> Iterator[DocumentFact]:
+    """Who leads a priority or a body; an action's or recommendation's lead is its
+    ``owner`` field instead."""
     for prop, kind in ((CSP.leadAgency, "organisation"), (CSP.leadPerson, "person")):
         for item, _, lead in r.g.triples((None, prop, None)):
+            if any((item, RDF.type, cls) in r.g for cls in ITEM_TYPES):
+                continue
             yield r.fact("lead", (item, prop, lead), {"item": item, "lead": lead},
                          lead_kind=kind)
 
@@ -187,7 +198,11 @@ def _items(r: _Reader) -> Iterator[DocumentFact]:
 
 
 def _plans(r: _Reader) -> Iterator[DocumentFact]:
+    """The plans the document names; a plan node its own objectives were written on (for
+    citing documents to meet) is the document's own plan, told once."""
     seen: set[URIRef] = set()
+    own = {normalise(f"{r.g.value(node, DCTERMS.title)}") for node in r.g.objects(
+        None, FOAF.primaryTopic)}
     for node, cls in r.typed(PLANS):
         types = set(r.g.objects(node, RDF.type))
         if node in seen or types & _NOT_A_PLAN:
@@ -195,12 +210,19 @@ def _plans(r: _Reader) -> Iterator[DocumentFact]:
         seen.add(node)
         title = r.g.value(node, DCTERMS.title)
         period = r.g.value(r.g.value(node, DCTERMS.temporal) or node, CSP.periodLabel)
+        if (None, FOAF.primaryTopic, node) not in r.g and (None, CSP.objectiveOf, node) in r.g \
+                and normalise(f"{title} {period or ''}") in own:
+            continue
         yield r.fact("plan", (node, DCTERMS.title, title), {"title": node},
                      period=str(period) if period is not None else None,
                      kind=str(cls).rsplit("#", 1)[-1])
 
 
 def _alignments(r: _Reader) -> Iterator[DocumentFact]:
+    """What a priority or plan is stated to serve: an objective, a plan or an aim."""
+    for prop in (CSP.servesPlan, CSP.servesAim):
+        for subject, _, target in r.g.triples((None, prop, None)):
+            yield r.fact("alignment", (subject, prop, target), {"from": subject, "to": target})
     for priority, _, objective in r.g.triples((None, CSP.alignsWith, None)):
         plan = r.g.value(objective, CSP.objectiveOf)
         fact = r.fact("alignment", (priority, CSP.alignsWith, objective),

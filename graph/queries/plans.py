@@ -176,7 +176,14 @@ def alignment(ds: Dataset, document: str, against: str, include_suggested: bool 
                     score = pat.value(ds, s, CSP.score)
                     cells.append(AlignmentCell(p.entity, objs[o], [], "suggested",
                                                float(score) if score is not None else None))
-    served = {c.objective.iri for c in cells if c.status != "suggested"}
+    whole: list[AlignmentCell] = []  # "Our priorities support the plan's objectives 'A' ..."
+    if doc.plan is not None:
+        node = URIRef(doc.plan.iri)
+        for o in pat.objects(ds, node, CSP.alignsWith):
+            if o in objs:
+                whole.append(AlignmentCell(doc.plan, objs[o], sources(ds, node, CSP.alignsWith, o),
+                                           "asserted"))
+    served = {c.objective.iri for c in [*cells, *whole] if c.status != "suggested"}
     citing = {c.priority.iri for c in cells if c.status != "suggested"}
     objectives_sorted = sorted(objs.values(), key=lambda e: e.label)
     return AlignmentMatrix(
@@ -187,6 +194,7 @@ def alignment(ds: Dataset, document: str, against: str, include_suggested: bool 
         cells=cells,
         unserved_objectives=[o for o in objectives_sorted if o.iri not in served],
         priorities_citing_nothing=[p.entity for p in prios if p.entity.iri not in citing],
+        served_by_plan=whole,
     )
 
 

@@ -118,8 +118,9 @@ class AlignmentMatrix:
     priorities: list[Entity]
     objectives: list[Entity]
     cells: list[AlignmentCell]
-    unserved_objectives: list[Entity]  # objectives no priority serves
+    unserved_objectives: list[Entity]  # objectives no priority (nor the plan itself) serves
     priorities_citing_nothing: list[Entity]  # priorities that cite no objective of it
+    served_by_plan: list[AlignmentCell] = field(default_factory=list)  # the plan as a whole
 
     def serves(self, priority: Entity, objective: Entity) -> bool:
         """True when ``priority`` is linked to ``objective`` (asserted or curated)."""

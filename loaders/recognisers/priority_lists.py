@@ -1,4 +1,4 @@
-"""Layout family: priorities listed in prose, higher plans cited in prose, contents pages.
+"""Layout family: priorities listed in prose, and contents pages.
 
 Priorities appear in four prose layouts (tables of priorities belong elsewhere):
 
@@ -20,14 +20,7 @@ Only top-level list items are priorities; nested bullets and bullets inside a
 priority's own section are not. Titles about actions, indicators, funding or
 recommendations do not open a priority list.
 
-Higher plans cited in prose: "<Title> Plan|Strategy|Agreement <period>", a quoted
-plan title after an owner's possessive ('the Commissioner's "Safer Shire Plan"'),
-and definite titles after a citing cue ("set out in the Local Area Agreement and
-the Community Plan", "ties in with the Council's Sustainable Community
-Strategy"). Action and delivery plans and the document's own title are not
-higher plans. A Commissioner's plan cited by name and the one dated "Police and
-Crime Plan" of the same area are one plan (title and period of the dated one); the
-quote keeps the name as printed.
+Plans named in prose are read by the generic reading (``loaders/reading/plans.py``).
 
 Contents pages ("Contents" then entries ending in page numbers or "Error! Bookmark
 not defined.") and the titles of priority sections are furniture.
@@ -37,10 +30,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
-from cspgraph.loaders.facts import Fact, Furniture, HigherPlan, PlanKind, Priority, Source
+from cspgraph.loaders.facts import Fact, Furniture, Priority, Source
+from cspgraph.loaders.reading.priorities import BARE_LABEL, labelled
 
 _PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b", re.IGNORECASE)
 _NOT_PRIORITIES = re.compile(
@@ -69,34 +63,12 @@ _PRIORITY_TITLE = re.compile(
     r"\s*[:.–—-]\s*(?P<name>\S.{1,90})$",
     re.IGNORECASE,
 )
-_PERIOD = r"(?:19|20)\d{2}\s*(?:[-–/]|\bto\b)\s*(?:(?:19|20)?\d{2})\b"
-_PLAN_HEAD = r"(?:Plan|Strategy|Agreement|Compact)"
-_PERIOD_PLAN = re.compile(rf"\b{_PLAN_HEAD}\s+(?P<period>{_PERIOD})")
-_QUOTED_PLAN = re.compile(rf"[“\"](?P<title>[A-Z][^\"“”]{{2,80}}?\b{_PLAN_HEAD})[”\"]")
 _STRUCTURE = re.compile(
     r"^(?:introduction|background|context|summary|conclusions?|governance|finance|funding"
     r"|budget|resources|appendi(?:x|ces)|glossary|contacts?|membership|structure|monitoring"
     r"|performance|review|consultation|equality|risks?|next steps|action plans?|delivery)\b",
     re.IGNORECASE,
 )
-_CITE_CUE = re.compile(
-    r"\b(?:set out in|ties? in with|in line with|aligned? (?:to|with)|contribut\w* to"
-    r"|within the context of|as (?:set out|outlined|noted|described) in|in accordance with"
-    r"|consistent with|delivers? against|supports? the delivery of)\s+",
-    re.IGNORECASE,
-)
-_NOT_NAME_END = r"(?![\w-]|\s+(?:[A-Z][a-z]|&))"  # "... Strategy Group" names a body
-_DEFINITE_PLAN = re.compile(
-    rf"\bthe\s+(?:(?P<owner>[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*)['’]s\s+)?"
-    rf"(?P<title>(?:[A-Z][\w'’-]*\s+(?:(?:and|of|for|&)\s+)?)+{_PLAN_HEAD}){_NOT_NAME_END}"
-)
-_NAME_TOKEN = re.compile(r"[A-Z][\w'’-]*|&|and|of|for|the|on|in|to")
-_POSSESSIVE = re.compile(
-    r"((?:[A-Z][\w&-]*\s+(?:(?:and|&)\s+)?)*[A-Z][\w&-]*)['’]s\s*(?:\([A-Z]{2,8}\)\s*)?$"
-)
-_OWN_PLAN = re.compile(r"\b(?:action|delivery|deliver|implementation|work)\s+plans?\b", re.I)
-_POLICE_PLAN = re.compile(r"police\s*(?:and|&)\s*crime\s+(?:plan|commissioner)|\bP?PCC", re.I)
-_COUNCIL = re.compile(r"\bcouncil", re.IGNORECASE)
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?:?$", re.IGNORECASE)
 _TOC_ENTRY = re.compile(r"(?:\d{1,3}|error!\s*bookmark not defined\.?)$", re.IGNORECASE)
 
@@ -168,6 +140,8 @@ def _is_title(block: Block) -> bool:
 
 def _priority(doc: Document, found: _Found, block: Block, key: str, name: str,
               quote: str, **extra: str | None) -> None:
+    if BARE_LABEL.fullmatch(name.strip()) and (named := labelled(block.text)):
+        name, extra["aim"] = named[0].name, named[0].aim  # "Priority 2 – Name: aim"
     src = _source(doc, block.span, quote)
     if src is not None and name:
         found.facts.append(Priority(src, key=found.key(key), name=name, **extra))
@@ -339,132 +313,6 @@ def _priority_titles(doc: Document, found: _Found) -> None:
                   number=m.group("n"))
 
 
-# -- higher plans --------------------------------------------------------------
-
-
-def _own_title(doc: Document) -> str:
-    """Normalised text of the short lines that open the document, where it names itself."""
-    texts = []
-    for block in doc.blocks[:8]:
-        if block.kind is BlockKind.TABLE:
-            continue
-        if len(block.text.split()) > 12:
-            break
-        texts.append(_norm(block.text))
-    return " ".join(texts)
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower().replace("&", " and ")).split())
-
-
-def _title_before(text: str, end: int) -> tuple[str, str | None]:
-    """The capitalised title ending at ``end`` and the possessive owner before it, if any."""
-    low = max(0, end - 300)
-    tokens = list(re.finditer(r"\S+", text[low:end]))[1 if low else 0 :]
-    text, end = text[low:], end - low
-    k = len(tokens)
-    while k > 0 and _NAME_TOKEN.fullmatch(tokens[k - 1].group()):
-        k -= 1
-    while k < len(tokens) and not tokens[k].group()[0].isupper():
-        k += 1
-    while k < len(tokens) and tokens[k].group().lower() in ("the", "a", "an", "this", "our"):
-        k += 1
-    title = text[tokens[k].start() : end].strip() if k < len(tokens) else ""
-    owner = None
-    if k > 0 and re.search(r"['’]s$", tokens[k - 1].group()):
-        owner = _owner_before(text, tokens[k - 1].end())
-    return title, owner
-
-
-def _plan_kind(title: str, owner: str | None) -> PlanKind:
-    both = f"{title} {owner or ''}"
-    if _POLICE_PLAN.search(both):
-        return PlanKind.POLICE_AND_CRIME_PLAN
-    return PlanKind.COUNCIL_PLAN if _COUNCIL.search(both) else PlanKind.OTHER
-
-
-def _owner_before(text: str, start: int) -> str | None:
-    """A possessive owner just before ``start``: "the Westshire Commissioner's (PCC)"."""
-    m = _POSSESSIVE.search(text[max(0, start - 200) : start])
-    if m is None:
-        return None
-    return re.sub(r"^(?:(?:The|This|Our|Its|Their|A|An)\s+)+", "", m.group(1))
-
-
-def _plan_mentions(text: str) -> Iterator[tuple[str, str | None, str | None, str]]:
-    """(title, period, owner, quote) of the plans one piece of prose cites."""
-    for m in _PERIOD_PLAN.finditer(text):
-        title, owner = _title_before(text, m.start() + len(m.group()) - len(m.group("period")))
-        title = title.strip()
-        if title:
-            yield title, m.group("period"), owner, f"{title} {m.group('period')}"
-    for m in _QUOTED_PLAN.finditer(text):
-        yield m.group("title"), None, _owner_before(text, m.start()), m.group("title")
-    for cue in _CITE_CUE.finditer(text):
-        stop = re.search(r"(?<=[a-z])[.;](?:\s|$)", text[cue.end() :])
-        stretch = text[cue.end() : cue.end() + stop.start() if stop else len(text)]
-        for m in _DEFINITE_PLAN.finditer(stretch):
-            yield m.group("title"), None, m.group("owner"), m.group("title")
-
-
-def _higher_plans(doc: Document) -> Iterator[HigherPlan]:
-    """One fact per cited plan; a title printed with a period wins over it printed bare."""
-    own = _own_title(doc)
-    found: dict[str, HigherPlan] = {}
-    dated: set[str] = set()
-    for block in doc.blocks:
-        if block.kind is BlockKind.TABLE:
-            continue
-        for title, period, owner, quote in _plan_mentions(block.text):
-            words = title.split()
-            key = _norm(f"{title} {period or ''}")
-            if len(words) < 2 or key in found or _OWN_PLAN.search(title):
-                continue
-            if all(re.fullmatch(r"[A-Z]{2,}['’]?s?", w) for w in words[:-1]):
-                continue  # "PCCs Plan", "CSA Action Plan": an acronym, not a title
-            if (_norm(title) in own and not period) or (period and key in own):
-                continue
-            src = _source(doc, block.span, quote)
-            if src is not None:
-                kind = _plan_kind(title, owner)
-                owner = owner if owner and " " in owner else None  # not a bare "Council"
-                found[key] = HigherPlan(src, title=title, kind=kind, period=period, owner=owner)
-                if period:
-                    dated.add(_norm(title))
-    plans = [p for k, p in found.items() if p.period or k not in dated]
-    yield from _one_police_plan(plans)
-
-
-def _area(plan: HigherPlan) -> str:
-    """The words before "Police" in a police plan's title or owner: its area, maybe ''."""
-    m = re.match(r"(.*?)\bpolice\b", f"{plan.owner or plan.title}", re.IGNORECASE)
-    return _norm(m.group(1)) if m else ""
-
-
-def _one_police_plan(plans: list[HigherPlan]) -> Iterator[HigherPlan]:
-    """A Commissioner has one Police and Crime Plan at a time: when a document cites one
-    with a period and others without (such as its quoted name), they are that one plan."""
-    police = [p for p in plans if p.kind is PlanKind.POLICE_AND_CRIME_PLAN]
-    periods = [p for p in police if p.period]
-    if len(periods) != 1 or len(police) == 1:
-        yield from plans
-        return
-    dated = periods[0]
-    owner = next((p.owner for p in police if p.owner), None)
-    for plan in plans:
-        same = plan in police and (not _area(plan) or not _area(dated) or (
-            _area(plan) == _area(dated)
-        ))
-        if same:
-            yield replace(plan, title=dated.title, period=dated.period, owner=plan.owner or owner)
-        else:
-            yield plan
-
-
-# -- furniture -----------------------------------------------------------------
-
-
 def _contents(doc: Document) -> Iterator[Furniture]:
     """A "Contents" line and the entries after it that end in page numbers."""
     blocks = doc.blocks
@@ -502,5 +350,4 @@ def recognise(doc: Document) -> Iterator[Fact]:
         src = _source(doc, block.span, block.text)
         if src is not None:
             yield Furniture(src, reason=reason)
-    yield from _higher_plans(doc)
     yield from _contents(doc)

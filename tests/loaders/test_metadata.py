@@ -20,13 +20,8 @@ from cspgraph.loaders.facts import (
     Role,
     Source,
 )
-from cspgraph.loaders.recognisers.metadata import (
-    area_of,
-    body_names,
-    find_dates,
-    parse_period,
-    recognise,
-)
+from cspgraph.loaders.periods import find_dates, parse_period
+from cspgraph.loaders.recognisers.metadata import area_of, body_names, recognise
 from cspgraph.loaders.text import read_text
 
 

@@ -1,4 +1,4 @@
-"""Priorities listed in prose, higher plans cited in prose, and contents pages."""
+"""Priorities listed in prose, and contents pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from cspgraph.loaders import load_document, recognisers, sample_paths
 from cspgraph.loaders.document import Document
-from cspgraph.loaders.facts import Fact, Furniture, HigherPlan, PlanKind, Priority
+from cspgraph.loaders.facts import Fact, Furniture, Priority
 from cspgraph.loaders.recognisers.priority_lists import recognise
 from cspgraph.loaders.text import read_text
 
@@ -108,20 +108,6 @@ def test_section_titles_are_furniture(plan) -> None:
     assert titles == [(n, "priority section title") for n in (7, 9, 19, 61)]
 
 
-def test_plans_mentioned_match_gold(plan) -> None:
-    doc, facts = plan
-    plans = {p.title: p for p in _of(facts, HigherPlan)}
-    assert sorted(plans) == sorted(PLAN_GOLD["higher_plans_mentioned"])
-    assert plans["Sustainable Community Strategy"].kind is PlanKind.COUNCIL_PLAN
-    assert plans["Local Area Agreement"].source.span.start == 29
-    assert plans["Community Plan"].source.span.start == 74
-    assert all(p.period is None for p in plans.values())
-    _assert_quotes(doc, facts)
-
-
-# -- the 2017-2018 agreement: numbered priority sections -----------------------------
-
-
 def test_priority_areas_match_gold(agreement) -> None:
     doc, facts = agreement
     top = [p for p in _of(facts, Priority) if p.parent is None]
@@ -147,29 +133,6 @@ def test_numbered_paragraphs_are_not_priorities(agreement) -> None:
     names = {p.name for p in _of(facts, Priority)}
     assert "Introduction" not in names and "SCB Priority areas" not in names
     assert len(_of(facts, Priority)) == 9
-
-
-def test_cited_plans(agreement) -> None:
-    doc, facts = agreement
-    plans = _of(facts, HigherPlan)
-    assert {(p.title, p.period) for p in plans} == {
-        ("Children and Young Persons Partnership Plan", "2017-21"),
-        ("Health and Wellbeing Board Alcohol Plan", "2016-21"),
-        ("West Mercia Police & Crime Plan", "2016/21"),
-    }
-    assert len({(p.title, p.period) for p in plans}) == len(AGREEMENT_GOLD["higher_plans"])
-    # the Commissioner's plan, quoted by its own name, is the dated Police and Crime Plan
-    police = [p for p in plans if p.kind is PlanKind.POLICE_AND_CRIME_PLAN]
-    assert [(p.source.span.start, p.source.quote) for p in police] == [
-        (33, "Safer West Mercia Plan"),
-        (149, "West Mercia Police & Crime Plan 2016/21"),
-    ]
-    assert {p.owner for p in police} == {"West Mercia Police and Crime Commissioner"}
-    alcohol = next(p for p in plans if p.title.endswith("Alcohol Plan"))
-    assert alcohol.kind is PlanKind.OTHER and alcohol.source.span.start == 55
-    # the document itself, its action plan and the "PCCs Plan" aside are not cited plans
-    assert not any("Action" in p.title or "Agreement" in p.title for p in plans)
-    _assert_quotes(doc, facts)
 
 
 def test_contents_page_is_furniture(agreement) -> None:
@@ -292,47 +255,6 @@ def test_priority_n_titles() -> None:
     doc = _doc("## Priority 1: Safer Streets\n\nText.\n\n## Priority 2 – Fewer Victims\n")
     got = [(p.key, p.name, p.number) for p in _of(list(recognise(doc)), Priority)]
     assert got == [("priority/1", "Safer Streets", "1"), ("priority/2", "Fewer Victims", "2")]
-
-
-def test_higher_plans_in_other_wording() -> None:
-    doc = _doc(
-        "# Dalesford Community Safety Strategy 2024-2027\n\n"
-        "This work ties in with the County Council's Corporate Plan and is in line with the "
-        "Dales Police and Crime Plan 2021-2025. It contributes to the Healthy Dales Strategy; "
-        "the Dalesford Strategy Group oversees it.\n\n"
-        "The Commissioner's \"Safe Dales Plan\" also applies. The Action Plan 2024-25 and the "
-        "Dalesford Community Safety Strategy 2024-2027 are reviewed yearly, as is the "
-        "Service Level Agreement. Targets are set out in the Community Strategy Group's "
-        "minutes and the Rural Dales Plan.\n"
-    )
-    facts = list(recognise(doc))
-    plans = {p.title: p for p in _of(facts, HigherPlan)}
-    assert set(plans) == {
-        "Corporate Plan", "Dales Police and Crime Plan", "Healthy Dales Strategy",
-        "Safe Dales Plan", "Rural Dales Plan",
-    }
-    assert plans["Corporate Plan"].kind is PlanKind.COUNCIL_PLAN
-    assert plans["Corporate Plan"].owner == "County Council"
-    assert plans["Dales Police and Crime Plan"].period == "2021-2025"
-    assert plans["Dales Police and Crime Plan"].kind is PlanKind.POLICE_AND_CRIME_PLAN
-    assert plans["Healthy Dales Strategy"].kind is PlanKind.OTHER
-    assert plans["Safe Dales Plan"].owner is None  # a bare "Commissioner's" names no one
-    _assert_quotes(doc, facts)
-
-
-def test_police_plans_merge_only_within_one_area() -> None:
-    doc = _doc(
-        "The Vale Police and Crime Commissioner's \"Safer Vale Plan\" guides us. We report "
-        "against the Vale Police and Crime Plan 2021-2025. The Hills Police and Crime "
-        "Commissioner's \"Hills Together Plan\" differs.\n"
-    )
-    plans = [(p.title, p.period, p.source.quote) for p in recognise(doc)
-             if isinstance(p, HigherPlan)]
-    assert plans == [
-        ("Vale Police and Crime Plan", "2021-2025", "Vale Police and Crime Plan 2021-2025"),
-        ("Vale Police and Crime Plan", "2021-2025", "Safer Vale Plan"),
-        ("Hills Together Plan", None, "Hills Together Plan"),
-    ]
 
 
 def test_contents_with_page_numbers() -> None:

@@ -81,9 +81,10 @@ DIFFERENCES: dict[tuple[str, str], list[tuple[str, str]]] = {
 
 
 def fact_key(fact: Fact) -> str:
-    """The fact's type and fields, its source left out but for the words it quotes."""
-    fields = {f.name: getattr(fact, f.name) for f in dataclasses.fields(fact)}
-    fields.pop("source")
+    """The fact's type and fields, its source left out but for the words it quotes, and
+    which part read it, and how sure it is, left out: they say how, not what."""
+    fields = {f.name: getattr(fact, f.name) for f in dataclasses.fields(fact)
+              if f.name not in ("source", "made_by", "confidence")}
     if isinstance(fields.get("message"), str):
         fields["message"] = _LINE_REF.sub(r"\1 N", fields["message"])
     return f"{type(fact).__name__}({fields!r}) quoting {' '.join(fact.source.quote.split())!r}"

@@ -1,0 +1,138 @@
+"""The words cspgraph reads documents by, kept as data (one YAML file a family) and loaded
+once: honorifics, police ranks and post-nominals, body head nouns and agency words, roles,
+priority cues, alignment phrases, section headings and table column words.
+
+Every part of the loaders that needs one of these words reads it from here, so a new
+layout or a new area's wording is usually one entry in one of these files
+(``docs/extraction.md`` says which).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+def _words(values) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values or ())
+
+
+def _by_kind(table: dict) -> dict[str, str]:
+    """{kind: [words]} -> {word: kind}."""
+    return {str(w).lower(): kind for kind, words in (table or {}).items() for w in words}
+
+
+def phrase_pattern(phrases) -> str:
+    r"""A regex alternation of ``phrases`` (longest first), words parted by any space:
+    "chief inspector" matches "Chief  Inspector"; a "/" or "." in a phrase stays literal."""
+    parts = sorted({str(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All the word lists, as sets and word -> kind maps."""
+
+    honorifics: frozenset[str]
+    police_ranks: frozenset[str]
+    posts_as_titles: frozenset[str]
+    post_nominals: frozenset[str]
+    not_names: frozenset[str]
+    body_heads: dict[str, str]  # head noun -> kind of body
+    body_acronyms: dict[str, str]
+    agency_words: frozenset[str]
+    agency_acronyms: frozenset[str]
+    agency_phrases: frozenset[str]
+    after_heads: frozenset[str]
+    name_leaders: frozenset[str]
+    of_leaders: frozenset[str]
+    sentence_starters: frozenset[str]
+    action_verbs: frozenset[str]
+    page_marks: frozenset[str]
+    name_joiners: frozenset[str]
+    definite_heads: frozenset[str]
+    roles: dict[str, str]  # printed role -> role
+    attendance: dict[str, str]  # printed cue -> how the minutes note a person
+    priority_cues: frozenset[str]
+    plan_heads: dict[str, str]  # plan title words -> kind of plan
+    lower_plan_heads: frozenset[str]
+    plan_earlier: frozenset[str]
+    plan_current: frozenset[str]
+    plan_documents: frozenset[str]
+    bare_plan_heads: frozenset[str]
+    aim_nouns: frozenset[str]
+    citing_phrases: frozenset[str]
+    not_after_plan: frozenset[str]
+    making_verbs: frozenset[str]
+    single_plan_kinds: frozenset[str]
+    plan_owners: frozenset[str]
+    plan_spellings: dict[str, str]  # another spelling -> the one compared
+    alignment_phrases: dict[str, str]  # phrase -> "forward" or "reversed"
+    paper_titles: frozenset[str]
+    title_debris: tuple[str, ...]  # regular expressions
+    sections: dict[str, str]  # heading words -> role of the section
+    columns: dict[str, str]  # header words -> column role
+
+    @property
+    def titles(self) -> frozenset[str]:
+        """Everything printed before a name as a title: honorifics, ranks, posts."""
+        return self.honorifics | self.police_ranks | self.posts_as_titles
+
+
+def _load(name: str) -> dict:
+    text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, read from the package's YAML files once."""
+    people, bodies, roles = _load("people"), _load("bodies"), _load("roles")
+    plans, sections, tables = _load("plans"), _load("sections"), _load("tables")
+    documents = _load("documents")
+    return Lexicon(
+        honorifics=_words(people["honorifics"]),
+        police_ranks=_words(people["police_ranks"]),
+        posts_as_titles=_words(people["posts_as_titles"]),
+        post_nominals=_words(people["post_nominals"]),
+        not_names=_words(people["not_names"]),
+        body_heads=_by_kind(bodies["body_heads"]),
+        body_acronyms=_by_kind(bodies["body_acronyms"]),
+        agency_words=_words(bodies["agency_words"]),
+        agency_acronyms=_words(bodies["agency_acronyms"]),
+        agency_phrases=_words(bodies["agency_phrases"]),
+        after_heads=_words(bodies["after_heads"]),
+        name_leaders=_words(bodies["name_leaders"]),
+        of_leaders=_words(bodies["of_leaders"]),
+        sentence_starters=_words(bodies["sentence_starters"]),
+        action_verbs=_words(bodies["action_verbs"]),
+        page_marks=_words(bodies["page_marks"]),
+        name_joiners=_words(bodies["name_joiners"]),
+        definite_heads=_words(bodies["definite_heads"]),
+        roles=_by_kind({k: v for k, v in roles.items() if k != "attendance"}),
+        attendance=_by_kind(roles["attendance"]),
+        priority_cues=_words(plans["priority_cues"]),
+        plan_heads=_by_kind(plans["plan_heads"]),
+        lower_plan_heads=_words(plans["lower_plan_heads"]),
+        plan_earlier=_words(plans["plan_earlier"]),
+        plan_current=_words(plans["plan_current"]),
+        plan_documents=_words(plans["plan_documents"]),
+        bare_plan_heads=_words(plans["bare_plan_heads"]),
+        aim_nouns=_words(plans["aim_nouns"]),
+        citing_phrases=_words(plans["citing_phrases"]),
+        not_after_plan=_words(plans["not_after_plan"]),
+        making_verbs=_words(plans["making_verbs"]),
+        single_plan_kinds=_words(plans["single_plan_kinds"]),
+        plan_owners=_words(plans["plan_owners"]),
+        plan_spellings={str(k).lower(): str(v).lower()
+                        for k, v in plans["plan_spellings"].items()},
+        alignment_phrases=_by_kind(plans["alignment_phrases"]),
+        paper_titles=_words(documents["paper_titles"]),
+        title_debris=tuple(str(p) for p in documents["title_debris"]),
+        sections=_by_kind(sections["sections"]),
+        columns=_by_kind(tables["columns"]),
+    )

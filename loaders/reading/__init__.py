@@ -1,0 +1,46 @@
+"""The generic reading of a document, one design out of shared parts: the lexicon
+(``loaders/lexicon``), the people parser (``loaders/people.py``), names of bodies and plans
+(``loaders/mentions.py``), section semantics and passages (``context.py``), and sentence
+patterns. ``docs/extraction.md`` explains the parts and how a new layout is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import fields
+
+from cspgraph.loaders.document import Document
+from cspgraph.loaders.facts import Fact
+from cspgraph.loaders.reading.actions import Actions
+from cspgraph.loaders.reading.alignment import Alignments
+from cspgraph.loaders.reading.bodies import Bodies
+from cspgraph.loaders.reading.context import Context
+from cspgraph.loaders.reading.members import Members
+from cspgraph.loaders.reading.plans import Plans
+from cspgraph.loaders.reading.priorities import Priorities
+
+
+def recognise(doc: Document) -> Iterator[Fact]:
+    """Every fact the shared parts read in ``doc``, each saying which part made it; a fact
+    two parts read from the same words is given once."""
+    seen: set[tuple] = set()
+    for fact in _read(doc):
+        key = (type(fact), tuple((f.name, getattr(fact, f.name)) for f in fields(fact)
+                                 if f.name not in ("source", "made_by", "confidence")),
+               " ".join(fact.source.quote.split()))
+        if key not in seen:
+            seen.add(key)
+            yield fact
+
+
+def _read(doc: Document) -> Iterator[Fact]:
+    ctx = Context(doc)
+    bodies = Bodies(ctx)
+    members = Members(ctx, bodies).read()
+    plans = Plans(ctx, bodies)
+    yield from bodies.facts()
+    yield from plans.facts()
+    yield from Alignments(ctx, plans).read()
+    yield from members
+    yield from Priorities(ctx).read()
+    yield from Actions(ctx, bodies).read()

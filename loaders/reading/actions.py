@@ -1,0 +1,188 @@
+"""Actions and recommendations: things someone is to do, stated as such.
+
+* action lines of minutes: "Action – Paul Finch to ensure ...", "ACTION: GO to report ...",
+  "Action PF to discuss ..." (the owner is the name or initials before "to");
+* resolutions: "That half-yearly reports ... be submitted to the Panel" under "Resolved",
+  and "it was agreed that a summary note would be circulated"; a resolution that only
+  notes, receives or approves is a decision made, not a thing to do;
+* recommendations: the items under "That the Committee:" or "Decision:" / "Recommendations",
+  "It is recommended that X", "recommended that X be ...", "suggested that
+  consideration is given to X";
+* duties: the items after "The Partnership will work towards its vision by:" or "...
+  have a statutory duty to work together to:", each owned by the subject of the line
+  that announces them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cspgraph.loaders.facts import Fact, Item, ItemKind, Lead, Source
+from cspgraph.loaders.people import parse_person
+from cspgraph.loaders.reading.bodies import Bodies
+from cspgraph.loaders.reading.context import Context, Passage, sentences
+from cspgraph.loaders.timescales import parse_timescale
+
+_ACTION = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?)\s*(?:[:–—-]\s*|\s+(?=[A-Z]))"
+                     r"(?P<owner>[A-Z][\w’'&. ]*?)\s+(?:to|will)\s+(?P<text>\S.+)$")
+_ACTION_ANY = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?)\s*[:–—-]\s*(?P<text>\S.+)$")
+_THAT = re.compile(r"^(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d+(?:\.\d+)*\.?)?\s*(?i:that)\s+(?P<text>.+?)"
+                   r"\.?$")
+_DECIDED = re.compile(r"\bbe\s+(?:noted|received|approved|agreed|endorsed|supported|accepted|"
+                      r"welcomed|confirmed|signed|adopted|ratified)\b", re.IGNORECASE)
+_TO_DO = re.compile(r"\b(?:be|is|are)\s+(?:to\s+be\s+)?(?:submitted|provided|brought|circulated|"
+                    r"prepared|produced|reported|presented|requested|invited|asked|made|sent|"
+                    r"reviewed|developed|undertaken|considered|arranged|published|shared|"
+                    r"updated|written|delegated|recommended|given|referred)\b", re.IGNORECASE)
+_AGREED = re.compile(r"\b(?:it\s+was\s+)?(?i:agreed|noted|resolved)\s+that\s+"
+                     r"(?P<text>(?:(?!\bhad\b)[^.]){0,80}?\bwould\b[^.]+)")
+_REQUESTED = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}\))?\s*(?:the\s+)?(?P<owner>[A-Z][^,;]+?),"
+                        r".*?\bbe\s+(?:requested|asked|invited)\s+to\s+(?P<text>[^;.]+)")
+_TO_BE = re.compile(r"(?P<text>\b(?:An?|The|This)\s+[^.]*?\b(?:is|are)\s+to\s+be\s+\w+ed\b[^.]*|"
+                    r"\b[Tt]he\s+[^.]*?\bwill\s+be\s+(?:reviewed|monitored|updated|reported|"
+                    r"published|produced|circulated|refreshed|evaluated)\b[^.]*)")
+_WOULD = re.compile(r"\b(?:he|she|they|it)\s+would\s+(?P<text>(?:recommend|report|write|circulate|"
+                    r"provide|arrange|update|bring|contact|raise|review|ensure|investigate|"
+                    r"look\s+into|confirm|share|send)\b[^.]+)")
+_FOR_TO = re.compile(r"\b(?:requirement|duty|responsibility)\s+(?:\([^)]*\)\s+)?for\s+(?:the\s+)?"
+                     r"(?P<owner>[A-Z][\w ]+?)\s+to\s+(?P<text>[^.]+)")
+_OWNER_TO = re.compile(r"^(?P<owner>(?:[A-Z][\w’']+)(?:\s+(?:and\s+)?[A-Z][\w’']+){0,3})\s+to\s+"
+                       r"(?P<text>[a-z].+)$")
+_RECOMMENDED = re.compile(
+    r"\b(?:(?:it\s+is|it\s+was|it\s+had\s+(?:also\s+)?been)\s+)?(?:recommended|suggested|"
+    r"recommends|recommendation\s+to\s+the\s+\w+)\s+(?:to\s+[A-Z]\w+\s+)?that\s+(?P<text>[^.;]+)",
+    re.IGNORECASE)
+_ASKS = re.compile(r"^(?:That|To)\b|\b(?:should|must|recommend(?:s|ed)?|be\s+\w+ed|needs?\s+to|"
+                   r"is\s+asked|are\s+asked)\b", re.IGNORECASE)
+_SEEK = re.compile(r"\bto\s+seek\s+(?:Members[’']?\s+)?recommendation\s+(?P<text>to\s+[^.;]+)")
+_DUTY = re.compile(r"\b(?:will\s+(?:work\s+towards\s+[^:]*?\s+)?by|duty\s+to\s+(?:work\s+together"
+                   r"\s+to|)|obligations?\s+including\s+to|responsible\s+for|will\s+work\s+to|"
+                   r"through)\s*:\s*$", re.IGNORECASE)
+_THAT_INTRO = re.compile(r"^(?:That|It\s+is\s+recommended\s+that)\s+(?:the\s+)?[A-Z][^:]*:\s*$")
+_SUBJECT = re.compile(r"^(?:The\s+)?(?P<who>[A-Z][\w’'& ]+?|responsible\s+authorities(?:\s+named"
+                      r"\s+in\s+the\s+[\w ]+?)?)\s+(?:will|have|has|are|is)\b")
+_CUT = re.compile(r"\s+and\s+the\s+suggestion\b|;|\s+which\s+was\s+agreed\b", re.IGNORECASE)
+
+
+class Actions:
+    """Reads one document's actions and recommendations."""
+
+    def __init__(self, ctx: Context, bodies: Bodies) -> None:
+        self.ctx = ctx
+        self.bodies = bodies
+        self.facts: list[Fact] = []
+        self._texts: set[str] = set()
+
+    def add(self, passage: Passage, text: str, kind: ItemKind, made_by: str,
+            owner: str | None = None, number: str | None = None, quote: str | None = None,
+            confidence: float = 0.8) -> None:
+        text = text.strip(" .;,")
+        if len(text.split()) < 2 or text.lower() in self._texts:
+            return
+        self._texts.add(text.lower())
+        quote = quote if quote and quote in passage.text else (
+            text if text in passage.text else passage.text)
+        start, end = parse_timescale(text)
+        n = len(self._texts)
+        self.facts.append(Item(Source(passage.span, quote), f"reading/{kind.name.lower()}/{n}",
+                               kind, text, number=number, due_start=start, due_end=end,
+                               made_by=made_by, confidence=confidence))
+        if owner:
+            person = parse_person(owner)
+            named = person is not None and not person.agency
+            self.facts.append(Lead(Source(passage.span, owner if owner in passage.text else quote),
+                                   f"reading/{kind.name.lower()}/{n}",
+                                   person.name if named else self.bodies.name(owner), named,
+                                   made_by=made_by, confidence=confidence))
+
+    def read(self) -> list[Fact]:
+        passages = self.ctx.passages
+        duty: str | None = None  # the owner of the duties listed after a "... by:" line
+        style: bool | None = None  # whether the duty list is numbered
+        recommending = False  # after "That the Committee:": its recommendations
+        for passage in passages:
+            text = passage.text.strip()
+            numbered = any(c.isalnum() for c in passage.marker)
+            if duty is not None and passage.kind == "list_item" and style in (None, numbered):
+                style = numbered  # a list of another style is not more of these duties
+                self.add(passage, text, ItemKind.ACTION, "duty list", duty, confidence=0.75)
+                continue
+            style = None
+            if recommending and passage.kind == "list_item":
+                self.add(passage, text, ItemKind.RECOMMENDATION, "recommendation list",
+                         number=passage.marker.strip("().") or None, confidence=0.75)
+                continue
+            duty, recommending = None, bool(_THAT_INTRO.match(text))
+            if recommending:
+                continue
+            if _DUTY.search(text):
+                who = _SUBJECT.match(text)
+                duty = self.bodies.name(who.group("who")) if who else (
+                    self.bodies.meeting_name() or "")
+                continue
+            self._lines(passage, text)
+        return self.facts
+
+    def _lines(self, passage: Passage, text: str) -> None:
+        if m := _ACTION.match(text):
+            owner = m.group("owner").strip()
+            self.add(passage, m.group("text"), ItemKind.ACTION, "action line", owner,
+                     quote=text)
+            return
+        if m := _ACTION_ANY.match(text):
+            self.add(passage, m.group("text"), ItemKind.ACTION, "action line", quote=text)
+            return
+        section = passage.section or ""
+        heading = passage.heading.lower()
+        if section == "actions" and (m := _OWNER_TO.match(text)):  # "Officers to progress ..."
+            self.add(passage, text, ItemKind.ACTION, "actions section", m.group("owner"),
+                     confidence=0.7)
+            return
+        if m := _REQUESTED.match(text):
+            self.add(passage, m.group("text"), ItemKind.ACTION, "resolution", m.group("owner"),
+                     confidence=0.7)
+            return
+        if passage.kind == "list_item" and re.search(r"\bbe\s+recommended\s+to\b", text):
+            self.add(passage, text, ItemKind.RECOMMENDATION, "resolution",
+                     number=passage.marker.strip("().") or None, confidence=0.7)
+            return
+        if m := _THAT.match(text):
+            body = m.group("text")
+            resolved = section == "recommendations" or "resolved" in heading or "decision" in \
+                heading or re.search(r"\bresolved\b", heading)
+            if _DECIDED.search(body) and not _TO_DO.search(body):
+                return
+            if resolved or _TO_DO.search(body):
+                kind = ItemKind.RECOMMENDATION if "recommend" in body.lower() else ItemKind.ACTION
+                number = re.match(r"^\(?([ivx]{1,4}|[a-z]|\d+(?:\.\d+)*)\)?", text)
+                self.add(passage, body, kind, "resolution",
+                         number=number.group(1) if number and number.group(1) else None,
+                         confidence=0.75)
+                return
+        if section == "recommendations" and passage.kind == "list_item" and re.match(
+                r"^(?:To\s+)?[A-Z][a-z]+\b", text):
+            asks = _ASKS.search(text) is not None  # narrative paragraphs under the title ask none
+            self.add(passage, text, ItemKind.RECOMMENDATION, "recommendations section",
+                     number=passage.marker.strip("().") or None,
+                     confidence=0.75 if asks else 0.5)
+            return
+        for _, sentence in sentences(text):
+            if m := _RECOMMENDED.search(sentence):
+                words = _CUT.split(m.group("text"))[0]
+                self.add(passage, words, ItemKind.RECOMMENDATION, "recommendation sentence",
+                         confidence=0.75)
+            elif m := _SEEK.search(sentence):
+                self.add(passage, m.group("text")[3:], ItemKind.RECOMMENDATION,
+                         "recommendation sentence", confidence=0.7)
+            elif m := _AGREED.search(sentence):
+                self.add(passage, m.group("text"), ItemKind.ACTION, "agreed action",
+                         confidence=0.7)
+            elif m := _FOR_TO.search(sentence):
+                self.add(passage, m.group("text"), ItemKind.ACTION, "duty sentence",
+                         m.group("owner"), confidence=0.65)
+            elif m := _WOULD.search(sentence):
+                self.add(passage, m.group("text"), ItemKind.ACTION, "undertaking",
+                         confidence=0.65)
+            elif m := _TO_BE.search(sentence):
+                self.add(passage, m.group("text"), ItemKind.ACTION, "obligation",
+                         confidence=0.65)

@@ -1,0 +1,181 @@
+"""What the reading parts share about one document: its passages in reading order, each
+with the role of the section it is in, and the sentences of a passage.
+
+A *passage* is a heading, a list item, a table cell's part, or a paragraph with the lines
+a plain-text file wrapped it onto joined again (a line that does not end a sentence goes on
+with the next when that starts in lower case, the line ends on a joining word, or it
+reaches the width the file wraps its prose at). Word, HTML and PDF readers give whole
+paragraphs already, and a line break there is the author's.
+
+*Section semantics*: a heading sets the role of the blocks under it until the next heading
+of its level or above ("Our priorities" -> priorities, "Apologies" -> members, "Terms of
+reference" -> governance, "Action plan" -> actions, "Recommendations" -> recommendations;
+the words are the lexicon's, ``sections.yaml``). A short label line ending in a colon
+("Present:", "Decision:", "Resolved:") sets the role of what follows it the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from cspgraph.loaders.document import Block, BlockKind, Document, Span
+from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+# A full stop that does not end a sentence: titles and common abbreviations.
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Cllr|Mr|Mrs|Ms|Dr|Prof|Rev|St|Supt|Insp|Sgt|No|Nos|Co|Ltd|Inc|Dept|Gov|"
+    r"e\.g|i\.e|etc|approx|incl|cf|vs|v|Cllrs)|\b[A-Z])\.$")
+
+
+@dataclass
+class Passage:
+    """A run of text read as one: its text, span, blocks, kind and section role."""
+
+    text: str
+    span: Span
+    kind: str  # "heading", "paragraph", "list_item", "cell"
+    section: str | None = None  # "priorities", "members", "governance", ...
+    heading: str = ""  # the nearest heading or label above it
+    marker: str = ""  # a list item's or heading's printed marker
+    blocks: list[Block] = field(default_factory=list)
+    row: int | None = None  # for a cell: the row's index in its table
+    column: int | None = None
+
+
+@cache
+def _section_words() -> re.Pattern[str]:
+    words = phrase_pattern(lexicon().sections)
+    return re.compile(rf"^(?:(?:our|the|key|main)\s+)?(?P<words>{words})\b", re.IGNORECASE)
+
+
+def section_role(text: str) -> str | None:
+    """The role a heading or label gives the blocks under it, or None."""
+    text = re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z0-9]+\))\s*", "", text.strip())
+    text = text.replace("&", "and")
+    text = text.rstrip(":").strip()
+    m = _section_words().match(text)
+    if m is None or len(text[m.end():].split()) > 2:
+        return None  # "Recommendations from the Strategic Assessment" titles a paper
+    return lexicon().sections[" ".join(m.group("words").lower().split())]
+
+
+def _label(block: Block) -> bool:
+    """A short line ending in a colon ("Present:", "Apologies for absence:"), or a short
+    line that is only a section's title ("Apologies", "Membership", "2 Apologies and
+    substitutions") where the file sets no heading."""
+    text = block.text.strip()
+    if block.kind is not BlockKind.PARAGRAPH or len(text.split()) > 6:
+        return False
+    return text.endswith(":") or (not text.endswith((".", ";", ",")) and
+                                  section_role(text) is not None)
+
+
+def line_width(doc: Document) -> int:
+    """The width a file wraps its prose at: the length most long paragraph lines reach
+    (0 when its paragraphs are not wrapped lines)."""
+    lengths = sorted(len(b.text) for b in doc.blocks
+                     if b.kind is BlockKind.PARAGRAPH and b.span.start == b.span.end)
+    long = [n for n in lengths if n >= 50]
+    return long[len(long) // 2] if len(long) >= 5 else 0
+
+
+def _runs_on(above: Block, below: Block, width: int = 0) -> bool:
+    """True when paragraph ``below`` goes on with ``above`` (a line a file wrapped at
+    ``width``)."""
+    if above.kind is not BlockKind.PARAGRAPH or below.kind is not BlockKind.PARAGRAPH:
+        return False
+    if below.span.start != above.span.end + 1:
+        return False  # set apart by a blank line
+    text, nxt = above.text.rstrip(), below.text.lstrip()
+    if not text or not nxt or text.endswith(_SENTENCE_END) or _label(above):
+        return False
+    last = text.split()[-1].lower()
+    if _label(below) or (len(nxt.split()) <= 4 and nxt.endswith(":")):
+        return False
+    prose = sum(1 for w in text.split() if w[:1].islower()) >= 3  # not a title in capitals
+    wrapped = prose and len(text) >= 70 and len(text.split()) >= 8  # broken at the margin
+    wrapped = wrapped or (width >= 50 and len(text) >= 0.85 * width and len(text.split()) >= 6)
+    return nxt[0].islower() or last in lexicon().name_joiners or text.endswith(
+        ("-", ",")) or wrapped
+
+
+class Context:
+    """One document's passages, sections and sentences, computed once."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.width = line_width(doc)
+        self.wraps = doc.reader == "text"  # only a plain-text file breaks prose at a margin
+        self.passages: list[Passage] = []
+        stack: list[tuple[int, str | None, str]] = []  # (heading level, role, text)
+        label: tuple[str | None, str] | None = None
+        blocks = doc.blocks
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            if block.kind is BlockKind.HEADING:
+                while stack and stack[-1][0] >= block.level:
+                    stack.pop()
+                stack.append((block.level, section_role(block.text), block.text))
+                label = None
+                self.passages.append(Passage(block.text, block.span, "heading",
+                                             self._role(stack, None), block.text,
+                                             block.marker, [block]))
+                i += 1
+                continue
+            if block.kind is BlockKind.TABLE:
+                self._cells(block, self._role(stack, label), self._heading(stack, label))
+                i += 1
+                continue
+            run = [block]
+            while self.wraps and i + len(run) < len(blocks) and _runs_on(
+                    run[-1], blocks[i + len(run)], self.width):
+                run.append(blocks[i + len(run)])
+            i += len(run)
+            text = " ".join(b.text for b in run)
+            span = Span(run[0].span.start, run[-1].span.end, run[0].span.page)
+            kind = "list_item" if block.kind is BlockKind.LIST_ITEM else "paragraph"
+            role = self._role(stack, label)
+            self.passages.append(Passage(text, span, kind, role, self._heading(stack, label),
+                                         block.marker, run))
+            if _label(block):
+                label = (section_role(block.text), block.text)
+
+    @staticmethod
+    def _role(stack, label) -> str | None:
+        if label is not None and label[0] is not None:
+            return label[0]
+        return next((role for _, role, _ in reversed(stack) if role), None)
+
+    @staticmethod
+    def _heading(stack, label) -> str:
+        if label is not None:
+            return label[1]
+        return stack[-1][2] if stack else ""
+
+    def _cells(self, table: Block, role: str | None, heading: str) -> None:
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                for part in cell.parts or []:
+                    self.passages.append(Passage(part.text, row.span, "cell", role, heading,
+                                                 part.marker, [part], r, c))
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) of each sentence of ``text``; a full stop after a title or an
+    initial ("Cllr.", "J.") ends none."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in re.finditer(r"[.!?](?=\s+[A-Z(‘'\"“])", text):
+        if _ABBREVIATION.search(text[max(0, m.start() - 6):m.end()]):
+            continue
+        out.append((start, text[start:m.end()]))
+        start = m.end()
+        while start < len(text) and text[start] == " ":
+            start += 1
+    if start < len(text):
+        out.append((start, text[start:]))
+    return [(k, s) for k, s in out if s.strip()]

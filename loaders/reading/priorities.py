@@ -1,0 +1,180 @@
+"""Priorities, however a plan or paper names them:
+
+* the items of a list after a line that announces priorities with a cue word of the
+  lexicon ("... five key issues:", "There are four priorities under the shared vision:",
+  "the overarching CSP strategic aims:"), or the items of a priorities section;
+* "Priority 1 – Name", "Strategic Priority 2: Name", "Priority: Name" wherever printed,
+  a contents list included ("Priority 1: Keeping our communities safe ...... 13"); the
+  words after a colon or dash that go on as a sentence are the priority's aim;
+* a sentence that lists them: "The key priorities ... were A, B and C", "priorities
+  such as A, B and C which ...", "a focus on the priorities ...: A and B".
+
+Ambitions, outcomes or actions listed under a priority are not more priorities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from cspgraph.loaders.facts import Fact, Priority, Source
+from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+from cspgraph.loaders.reading.context import Context, Passage, sentences
+
+_NUMBER_WORDS = r"(?:\d{1,2}|[A-H]|one|two|three|four|five|six|seven|eight|nine|ten)"
+_PRIORITY_N = re.compile(
+    rf"(?:(?<=\s)|^)(?P<label>(?:(?:Strategic|Key|Partnership)\s+)?Priority(?:\s+{_NUMBER_WORDS})?)"
+    rf"\s*[:–—-]\s*(?P<name>[^:.…]+?)(?=\s*(?:\.{{2,}}|…|\s\d{{1,3}}(?:\s|$)|:|\s[–—-]\s|"
+    rf"\.\s|\.$|;|$|\s(?:(?:Strategic|Key)\s+)?Priority\b))(?P<aim>:\s*[^.]+\.?)?")
+_ENDS_LIST = re.compile(r"[:–-]\s*$")
+_CLAUSE_END = re.compile(r"\s+(?:which|that|who|where|have|has|had|were|are|will|would|to\s+be|"
+                         r"in\s+order|so\s+that|across|within|during)\b|[.;(]")
+
+
+@cache
+def _cue() -> re.Pattern[str]:
+    return re.compile(rf"\b(?i:{phrase_pattern(lexicon().priority_cues)})\b")
+
+
+@cache
+def _runon() -> re.Pattern[str]:
+    cue = phrase_pattern(lexicon().priority_cues)
+    return re.compile(rf"\b(?i:{cue})\b(?:\s+[^\s,.:;]+){{0,12}}?\s*(?:\b(?:were|are|include|"
+                      rf"includes|included|such\s+as|namely)\s*:?|:)\s+(?P<list>[^.]+)")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A "Priority 2 – Name: aim" label as printed: where it is, its number, name and aim."""
+
+    start: int
+    end: int
+    number: str | None
+    name: str
+    aim: str | None
+
+
+def labelled(text: str) -> list[Labelled]:
+    """The "Priority N – Name" labels in ``text``, each with the name it gives."""
+    out = []
+    for m in _PRIORITY_N.finditer(text):
+        name = re.sub(r"\s+(?:through|by|via)$", "", m.group("name").strip())
+        if re.fullmatch(r"[\d\s]+", name):
+            continue
+        number = re.search(_NUMBER_WORDS + r"$", m.group("label"))
+        aim = (m.group("aim") or "").lstrip(": ").strip() or None
+        out.append(Labelled(m.start(), m.end("name"), number.group() if number else None,
+                            name, aim))
+    return out
+
+
+BARE_LABEL = re.compile(rf"(?i)(?:(?:strategic|key|partnership)\s+)?priority\s+{_NUMBER_WORDS}")
+"""A priority's label without its name: "Priority 2"."""
+
+
+class Priorities:
+    """Reads one document's priorities."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.facts: list[Fact] = []
+        self._names: set[str] = set()
+
+    def add(self, passage: Passage, name: str, quote: str, made_by: str, aim: str | None = None,
+            number: str | None = None, group: str | None = None,
+            confidence: float = 0.85) -> None:
+        name = name.strip(" ,;:.–—-•·")
+        if not name or len(name) < 3 or len(name.split()) > 30:
+            return
+        if name.lower() in self._names:
+            return
+        self._names.add(name.lower())
+        quote = quote if quote in passage.text else name
+        key = f"reading/priority/{len(self._names)}"
+        self.facts.append(Priority(Source(passage.span, quote), key, name, aim, number, group,
+                                   made_by=made_by, confidence=confidence))
+
+    def read(self) -> list[Fact]:
+        passages = self.ctx.passages
+        i = 0
+        while i < len(passages):
+            passage = passages[i]
+            self._numbered(passage)
+            text = passage.text.strip()
+            listing = _ENDS_LIST.search(text) and _cue().search(text) and passage.kind != "cell"
+            if listing and not _ACTION_INTRO.search(text):
+                i = self._list(passages, i + 1, text)
+                continue
+            if passage.section == "priorities" and passage.kind == "list_item":
+                self._item(passage, "priorities section")
+            self._runons(passage)
+            self._aims(passage)
+            i += 1
+        return self.facts
+
+    def _aims(self, passage: Passage) -> None:
+        """ "The objective is to ...", "The CSP aims to ...": what the plan or body is for."""
+        for _, sentence in sentences(passage.text):
+            m = _AIM.match(sentence) or _AIMS_TO.match(sentence)
+            if m is not None:
+                self.add(passage, m.group("name"), m.group("name").strip(), "aim sentence",
+                         confidence=0.7)
+
+    def _numbered(self, passage: Passage) -> None:
+        for label in labelled(passage.text):
+            quote = passage.text[label.start:label.end].strip()
+            self.add(passage, label.name, quote, "priority label", label.aim, label.number)
+
+    def _item(self, passage: Passage, made_by: str) -> None:
+        text = passage.text.strip()
+        if _PRIORITY_N.search(text):
+            return  # read as a labelled priority
+        name, aim = text, None
+        m = re.match(r"^(?P<name>[^:–—]{3,80}?)\s*(?:[:–—]|\s-\s)\s*(?P<aim>.+)$", text)
+        if m and len(m.group("name").split()) <= 8:
+            name, aim = m.group("name"), m.group("aim")
+        if len(name.split()) > 25:
+            return
+        self.add(passage, name.rstrip(";."), name.rstrip(";."), made_by, aim)
+
+    def _list(self, passages: list[Passage], j: int, intro: str) -> int:
+        """The items of the list after an intro line; where the list ends."""
+        taken = 0
+        while j < len(passages):
+            item = passages[j]
+            words = len(item.text.split())
+            short = (item.kind == "paragraph" and words <= 14
+                     and not item.text.rstrip().endswith(":"))
+            if item.kind not in ("list_item",) and not short:
+                break
+            if _PRIORITY_N.search(item.text):
+                self._numbered(item)
+            else:
+                self._item(item, "priority list")
+            taken += 1
+            j += 1
+        return j
+
+    def _runons(self, passage: Passage) -> None:
+        for _, sentence in sentences(passage.text):
+            m = _runon().search(sentence)
+            if m is None:
+                continue
+            listed = _CLAUSE_END.split(m.group("list"), maxsplit=1)[0]
+            parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z\w])|;\s*",
+                                                 listed) if p.strip()]
+            if len(parts) < 2 or any(len(p.split()) > 7 or _NOT_A_NAME.search(p) for p in parts):
+                continue
+            for part in parts:
+                part = re.sub(r"^(?:the|a|an)\s+", "", part)
+                self.add(passage, part, part, "priority sentence", confidence=0.75)
+
+
+_NOT_A_NAME = re.compile(r"^(?:on|in|for|to|of|by|at|with|from|that)\b|\b(?:was|were|is|are|be|"
+                         r"been|has|have|had)\b", re.IGNORECASE)
+_AIM = re.compile(r"^The\s+(?:main\s+|overall\s+)?(?:objective|aim)\s+(?:of\s+[^,]+?\s+)?is\s+"
+                  r"(?P<name>to\s+[^.]+)")
+_AIMS_TO = re.compile(r"^(?:The\s+)?(?P<body>[A-Z][\w&’' ]*?(?:Partnership|CSP|Board|Panel|"
+                      r"Group))\s+aims\s+(?P<name>to\s+[^.]+)")
+_ACTION_INTRO = re.compile(r"\b(?:by|to|through|including\s+to)\s*:\s*$", re.IGNORECASE)
