@@ -52,6 +52,7 @@ RELATIONS: dict[F.Relation, URIRef] = {
     F.Relation.OVERSEES: CSP.oversees,
     F.Relation.SCRUTINISES: CSP.scrutinises,
     F.Relation.HOST_AUTHORITY: CSP.hostAuthorityOf,
+    F.Relation.ALONGSIDE: ORG.linkedTo,
 }
 ITEM_CLASSES: dict[F.ItemKind, URIRef] = {
     F.ItemKind.RECOMMENDATION: CSP.Recommendation,

@@ -61,6 +61,7 @@ class Relation(StrEnum):
     OVERSEES = "oversees"
     SCRUTINISES = "scrutinises"
     HOST_AUTHORITY = "host authority of"
+    ALONGSIDE = "sits alongside"
 
 
 class ItemKind(StrEnum):

@@ -24,6 +24,11 @@ _WORD = r"[A-Z][\w’'\-/]*(?:['’]s)?"
 _PERIOD = (r"(?:(?:19|20)\d\d\s*(?:[-–—/]|to)\s*(?:(?:19|20)?\d\d)"
            r"|(?:19|20)\d\d/\d\d|(?:19|20)\d\d)")
 _ACRONYM = r"\((?P<acronym>[A-Z][A-Za-z&]{1,7}\d?)\)"
+# Capitalised words and a comma before a name that lists portfolios: "Anyshire County
+# Council Communities, Highway and Environment Scrutiny Committee".
+_LISTED = re.compile(r"(?P<first>(?:[A-Z][\w’'-]*\s+){0,5}[A-Z][\w’'-]*),\s+$")
+
+
 @dataclass(frozen=True)
 class Mention:
     """A name found in a text: its words, what it names and where it is."""
@@ -73,7 +78,7 @@ def _trim(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         before = " ".join(w for w, _, _ in words[:i])
         if low(i) in ("of", "for", "to", "by", "from") and i > cut and (all(
                 low(k) in lex.of_leaders or low(k) in lex.titles or low(k) in lex.roles
-                for k in range(cut, i)) or _plan_head().search(before)):
+                for k in range(cut, i)) or _plan_head().search(_unglued(before))):
             cut = i + 1
             break
     while cut < len(words) and low(cut) in lex.page_marks:
@@ -89,6 +94,12 @@ def _trim(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     while out and (out[-1][0].lower() in lex.name_joiners or out[-1][0].startswith("(")):
         out.pop()
     return out
+
+
+def _unglued(text: str) -> str:
+    """Words a converted file ran together parted again: "WorkProgramme" -> "Work
+    Programme"."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z][a-z])", " ", text)
 
 
 def _head_kind(word: str) -> str | None:
@@ -109,7 +120,18 @@ def bodies(text: str) -> list[Mention]:
         for words in _split_at_heads(_trim(_words(m))):
             if (mention := _body(text, words, lex)) is not None:
                 out.append(mention)
-    return out
+    for m in _brand().finditer(text):  # "Safer Anyshire": a partnership by its brand alone
+        if m.group(2).lower() not in lex.brand_not and not any(
+                o.start <= m.start() < o.end for o in out):
+            out.append(Mention(m.group(), "partnership", m.start(), m.end()))
+    return sorted(out, key=lambda o: o.start)
+
+
+@cache
+def _brand() -> re.Pattern[str]:
+    words = phrase_pattern(lexicon().partnership_brands)
+    return re.compile(rf"(?<![\w’'-] )(?<![\w’'-])\b((?i:{words}))\s+([A-Z][a-z][\w-]+)\b"
+                      rf"(?!\s+(?:[A-Z&]|and\s+[A-Z]|of\s+[A-Z]))")
 
 
 def _split_at_heads(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -141,6 +163,11 @@ def _body(text: str, words: list[tuple[str, int, int]], lex) -> Mention | None:
     if (plan := _plan_head().search(name)) and plan.end() == len(name):
         return None
     start, end = name_words[0][1], name_words[-1][2]
+    of = re.match(r"\s+of\s+([A-Z]\w+)\b", text[end:])  # "Board of Directors"
+    if of and of.group(1).lower() in lex.head_of_words:
+        end += of.end()
+    if " and " in text[start:end] and (listed := _LISTED.search(text[:start])):
+        start = listed.start("first")  # "Communities, Highway and Environment Committee"
     acronym = re.match(rf"\s*{_ACRONYM}", text[end:])
     inner = re.search(_ACRONYM, text[start:end])
     return Mention(text[start:end], _head_kind(name_words[-1][0]) or "group", start, end,

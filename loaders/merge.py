@@ -9,8 +9,8 @@ sentences. Where both read the same thing, the layout's reading stands:
 * a generic body that is a layout body, alias or theme under another spelling is that
   one, and generic facts naming it are renamed to it;
 * a generic plan that is the document itself, or a plan the layout cites, is that one;
-* where a layout recogniser found a document's priorities or actions in its structure,
-  the generic priorities or actions it did not see are candidates, not facts.
+* a lead the generic reading found for an item the layout read is that item's lead,
+  where the layout gave it none.
 
 A fact below the ``min_confidence`` setting is a candidate too. Candidates are kept in
 the load result and the build report; they are not asserted in the graph.
@@ -26,6 +26,7 @@ from cspgraph.loaders.facts import (
     Alias,
     Alignment,
     Body,
+    BodyRelation,
     CrossReference,
     DocumentInfo,
     Fact,
@@ -47,8 +48,7 @@ GENERIC = "reading"
 
 # The kinds a fact restates: a generic fact on lines of a layout fact of its kind.
 _KIND = {Priority: "priority", Objective: "priority", Item: "item", Post: "people",
-         Membership: "people", Lead: "people"}
-_SURE = 0.9  # generic facts this sure stand beside a layout's structure
+         Membership: "people", Lead: "people", BodyRelation: "governance"}
 
 
 def fold(name: str) -> str:
@@ -107,21 +107,26 @@ def merge(layout: list[Fact], generic: Iterable[Fact],
             read.setdefault(kind, set()).update(_lines(f))
     texts = {fold(f.name) for f in layout if isinstance(f, Priority)}
     texts |= {fold(f.text) for f in layout if isinstance(f, Item)}
-    structured = {kind for kind in ("priority", "item") if read.get(kind)}
+    led = {f.target for f in layout if isinstance(f, Lead)}
 
     renamed: dict[str, str] = {}
     kept: list[Fact] = []
     candidates: list[Fact] = []
+    fate: dict[str, str | None] = {}  # a generic item's key -> "kept", "candidate" or a layout key
     generic = [f for f in generic if not _restates_plan(f, layout)]
+    layout_bodies = {fold(f.name) for f in layout if isinstance(f, Body)}
     for f in generic:
         if isinstance(f, Body):
             same = names.same(f.name) or (names.same(f.short) if f.short else None)
             if same is not None:
                 renamed[f.name] = same
+                if fold(same) not in layout_bodies:  # an issuer or expansion, not yet a body
+                    kept.append(dataclasses.replace(f, name=same))
+                    layout_bodies.add(fold(same))
             elif fold(f.name) not in names.themes:
                 kept.append(f)
     for f in generic:
-        if isinstance(f, Body | Furniture):
+        if isinstance(f, Body | Furniture | Lead):
             continue
         if isinstance(f, Alias):
             if fold(f.short) not in names.names and f.expansion not in renamed:
@@ -129,15 +134,29 @@ def merge(layout: list[Fact], generic: Iterable[Fact],
             continue
         f = _renamed(f, renamed)
         kind = _KIND.get(type(f))
-        if kind is not None and _lines(f) & read.get(kind, set()):
-            continue  # the layout read these lines already
         text = f.name if isinstance(f, Priority) else f.text if isinstance(f, Item) else None
-        if text is not None and fold(text) in texts:
+        if (kind is not None and _lines(f) & read.get(kind, set())) or (
+                text is not None and fold(text) in texts):
+            if isinstance(f, Item):  # the layout read it: its lead goes to the layout's item
+                fate[f.key] = next((g.key for g in layout if isinstance(g, Item)
+                                    and _lines(g) & _lines(f)), None)
             continue
-        if f.confidence < min_confidence or (kind in structured and f.confidence < _SURE):
+        sure = f.confidence >= min_confidence
+        (kept if sure else candidates).append(f)
+        if isinstance(f, Item | Priority):
+            fate[f.key] = "kept" if sure else "candidate"
+    for f in generic:
+        if not isinstance(f, Lead):
+            continue
+        f = _renamed(f, renamed)
+        where = fate.get(f.target, "kept")
+        if where == "candidate" or f.confidence < min_confidence:
             candidates.append(f)
-        else:
+        elif where == "kept":
             kept.append(f)
+        elif where is not None and where not in led:  # "Action PF to ...": the owner
+            kept.append(dataclasses.replace(f, target=where))
+            led.add(where)
     return kept, candidates
 
 
@@ -181,7 +200,8 @@ def one_priority_per_name(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-_BODY_FIELDS = {Membership: ("body",), Post: ("body",), Lead: ("target",)}
+_BODY_FIELDS = {Membership: ("body",), Post: ("body",), Lead: ("target",),
+                BodyRelation: ("subject", "object")}
 
 
 def _renamed(fact: Fact, renamed: dict[str, str]) -> Fact:

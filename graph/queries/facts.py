@@ -29,7 +29,8 @@ CHAIR_ROLES = {CSP.Chair: "chair", CSP.ViceChair: "vice chair"}
 # (predicate, relation as written with the lower body first, True if the subject is it)
 GOVERNANCE = ((ORG.reportsTo, "reports to", True), (ORG.subOrganizationOf, "sub-group of", True),
               (CSP.scrutinises, "scrutinised by", False), (CSP.oversees, "oversees", True),
-              (CSP.hostAuthorityOf, "host authority of", True))
+              (CSP.hostAuthorityOf, "host authority of", True),
+              (ORG.linkedTo, "sits alongside", True))
 ITEM_TYPES = {CSP.Action: "action", CSP.Recommendation: "recommendation",
               CSP.DataGap: "recommendation"}
 _NOT_A_PLAN = {CSP.CommitteePaper}

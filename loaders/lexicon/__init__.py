@@ -68,13 +68,21 @@ class Lexicon:
     citing_phrases: frozenset[str]
     not_after_plan: frozenset[str]
     making_verbs: frozenset[str]
+    sub_plan_heads: frozenset[str]
     single_plan_kinds: frozenset[str]
     plan_owners: frozenset[str]
     plan_spellings: dict[str, str]  # another spelling -> the one compared
     alignment_phrases: dict[str, str]  # phrase -> "forward" or "reversed"
+    governance_phrases: dict[str, str]  # phrase -> relation
+    scrutiny_words: frozenset[str]
+    review_words: frozenset[str]
+    partnership_brands: frozenset[str]
+    brand_not: frozenset[str]
+    head_of_words: frozenset[str]
     paper_titles: frozenset[str]
     title_debris: tuple[str, ...]  # regular expressions
     sections: dict[str, str]  # heading words -> role of the section
+    standing_subjects: frozenset[str]
     columns: dict[str, str]  # header words -> column role
 
     @property
@@ -93,7 +101,7 @@ def lexicon() -> Lexicon:
     """The lexicon, read from the package's YAML files once."""
     people, bodies, roles = _load("people"), _load("bodies"), _load("roles")
     plans, sections, tables = _load("plans"), _load("sections"), _load("tables")
-    documents = _load("documents")
+    documents, governance = _load("documents"), _load("governance")
     return Lexicon(
         honorifics=_words(people["honorifics"]),
         police_ranks=_words(people["police_ranks"]),
@@ -126,13 +134,21 @@ def lexicon() -> Lexicon:
         citing_phrases=_words(plans["citing_phrases"]),
         not_after_plan=_words(plans["not_after_plan"]),
         making_verbs=_words(plans["making_verbs"]),
+        sub_plan_heads=_words(plans["sub_plan_heads"]),
         single_plan_kinds=_words(plans["single_plan_kinds"]),
         plan_owners=_words(plans["plan_owners"]),
         plan_spellings={str(k).lower(): str(v).lower()
                         for k, v in plans["plan_spellings"].items()},
         alignment_phrases=_by_kind(plans["alignment_phrases"]),
+        governance_phrases=_by_kind(governance["governance_phrases"]),
+        scrutiny_words=_words(governance["scrutiny_words"]),
+        review_words=_words(governance["review_words"]),
+        partnership_brands=_words(governance["partnership_brands"]),
+        brand_not=_words(governance["brand_not"]),
+        head_of_words=_words(bodies["head_of_words"]),
         paper_titles=_words(documents["paper_titles"]),
         title_debris=tuple(str(p) for p in documents["title_debris"]),
         sections=_by_kind(sections["sections"]),
+        standing_subjects=_words(sections["standing_subjects"]),
         columns=_by_kind(tables["columns"]),
     )

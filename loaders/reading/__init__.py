@@ -15,6 +15,7 @@ from cspgraph.loaders.reading.actions import Actions
 from cspgraph.loaders.reading.alignment import Alignments
 from cspgraph.loaders.reading.bodies import Bodies
 from cspgraph.loaders.reading.context import Context
+from cspgraph.loaders.reading.governance import Governance
 from cspgraph.loaders.reading.members import Members
 from cspgraph.loaders.reading.plans import Plans
 from cspgraph.loaders.reading.priorities import Priorities
@@ -41,6 +42,7 @@ def _read(doc: Document) -> Iterator[Fact]:
     yield from bodies.facts()
     yield from plans.facts()
     yield from Alignments(ctx, plans).read()
+    yield from Governance(ctx, bodies).read()
     yield from members
     yield from Priorities(ctx).read()
     yield from Actions(ctx, bodies).read()

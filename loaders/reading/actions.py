@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from cspgraph.loaders.facts import Fact, Item, ItemKind, Lead, Source
+from cspgraph.loaders.lexicon import lexicon
 from cspgraph.loaders.people import parse_person
 from cspgraph.loaders.reading.bodies import Bodies
 from cspgraph.loaders.reading.context import Context, Passage, sentences
@@ -38,9 +39,12 @@ _AGREED = re.compile(r"\b(?:it\s+was\s+)?(?i:agreed|noted|resolved)\s+that\s+"
                      r"(?P<text>(?:(?!\bhad\b)[^.]){0,80}?\bwould\b[^.]+)")
 _REQUESTED = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}\))?\s*(?:the\s+)?(?P<owner>[A-Z][^,;]+?),"
                         r".*?\bbe\s+(?:requested|asked|invited)\s+to\s+(?P<text>[^;.]+)")
-_TO_BE = re.compile(r"(?P<text>\b(?:An?|The|This)\s+[^.]*?\b(?:is|are)\s+to\s+be\s+\w+ed\b[^.]*|"
-                    r"\b[Tt]he\s+[^.]*?\bwill\s+be\s+(?:reviewed|monitored|updated|reported|"
-                    r"published|produced|circulated|refreshed|evaluated)\b[^.]*)")
+_TO_BE = re.compile(r"\b(?:(?:is|are)\s+to\s+be\s+(?:\w+ed|made|done|given|taken|sent|held|set|put|"
+                    r"written|brought|kept|met|drawn|shown|sought|paid|found|run)|will\s+be\s+(?:reviewed|monitored|"
+                    r"updated|reported|published|produced|circulated|refreshed|evaluated))\b")
+# Where the subject of "... will be reviewed" starts: after a clause's opening words.
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s+(?:but\s+|and\s+)?|\bthat\s+)(?=(?:[Aa]n?|[Tt]he|[Tt]his|"
+                           r"[Tt]hese|[Ii]ts|[Oo]ur)\s)")
 _WOULD = re.compile(r"\b(?:he|she|they|it)\s+would\s+(?P<text>(?:recommend|report|write|circulate|"
                     r"provide|arrange|update|bring|contact|raise|review|ensure|investigate|"
                     r"look\s+into|confirm|share|send)\b[^.]+)")
@@ -52,6 +56,31 @@ _RECOMMENDED = re.compile(
     r"\b(?:(?:it\s+is|it\s+was|it\s+had\s+(?:also\s+)?been)\s+)?(?:recommended|suggested|"
     r"recommends|recommendation\s+to\s+the\s+\w+)\s+(?:to\s+[A-Z]\w+\s+)?that\s+(?P<text>[^.;]+)",
     re.IGNORECASE)
+def _obligation(sentence: str) -> str | None:
+    """The words of "An amendment is to be made to ...", "the plan ... will be reviewed
+    annually": a thing to be done, from its subject to the end of the clause. A line that
+    introduces a list ("The following actions will be monitored ...:") or a standing rule
+    of a committee's page ("The agenda ... will be published ...") is none."""
+    m = _TO_BE.search(sentence)
+    if m is None:
+        return None
+    starts = [s.end() for s in _CLAUSE_START.finditer(sentence[:m.start()])]
+    if not starts:
+        return None
+    text = re.split(r",\s+(?:however|but|although|whereas)\b|;", sentence[starts[-1]:])[0]
+    text = text.rstrip(" .;")
+    if re.match(r"(?i)(?:this|these|it|they)\s+(?:will|is|are)\b", text):
+        return None  # "This will be reviewed ...": says not what
+    first = re.sub(r"^(?:an?|the|this|these|its|our)\s+", "", text.lower())
+    if first.startswith("following") or text.endswith(":") or first.split()[0] in (
+            lexicon().standing_subjects):
+        return None
+    return text
+
+
+_PLEDGE = re.compile(r"['’]s\s+(?:pledge|commitment|undertaking)\s+to\s+(?P<text>(?!(?:be|the|a|an|"
+                     r"our|its|their|this|these|all)\b)[a-z][\w-]+\b(?:(?!\s+in\s+relation\s+to\b"
+                     r"|\s+with\s+regard\s+to\b)[^.;,])*)")
 _ASKS = re.compile(r"^(?:That|To)\b|\b(?:should|must|recommend(?:s|ed)?|be\s+\w+ed|needs?\s+to|"
                    r"is\s+asked|are\s+asked)\b", re.IGNORECASE)
 _SEEK = re.compile(r"\bto\s+seek\s+(?:Members[’']?\s+)?recommendation\s+(?P<text>to\s+[^.;]+)")
@@ -183,6 +212,7 @@ class Actions:
             elif m := _WOULD.search(sentence):
                 self.add(passage, m.group("text"), ItemKind.ACTION, "undertaking",
                          confidence=0.65)
-            elif m := _TO_BE.search(sentence):
-                self.add(passage, m.group("text"), ItemKind.ACTION, "obligation",
-                         confidence=0.65)
+            elif m := _PLEDGE.search(sentence):  # "the Commissioner's pledge to re-invest in"
+                self.add(passage, m.group("text"), ItemKind.ACTION, "pledge", confidence=0.65)
+            elif (text := _obligation(sentence)) is not None:
+                self.add(passage, text, ItemKind.ACTION, "obligation", confidence=0.65)

@@ -84,6 +84,7 @@ class Bodies:
             self._add(mention, passage)
         self.meeting = self._meeting()
         self._definite()
+        self._acronyms()
 
     # -- building -------------------------------------------------------------------
     def _source(self, passage: Passage, quote: str) -> Source:
@@ -92,6 +93,12 @@ class Bodies:
     def _add(self, mention: Mention, passage: Passage) -> None:
         k = key(mention.name)
         source = self._source(passage, mention.name)
+        last = mention.name.split()[-1]
+        if k not in self.known and k not in self._alias and last.isupper() and len(
+                mention.name.split()) > 1 and (owner := self.resolve(last)) is not None:
+            self.known[owner].aliases.setdefault(mention.name, source)  # "Anytown CSP"
+            self._alias[k] = owner
+            return
         if k in self.known or k in self._alias:
             body = self.known[self._alias.get(k, k)]
             if mention.name != body.name:
@@ -129,7 +136,8 @@ class Bodies:
                 lone = name.split()[-1] if name else ""
                 if name and lone.lower() in lexicon().body_heads and len(name.split()) <= 3:
                     return self._generic(name, passage)
-        firsts = [p for p in self.ctx.passages[:12] if p.kind in ("heading", "paragraph")]
+        firsts = [p for p in self.ctx.passages[:12] if p.kind in ("heading", "paragraph")
+                  and not p.text.rstrip().endswith(".")]  # a title, not a sentence
         for passage in firsts:  # a title line that is a body's name
             found = bodies(passage.text)
             if found and len(found[0].name) >= 0.6 * len(passage.text.strip()):
@@ -140,7 +148,36 @@ class Bodies:
                 for m in bodies(passage.text):
                     if m.kind in ("committee", "panel", "board"):
                         return self.resolve(m.name)
+        if any(p.section == "members" for p in self.ctx.passages) and not self.known:
+            return self._lower_case()  # notes that name their body only in passing
         return None
+
+    def _lower_case(self) -> str | None:
+        """A meeting's notes that name their body only in lower case ("on a future
+        oversight board agenda"): that body, its name in capitals."""
+        heads = "|".join(sorted(h for h, kind in lexicon().body_heads.items()
+                                if kind in ("board", "committee", "panel")))
+        pattern = re.compile(rf"\b(?:the|a|an|this|our)\s+(?:(?:future|next|last|previous|"
+                             rf"monthly|quarterly)\s+)?(?P<name>[a-z]{{4,}}\s+(?:{heads}))\b")
+        for passage in self.ctx.passages:
+            if m := pattern.search(passage.text):
+                name = m.group("name").title()
+                k = key(name)
+                self.known[k] = Known(name, lexicon().body_heads[name.split()[-1].lower()],
+                                      Source(passage.span, m.group("name")))
+                return k
+        return None
+
+    def _acronyms(self) -> None:
+        """"the CSP", "the PCSP": a kind of body the lexicon knows by its acronym, named so
+        where the document names no body it stands for."""
+        known = lexicon().body_acronyms
+        for passage in self.ctx.passages:
+            for m in re.finditer(r"\b[Tt]he\s+([A-Z]{2,6})\b(?!\s+[A-Z])", passage.text):
+                acronym = m.group(1)
+                if acronym.lower() in known and self.resolve(acronym) is None:
+                    self.known[key(acronym)] = Known(acronym, known[acronym.lower()],
+                                                    Source(passage.span, m.group()))
 
     def _generic(self, name: str, passage: Passage) -> str:
         """A body known only by a generic name ("Cabinet", "the Panel")."""

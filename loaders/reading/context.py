@@ -24,6 +24,7 @@ from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
 
 _SENTENCE_END = (".", "!", "?", ":", ";")
+_ENTRY = re.compile(r"^[A-Z][\w'’-]+\s+[A-Z][\w'’-]+\s+[-–—]\s")
 # A full stop that does not end a sentence: titles and common abbreviations.
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Cllr|Mr|Mrs|Ms|Dr|Prof|Rev|St|Supt|Insp|Sgt|No|Nos|Co|Ltd|Inc|Dept|Gov|"
@@ -67,10 +68,18 @@ def _label(block: Block) -> bool:
     line that is only a section's title ("Apologies", "Membership", "2 Apologies and
     substitutions") where the file sets no heading."""
     text = block.text.strip()
-    if block.kind is not BlockKind.PARAGRAPH or len(text.split()) > 6:
-        return False
+    numbered = block.kind is BlockKind.LIST_ITEM and any(c.isdigit() for c in block.marker)
+    if not (block.kind is BlockKind.PARAGRAPH or numbered) or len(text.split()) > 6:
+        return False  # an agenda's "1. Welcome and introductions" titles what follows too
     return text.endswith(":") or (not text.endswith((".", ";", ",")) and
                                   section_role(text) is not None)
+
+
+def _agenda_item(block: Block) -> bool:
+    """A numbered item's short title ("2. Previous minutes and action log")."""
+    text = block.text.strip()
+    return (block.kind is BlockKind.LIST_ITEM and any(c.isdigit() for c in block.marker)
+            and len(text.split()) <= 8 and not text.endswith((".", ";", ",")))
 
 
 def line_width(doc: Document) -> int:
@@ -95,6 +104,8 @@ def _runs_on(above: Block, below: Block, width: int = 0) -> bool:
     last = text.split()[-1].lower()
     if _label(below) or (len(nxt.split()) <= 4 and nxt.endswith(":")):
         return False
+    if _ENTRY.match(nxt):
+        return False  # "Ann Hale - Anytown Council": a new entry of a list of people
     prose = sum(1 for w in text.split() if w[:1].islower()) >= 3  # not a title in capitals
     wrapped = prose and len(text) >= 70 and len(text.split()) >= 8  # broken at the margin
     wrapped = wrapped or (width >= 50 and len(text) >= 0.85 * width and len(text.split()) >= 6)
@@ -143,6 +154,8 @@ class Context:
                                          block.marker, run))
             if _label(block):
                 label = (section_role(block.text), block.text)
+            elif label is not None and _agenda_item(block):
+                label = (None, block.text)  # the next agenda item ends the last one's section
 
     @staticmethod
     def _role(stack, label) -> str | None:

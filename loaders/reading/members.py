@@ -24,10 +24,15 @@ from functools import cache
 
 from cspgraph.loaders.facts import Fact, Membership, Post, Role, Source
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+from cspgraph.loaders.mentions import bodies as mentions_bodies
 from cspgraph.loaders.people import Person, organisation_like, parse_person, split_people
 from cspgraph.loaders.reading.bodies import Bodies
 from cspgraph.loaders.reading.context import Context, Passage, sentences
 
+_DECLARED = re.compile(r"^(?:[a-z]\)\s*)?(?P<who>.+?)\s+declared\s+(?:an?\s+)?(?:\w+\s+){0,2}"
+                       r"interests?\s+as\s+(?:an?|the)\s+(?:\w+\s+)?(?P<role>member|chair\w*)\s+"
+                       r"of\s+(?P<bodies>[^.;]+)", re.IGNORECASE)
+_BODY_LIST = re.compile(r"\s+and\s+(?:of\s+)?(?=the\s+|[A-Z])")
 ROLES = {"chair": Role.CHAIR, "vice chair": Role.VICE_CHAIR, "co-chair": Role.CHAIR,
          "joint chair": Role.CHAIR}
 _VERBS = (r"asked|questioned|queried|referred|reported|was\s+pleased|were\s+pleased|said|noted|"
@@ -83,9 +88,14 @@ class Members:
         self._last_cue: tuple[str, str] | None = None
 
     # -- writing facts --------------------------------------------------------------------
+    def home(self) -> str | None:
+        """The body whose meeting or paper this is, or else the one the document is about."""
+        k = self.bodies.meeting or self.bodies.subject()
+        return self.bodies.known[k].name if k is not None else None
+
     def member(self, person: Person, body: str | None, passage: Passage, how: str | None,
                made_by: str, confidence: float = 0.85) -> None:
-        body = body or self.bodies.meeting_name()
+        body = body or self.home()
         if not body:
             return
         body = self.bodies.name(body)
@@ -122,6 +132,11 @@ class Members:
         src = Source(passage.span, quote or (name if name in passage.text else passage.text))
         self.facts.append(Post(src, body, ROLES.get(role, Role.CHAIR), name, title,
                                organisation, made_by=made_by, confidence=0.85))
+        if body == self.home() and (body, name.lower()) not in self._seen:  # the chair sits on it
+            self._seen.add((body, name.lower()))
+            self.facts.append(Membership(src, body, name, role=title, person=True,
+                                         organisation=organisation, made_by=made_by,
+                                         confidence=0.8))
 
     # -- reading ------------------------------------------------------------------------
     def read(self) -> list[Fact]:
@@ -194,13 +209,19 @@ class Members:
             self.member(person, None, passage, how, "members section")
 
     def _run_of_pairs(self, passage: Passage) -> None:
-        """ "A B - X Council C D - Y Police ...": the present, printed with no cue."""
+        """ "A B - X Council C D - Y Police ...": the present, printed with no cue; a lone
+        "A B - X Council (Chair)" line just above or below such a run is one of them."""
         if passage.text.count(" - ") < 2:
             return
         people = split_people(passage.text)
         if len(people) >= 3 and sum(bool(p.organisation) for p in people) >= 0.8 * len(people):
             for person in people:
                 self.member(person, None, passage, None, "attendance list", 0.8)
+            at = next(i for i, p in enumerate(self.ctx.passages) if p is passage)
+            for near in (self.ctx.passages[at - 1:at] + self.ctx.passages[at + 1:at + 2]):
+                one = _list_of(near.text)
+                if len(one) == 1 and one[0].organisation and " - " in near.text:
+                    self.member(one[0], None, near, None, "attendance list", 0.8)
 
     def _prose(self, passage: Passage) -> None:
         cues = _cues()
@@ -211,11 +232,26 @@ class Members:
             for m in cues["substitution"].finditer(sentence):
                 if person := parse_person(m.group("sub")):
                     self.member(person, None, passage, "substitute", "prose: substitute")
-            if (m := cues["speaker"].match(sentence)) and self.bodies.meeting:
+            if (m := cues["speaker"].match(sentence)) and self.home():
                 person = parse_person(m.group("who").rstrip(","))
                 if person and not person.agency:
                     self.member(person, None, passage, None, "prose: speaker", 0.7)
+            self._declared(sentence, passage)
             self._chairs(sentence, passage)
+
+    def _declared(self, sentence: str, passage: Passage) -> None:
+        """"Cllr A declared a personal interest as a member of the X Board and the Y
+        Partnership": A is a member of each."""
+        m = _DECLARED.search(sentence)
+        if m is None or m.group("role").lower() != "member":
+            return
+        person = parse_person(m.group("who"))
+        if person is None or person.agency:
+            return
+        for name in _BODY_LIST.split(m.group("bodies")):
+            found = [b.name for b in mentions_bodies(name)]
+            if found:
+                self.member(person, found[0], passage, None, "declared interest", 0.8)
 
     def _chairs(self, sentence: str, passage: Passage) -> None:
         if m := _JOINT.search(sentence):  # "X Group Joint Chairs – A, title, org and B, ..."
@@ -246,7 +282,7 @@ class Members:
                 elif group == "before":
                     found = [b for b in _bodies_before(sentence, m.start(), self.bodies)]
                     body = found[-1] if found else None
-                body = body or self.bodies.meeting_name()
+                body = body or self.home()
                 if not body:
                     continue
                 role = "vice chair" if re.search(r"vice|deputy", m.group(), re.I) else "chair"

@@ -97,17 +97,25 @@ class Priorities:
 
     def read(self) -> list[Fact]:
         passages = self.ctx.passages
+        section_depth: dict[str, int] = {}  # a section's first numbered depth
+        means = False
         i = 0
         while i < len(passages):
             passage = passages[i]
             self._numbered(passage)
             text = passage.text.strip()
-            listing = _ENDS_LIST.search(text) and _cue().search(text) and passage.kind != "cell"
-            if listing and not _ACTION_INTRO.search(text):
+            listing = (_ENDS_LIST.search(text) and _cue().search(text)
+                       and passage.kind not in ("cell", "heading"))
+            if listing and not ACTION_INTRO.search(text):
                 i = self._list(passages, i + 1, text)
                 continue
-            if passage.section == "priorities" and passage.kind == "list_item":
-                self._item(passage, "priorities section")
+            if passage.kind != "list_item":
+                means = bool(ACTION_INTRO.search(text))  # its list is the means, not priorities
+            if passage.section == "priorities" and passage.kind == "list_item" and not means:
+                level = _depth(passage.marker)
+                first = section_depth.setdefault(passage.heading, level)
+                if level <= first and not _COMMENTARY.search(text):
+                    self._item(passage, "priorities section")
             self._runons(passage)
             self._aims(passage)
             i += 1
@@ -119,14 +127,14 @@ class Priorities:
             m = _AIM.match(sentence) or _AIMS_TO.match(sentence)
             if m is not None:
                 self.add(passage, m.group("name"), m.group("name").strip(), "aim sentence",
-                         confidence=0.7)
+                         confidence=0.5 if _sub_plan().search(sentence) else 0.7)
 
     def _numbered(self, passage: Passage) -> None:
         for label in labelled(passage.text):
             quote = passage.text[label.start:label.end].strip()
             self.add(passage, label.name, quote, "priority label", label.aim, label.number)
 
-    def _item(self, passage: Passage, made_by: str) -> None:
+    def _item(self, passage: Passage, made_by: str, confidence: float = 0.85) -> None:
         text = passage.text.strip()
         if _PRIORITY_N.search(text):
             return  # read as a labelled priority
@@ -136,11 +144,16 @@ class Priorities:
             name, aim = m.group("name"), m.group("aim")
         if len(name.split()) > 25:
             return
-        self.add(passage, name.rstrip(";."), name.rstrip(";."), made_by, aim)
+        self.add(passage, name.rstrip(";."), name.rstrip(";."), made_by, aim,
+                 confidence=confidence)
 
     def _list(self, passages: list[Passage], j: int, intro: str) -> int:
-        """The items of the list after an intro line; where the list ends."""
-        taken = 0
+        """The items of the list after an intro line; where the list ends. Items numbered
+        deeper than the first ("3.1" under "3.") are commentary on it; the areas of an
+        action or delivery plan ("This Delivery Plan ... in the key areas of:") are that
+        plan's, so only candidates."""
+        depth: int | None = None
+        sure = 0.5 if _sub_plan().search(intro) else 0.85
         while j < len(passages):
             item = passages[j]
             words = len(item.text.split())
@@ -148,12 +161,16 @@ class Priorities:
                      and not item.text.rstrip().endswith(":"))
             if item.kind not in ("list_item",) and not short:
                 break
+            j += 1
+            level = _depth(item.marker)
+            if depth is None:
+                depth = level
+            elif level > depth:
+                continue
             if _PRIORITY_N.search(item.text):
                 self._numbered(item)
             else:
-                self._item(item, "priority list")
-            taken += 1
-            j += 1
+                self._item(item, "priority list", sure)
         return j
 
     def _runons(self, passage: Passage) -> None:
@@ -171,10 +188,26 @@ class Priorities:
                 self.add(passage, part, part, "priority sentence", confidence=0.75)
 
 
+def _depth(marker: str) -> int:
+    """How deep a printed number is: "3." is 1, "3.1" is 2; a bullet is 0."""
+    number = re.match(r"\(?(\d+(?:\.\d+)*)", marker)
+    return number.group(1).count(".") + 1 if number else 0
+
+
+@cache
+def _sub_plan() -> re.Pattern[str]:
+    heads = phrase_pattern(lexicon().sub_plan_heads)
+    return re.compile(rf"\b(?i:this|the|our|its)\s+(?i:{heads})\b")
+
+
+# A sentence of commentary, not a priority's name: "The Forum will complete a review of ...".
+_COMMENTARY = re.compile(r"^\S+(?:\s+\S+){7,}\s+.*\b(?:will|has|have|had|is|are|was|were)\b.*\.$|"
+                         r"^(?:\S+\s+){2,}(?:will|has|have|had|is|are|was|were)\s+\S+(?:\s+\S+){3,}.*[.:]$")
 _NOT_A_NAME = re.compile(r"^(?:on|in|for|to|of|by|at|with|from|that)\b|\b(?:was|were|is|are|be|"
                          r"been|has|have|had)\b", re.IGNORECASE)
 _AIM = re.compile(r"^The\s+(?:main\s+|overall\s+)?(?:objective|aim)\s+(?:of\s+[^,]+?\s+)?is\s+"
                   r"(?P<name>to\s+[^.]+)")
 _AIMS_TO = re.compile(r"^(?:The\s+)?(?P<body>[A-Z][\w&’' ]*?(?:Partnership|CSP|Board|Panel|"
                       r"Group))\s+aims\s+(?P<name>to\s+[^.]+)")
-_ACTION_INTRO = re.compile(r"\b(?:by|to|through|including\s+to)\s*:\s*$", re.IGNORECASE)
+ACTION_INTRO = re.compile(r"\b(?:by|to|through|including\s+to)\s*:\s*$", re.IGNORECASE)
+"""A line that introduces the means of something ("... tackling crime through:")."""

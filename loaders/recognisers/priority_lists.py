@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.facts import Fact, Furniture, Priority, Source
-from cspgraph.loaders.reading.priorities import BARE_LABEL, labelled
+from cspgraph.loaders.reading.priorities import ACTION_INTRO, BARE_LABEL, labelled
 
 _PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b", re.IGNORECASE)
 _NOT_PRIORITIES = re.compile(
@@ -237,6 +237,8 @@ def _lead_in_lists(doc: Document, found: _Found) -> Iterator[Block]:
         if len(text.split()) > 25 or not _PRIORITY_WORD.search(text):
             continue
         if _NOT_PRIORITIES.search(text) or blocks[i + 1].kind is not BlockKind.LIST_ITEM:
+            continue
+        if ACTION_INTRO.search(text):  # "... through:": the means, not more priorities
             continue
         if any(f.source.span.start == blocks[i + 1].span.start for f in found.facts):
             continue
