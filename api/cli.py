@@ -107,13 +107,13 @@ def build(
 
 def _print_build(result, verbose: bool) -> None:
     table = Table(title="Documents", show_lines=False)
-    for col in ("document", "read as", "facts", "triples", "understood", "partly",
-                "furniture", "lines not understood"):
+    for col in ("document", "read as", "facts", "candidates", "triples", "understood",
+                "partly", "furniture", "lines not understood"):
         table.add_column(col, overflow="fold")
     for r in result.reports:
         if not r.ok:
             table.add_row(Path(r.path).name, "[yellow]not loaded[/yellow]", "", "", "", "", "",
-                          "see below")
+                          "", "see below")
             continue
         cov = r.coverage
         missing = _ranges(cov.not_understood) if cov else ""
@@ -121,14 +121,14 @@ def _print_build(result, verbose: bool) -> None:
             missing = missing[:30].rsplit(",", 1)[0] + ", ..."
         reader = r.result.document.reader if r.result else ""
         table.add_row(Path(r.path).name, f"{reader} (unchanged)" if r.reused else reader,
-                      str(r.facts), str(r.triples),
+                      str(r.facts), str(len(r.candidates)), str(r.triples),
                       f"{cov.share:.0%} of {cov.total}" if cov else "",
                       str(len(cov.partly)) if cov else "",
                       str(len(cov.furniture)) if cov else "", missing or "none")
     out.print(table)
     if not verbose and any(r.ok and r.coverage and r.coverage.not_understood
                            for r in result.reports):
-        out.print("(-v lists every line not understood)")
+        out.print("(-v lists every line not understood and every candidate fact)")
     for r in result.reports:
         if not r.ok:
             err.print(f"[yellow]skipped:[/yellow] {r.error}", highlight=False)
@@ -141,6 +141,10 @@ def _print_build(result, verbose: bool) -> None:
             for n in r.coverage.not_understood:
                 out.print(f"  {Path(r.path).name}:{n}: {r.result.document.plain_line(n)[:120]}",
                           highlight=False, markup=False)
+            for c in r.candidates:
+                out.print(f"  candidate {Path(r.path).name}:{c.line}: {c.type} ({c.says[:100]}) "
+                          f"read by {c.made_by}, {c.confidence:.0%} sure", highlight=False,
+                          markup=False)
 
 
 def _ranges(numbers: list[int]) -> str:

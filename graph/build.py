@@ -32,6 +32,7 @@ from cspgraph.loaders import load_document, sample_paths, supported_suffixes
 from cspgraph.loaders.coverage import unread_layouts
 from cspgraph.loaders.facts import Coverage
 from cspgraph.loaders.load import LoadResult, document_id, read_bytes
+from cspgraph.loaders.merge import Candidate, describe
 from cspgraph.loaders.registry import recognisers
 from cspgraph.settings import Settings
 
@@ -58,6 +59,11 @@ class DocumentReport:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        """Facts read but not asserted: below CSPGRAPH_MIN_CONFIDENCE."""
+        return [describe(f) for f in self.result.candidates] if self.result else []
 
 
 @dataclass

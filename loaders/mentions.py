@@ -206,3 +206,62 @@ def plans(text: str) -> list[Mention]:
         out.append(Mention(text[start:end], "plan", start, end,
                            acronym.group("acronym") if acronym else None, period, kind))
     return out
+
+
+# -- bodies named in passing -----------------------------------------------------------
+
+_TOKEN = re.compile(r"[A-Za-z][\w&'’-]*|&|[^\w\s]")
+_MAX_PASSING = 8
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word == "&"
+
+
+def _name_before(tokens: list[str], end: int) -> list[str] | None:
+    """The words of the name ending with the head at ``tokens[end]``, or None."""
+    lex = lexicon()
+    start = end
+    while start > 0 and end - start < _MAX_PASSING:
+        word = tokens[start - 1]
+        bridge = (word.lower() == "and" and start > 1 and _capitalised(tokens[start - 2])
+                  and tokens[start - 2].lower() not in lex.passing_heads
+                  and _capitalised(tokens[start]))  # "Drug and Alcohol Action Team"
+        if not bridge and (word.lower() in lex.function_words
+                           or not (word[0].isalpha() or word == "&")):
+            break
+        start -= 1
+    run = tokens[start:end + 1]
+    if not (start > 0 and tokens[start - 1].lower() in lex.passing_leaders):
+        while run and not _capitalised(run[0]):
+            run = run[1:]
+        tail = []
+        for word in reversed(run[:-1]):
+            if not _capitalised(word) and word.lower() != "sub":
+                break
+            tail.insert(0, word)
+        run = [*tail, run[-1]] if run else []
+    while run and run[0] == "&":
+        run = run[1:]
+    if len(run) < 2 or (not any(_capitalised(w) for w in run[:-1]) and len(run) < 4):
+        return None
+    return run
+
+
+def in_passing(text: str) -> list[str]:
+    """Bodies a sentence names in passing, lower-case words and all: "continue the work of
+    the pan Anyshire strategic ASB group", "persuade Anytown Police". After "the", "with"
+    or "of" the whole run is the name; elsewhere its capitalised tail is. One word ("the
+    police") is too generic to be a body."""
+    lex = lexicon()
+    tokens = _TOKEN.findall(text)
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.lower() not in lex.passing_heads:
+            continue
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following and following[0].isalpha() and following.lower() not in lex.function_words:
+            continue  # "police systems": the head is not the end of a name
+        if run := _name_before(tokens, i):
+            out.append(re.sub(r"\s+(?=[’'])|(?<=&)\s*$", "", " ".join(run)))
+    return out

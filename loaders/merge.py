@@ -21,6 +21,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
 from cspgraph.loaders.facts import (
     Alias,
@@ -158,6 +160,29 @@ def merge(layout: list[Fact], generic: Iterable[Fact],
             kept.append(dataclasses.replace(f, target=where))
             led.add(where)
     return kept, candidates
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fact the reading was not sure enough of to assert: what it would say, where, which
+    part read it and how sure it was."""
+
+    type: str
+    says: str
+    line: int
+    quote: str
+    made_by: str
+    confidence: float
+
+
+def describe(fact: Fact) -> Candidate:
+    """A candidate fact in a line a person can check against the document."""
+    fields = {f.name: getattr(fact, f.name) for f in dataclasses.fields(fact)
+              if f.name not in ("source", "made_by", "confidence", "key", "parent")}
+    says = "; ".join(f"{k}: {v}" for k, v in fields.items()
+                     if v not in (None, "", False, (), []) and not isinstance(v, date))
+    return Candidate(type(fact).__name__, says, fact.source.span.start, fact.source.quote,
+                     fact.made_by, round(fact.confidence, 2))
 
 
 def _restates_plan(fact: Fact, layout: list[Fact]) -> bool:

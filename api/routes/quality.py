@@ -19,6 +19,17 @@ _lock = threading.Lock()
 _last: dict[str, tuple[object, ValidationReport]] = {}  # the last snapshot's report
 
 
+class CandidateFact(BaseModel):
+    """A fact the reading was not sure enough of to put in the graph."""
+
+    type: str
+    says: str = Field(description="Its fields, as the reading has them.")
+    line: int = Field(description="The first line (or paragraph) it was read from.")
+    quote: str
+    made_by: str = Field(description="The part of the reading that made it.")
+    confidence: float = Field(description="Below CSPGRAPH_MIN_CONFIDENCE.")
+
+
 class Coverage(BaseModel):
     """What one document gave the graph, and which lines were not understood."""
 
@@ -36,6 +47,8 @@ class Coverage(BaseModel):
     not_understood: list[int] = Field(default_factory=list,
                                       description="Line numbers no loader understood.")
     problems: list[str] = Field(default_factory=list)
+    candidates: list[CandidateFact] = Field(
+        default_factory=list, description="Facts read but not asserted in the graph.")
 
 
 class Quality(Page[Finding]):
@@ -70,7 +83,8 @@ def coverage(snapshot: Snapshot) -> list[Coverage]:
             lines=c.total if c else 0, understood=len(c.understood) if c else 0,
             furniture=len(c.furniture) if c else 0,
             share_understood=round(c.share, 4) if c else 1.0,
-            not_understood=list(c.not_understood) if c else []))
+            not_understood=list(c.not_understood) if c else [],
+            candidates=[CandidateFact(**vars(x)) for x in r.candidates]))
     return out
 
 

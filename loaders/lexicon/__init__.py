@@ -79,6 +79,9 @@ class Lexicon:
     partnership_brands: frozenset[str]
     brand_not: frozenset[str]
     head_of_words: frozenset[str]
+    passing_heads: frozenset[str]
+    passing_leaders: frozenset[str]
+    function_words: frozenset[str]
     paper_titles: frozenset[str]
     title_debris: tuple[str, ...]  # regular expressions
     sections: dict[str, str]  # heading words -> role of the section
@@ -146,6 +149,9 @@ def lexicon() -> Lexicon:
         partnership_brands=_words(governance["partnership_brands"]),
         brand_not=_words(governance["brand_not"]),
         head_of_words=_words(bodies["head_of_words"]),
+        passing_heads=_words(bodies["passing_heads"]),
+        passing_leaders=_words(bodies["passing_leaders"]),
+        function_words=_words(bodies["function_words"]),
         paper_titles=_words(documents["paper_titles"]),
         title_debris=tuple(str(p) for p in documents["title_debris"]),
         sections=_by_kind(sections["sections"]),

@@ -40,6 +40,7 @@ def _read(doc: Document) -> Iterator[Fact]:
     members = Members(ctx, bodies).read()
     plans = Plans(ctx, bodies)
     yield from bodies.facts()
+    yield from bodies.in_passing()
     yield from plans.facts()
     yield from Alignments(ctx, plans).read()
     yield from Governance(ctx, bodies).read()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from cspgraph.loaders.document import Span
 from cspgraph.loaders.facts import Alias, Body, BodyKind, Fact, Source
 from cspgraph.loaders.lexicon import lexicon
-from cspgraph.loaders.mentions import Mention, bodies
+from cspgraph.loaders.mentions import Mention, bodies, in_passing
 from cspgraph.loaders.reading.context import Context, Passage
 
 KINDS = {"partnership": BodyKind.PARTNERSHIP, "board": BodyKind.BOARD,
@@ -245,6 +245,29 @@ class Bodies:
 
     def meeting_name(self) -> str | None:
         return self.known[self.meeting].name if self.meeting else None
+
+    def in_passing(self) -> list[Fact]:
+        """Bodies the cells of a table name in passing ("work with the local area tasking
+        groups"): named, but what kind of body each is the text does not say. A cell that
+        is only a name is a list entry, read as a member or lead instead."""
+        out: list[Fact] = []
+        seen = {k for k in self.known} | set(self._alias)
+        for passage in self.ctx.passages:
+            if passage.kind != "cell":
+                continue
+            for name in in_passing(passage.text):
+                k = key(name)
+                if k in seen or passage.text.strip(" .;:") == name:
+                    continue
+                line = next((n for n in passage.span.lines()
+                             if name in self.ctx.doc.plain_line(n)), None)
+                if line is None:
+                    continue
+                seen.add(k)
+                out.append(Body(Source(Span(line, line, passage.span.page), name), name,
+                                BodyKind.MENTIONED, made_by="bodies in passing",
+                                confidence=0.8))
+        return out
 
     def facts(self) -> list[Fact]:
         """A Body fact for each body and an Alias fact for each alias."""
