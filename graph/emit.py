@@ -222,6 +222,13 @@ class Emitter:
             person = self.person(f.person, src)
             self.out.add(post, ORG.heldBy, person, src)
             self.works_for(person, f.title, f.organisation, src)
+        elif f.held_by_post and f.title:  # "chaired by the Community Safety Manager"
+            holder = mint("post-holder", slug(f"{f.title} {f.organisation or ''}"))
+            self.out.add(holder, RDF.type, FOAF.Agent, src)
+            self.out.add(holder, RDFS.label, Literal(clean(f.title)), src)
+            self.out.add(post, ORG.heldBy, holder, src)
+            if f.organisation:
+                self.out.add(holder, ORG.memberOf, self.agent(f.organisation, src), src)
         elif f.organisation:
             self.out.add(post, ORG.heldBy, self.agent(f.organisation, src), src)
         if f.title and not f.person:  # an unnamed post-holder: keep the job title on the post

@@ -121,6 +121,7 @@ class Post(Fact):
     person: str | None = None
     title: str | None = None  # the person's job title, e.g. "Director of Public Health"
     organisation: str | None = None  # the person's employer as printed
+    held_by_post: bool = False  # no person named: ``title`` is the post that holds it
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,9 @@ def _runs() -> re.Pattern[str]:
     """Runs of capitalised words on one line, joined by joiners (never by "and the"), with
     an acronym in brackets inside ("Community Safety Partnership (CSP) Board")."""
     joiners = "|".join(re.escape(j) for j in lexicon().name_joiners if j != "the")
-    gap = (rf"(?:[ \t]+(?:(?:of|for)[ \t]+the[ \t]+|(?:{joiners})[ \t]+)?"
+    upper = "|".join(re.escape(j.upper()) for j in lexicon().name_joiners if j.isalpha()
+                     and j != "the")  # "SAFER AND STRONGER COMMUNITIES BOARD"
+    gap = (rf"(?:[ \t]+(?:(?:of|for)[ \t]+the[ \t]+|(?:{joiners}|{upper})[ \t]+)?"
            rf"|[ \t]*\([A-Z][A-Za-z&]{{1,7}}\)[ \t]*)")
     return re.compile(rf"{_WORD}(?:{gap}{_WORD})*")
 

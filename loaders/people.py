@@ -48,6 +48,7 @@ class Person:
     body: str | None = None  # the body that role is in, as printed: "SNB", "LAG"
     initials: str | None = None  # "(SM)"
     agency: bool = False  # the entry names an organisation, not a person
+    post: bool = False  # the entry names a post ("the Community Safety Manager"), no person
 
 
 @cache
@@ -160,12 +161,48 @@ def _leading_name(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+def _post(text: str) -> tuple[str, str | None] | None:
+    """(post, organisation) of "the Cabinet Member for Communities at Anytown Council",
+    "the Council's Chief Executive", "the District Commander of Anyshire Police"; None
+    when ``text`` is not a post."""
+    m = re.match(r"^(?:the|our|its|their|my)\s+(?:(?P<owner>[A-Z][\w&]*(?:\s+[A-Z][\w&]*)*)"
+                 r"['’]s\s+)?(?P<rest>[A-Z].*)$", text)
+    if m is None:
+        return None
+    rest, org = m.group("rest"), m.group("owner")
+    for cut in list(re.finditer(r"\s+(?:at|from)\s+(?:the\s+)?", rest))[::-1] + list(
+            re.finditer(r"\s+(?:of|for|in)\s+(?:the\s+)?", rest))[::-1]:
+        if organisation_like(rest[cut.end():]):  # "... at Anytown Council"
+            rest, org = rest[:cut.start()], rest[cut.end():]
+            break
+    words = re.split(r"\s+(?:for|of)\s+", rest)[0].split()
+    if not words or words[-1].lower() not in lexicon().post_heads or not all(
+            w[:1].isupper() or w in ("for", "of", "and", "&") for w in rest.split()):
+        return None
+    return rest, org
+
+
 def parse_person(text: str) -> Person | None:
     """One entry read into a ``Person``; None when it names no one (see the module
-    docstring for the forms read)."""
+    docstring for the forms read). A post that stands for its holder ("the Community Safety
+    Manager, Anytown Council") is a ``Person`` with ``post`` set and the post as its name;
+    a post before a name ("the Council's Chief Executive, Ann Hale") is that person's
+    role."""
     printed = " ".join(text.split()).strip(" ,;.")
     if not printed:
         return None
+    pieces = [p.strip() for p in re.split(rf"\s*,\s*{_OUTSIDE}", printed) if p.strip()]
+    if (found := _post(pieces[0])) is not None:
+        post, org = found
+        rest = pieces[1:]
+        if rest and is_name(strip_title(rest[0])[1]):  # "the Chief Executive, Ann Hale"
+            title, name = strip_title(rest[0])
+            more = rest[1:]
+            org = org or (more[-1] if more and organisation_like(more[-1]) else None)
+            return Person(name, printed, title, post, org)
+        if rest and organisation_like(rest[-1]):
+            org = org or rest[-1]
+        return Person(post, printed, None, post, org, post=True)
     notes = [n.strip() for n in _PAREN.findall(printed)]
     core = _PAREN.sub(" ", printed)
     core = " ".join(core.split()).strip(" ,;-–—")
@@ -207,8 +244,11 @@ def parse_person(text: str) -> Person | None:
                 return Person(rest, printed, None, role, None, body_role, body, initials, True)
             return None
         rest = name
+        of = re.match(r"^(?:of|from|at)\s+(?:the\s+)?(?P<org>[A-Z].*)$", more)
         if (found := _role_in_body(more)) is not None and body_role is None:
             body_role, body = found
+        elif of and organisation is None:  # "Ann Hale of Anytown Women's Aid"
+            organisation = of.group("org")
         elif organisation_like(more) and organisation is None:
             organisation = more
         elif role is None:

@@ -40,6 +40,7 @@ class Lexicon:
     honorifics: frozenset[str]
     police_ranks: frozenset[str]
     posts_as_titles: frozenset[str]
+    post_heads: frozenset[str]
     post_nominals: frozenset[str]
     not_names: frozenset[str]
     body_heads: dict[str, str]  # head noun -> kind of body
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         honorifics=_words(people["honorifics"]),
         police_ranks=_words(people["police_ranks"]),
         posts_as_titles=_words(people["posts_as_titles"]),
+        post_heads=_words(people["post_heads"]),
         post_nominals=_words(people["post_nominals"]),
         not_names=_words(people["not_names"]),
         body_heads=_by_kind(bodies["body_heads"]),

@@ -24,9 +24,30 @@ from cspgraph.loaders.reading.bodies import Bodies
 from cspgraph.loaders.reading.context import Context, Passage, sentences
 from cspgraph.loaders.timescales import parse_timescale
 
-_ACTION = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?)\s*(?:[:–—-]\s*|\s+(?=[A-Z]))"
-                     r"(?P<owner>[A-Z][\w’'&. ]*?)\s+(?:to|will)\s+(?P<text>\S.+)$")
-_ACTION_ANY = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?)\s*[:–—-]\s*(?P<text>\S.+)$")
+_REF = r"(?:\s*(?P<ref>[A-Z]{0,4}\d[\w/.-]*))?"  # "ACTION 24/31", "Action A3"
+_ACTION = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?){_REF}\s*(?:[:–—-]\s*|\s+(?=[A-Z]))"
+                     r"(?P<owner>[A-Z][\w’'&. /]*?)\s+(?:to|will)\s+(?P<text>\S.+)$")
+_ACTION_ANY = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?){_REF}\s*[:–—-]\s*"
+                         r"(?P<text>\S.+)$")
+# "X undertook to ...", "the Partnership agreed to ...", "DK offered to ...": X's action
+_UNDERTOOK = re.compile(r"(?P<owner>\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:undertook|"
+                        r"agreed|offered|promised|committed|volunteered)\s+to\s+(?P<text>(?!be\b)"
+                        r"[a-z][\w-]*\b[^.;]*)")
+# "DK said the Partnership would consider ...", "it was agreed that DK would provide ..."
+_SAID_WOULD = re.compile(r"\b(?:said|confirmed|explained|stated|reported|advised|agreed|noted)\s+"
+                         r"(?:that\s+)?(?P<owner>(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4}|"
+                         r"he|she|they|it)\s+would\s+(?P<text>(?!be\b)[a-z][\w-]*\b[^.;]*)")
+# "asked that progress be reported to the Board", "requested that a report be brought"
+_ASKED_THAT = re.compile(r"\b(?:asked|requested|recommended)\s+that\s+(?P<text>[^.;]*?\bbe\s+"
+                         r"\w+(?:ed|en|ne|wn|ht|ught)\b[^.;]*)")
+# "The Board is asked to note ... and to agree ...", "the Council is required to review ..."
+_ASKED_TO = re.compile(r"\b(?:is|are)\s+(?:asked|invited|recommended|required)\s+to\s+"
+                       r"(?P<text>[a-z][^.;]*)")
+# "the Partnership will set up a Youth Forum by March 2023": a commitment of a body or "we"
+_WILL = re.compile(r"(?:^|\b(?:[Ww]e|[Tt]he\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5}|[A-Z]{2,6}|"
+                   r"[Tt]he\s+(?:[Pp]artnership|[Bb]oard|[Gg]roup|[Cc]ouncil|[Cc]ommissioner|"
+                   r"[Pp]anel|[Cc]hair))\s+)(?:will|shall)\s+(?:also\s+)?(?P<text>(?!be\b|"
+                   r"continue\s+to\s+be\b|need\b|have\b)[a-z][\w-]*\b[^.;]*)")
 _THAT = re.compile(r"^(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d+(?:\.\d+)*\.?)?\s*(?i:that)\s+(?P<text>.+?)"
                    r"\.?$")
 _DECIDED = re.compile(r"\bbe\s+(?:noted|received|approved|agreed|endorsed|supported|accepted|"
@@ -56,6 +77,27 @@ _RECOMMENDED = re.compile(
     r"\b(?:(?:it\s+is|it\s+was|it\s+had\s+(?:also\s+)?been)\s+)?(?:recommended|suggested|"
     r"recommends|recommendation\s+to\s+the\s+\w+)\s+(?:to\s+[A-Z]\w+\s+)?that\s+(?P<text>[^.;]+)",
     re.IGNORECASE)
+_DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
+                       r"(?:(?:January|February|March|April|May|June|July|August|September|"
+                       r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
+                       r"Dec|Spring|Summer|Autumn|Winter|early|mid|late)\b|(?:19|20)\d\d)")
+
+
+def _commitments(text: str) -> list[str]:
+    """The things a "will" clause commits to: "publish a summary every six months and will
+    refresh the Plan in 2026" is two; a clause after ", which" or ", or" is none of them."""
+    text = re.split(r",\s+(?:which|or|but|so|as)\b|\s+(?:which|whilst|while)\s", text)[0]
+    parts = re.split(r",?\s+and\s+(?:(?:by|in)\s+[^,]+?\s+)?(?:(?:the|we|[A-Z])[\w\s’'-]*?\s+)?"
+                     r"will\s+", text)
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
+def _owner(text: str) -> str | None:
+    """An owner as printed, or None for a pronoun."""
+    text = re.sub(r"^(?:the)\s+", "", text.strip())
+    return None if text.lower() in ("he", "she", "they", "it", "we") else text
+
+
 def _obligation(sentence: str) -> str | None:
     """The words of "An amendment is to be made to ...", "the plan ... will be reviewed
     annually": a thing to be done, from its subject to the end of the clause. A line that
@@ -93,6 +135,10 @@ _SUBJECT = re.compile(r"^(?:The\s+)?(?P<who>[A-Z][\w’'& ]+?|responsible\s+auth
 _CUT = re.compile(r"\s+and\s+the\s+suggestion\b|;|\s+which\s+was\s+agreed\b", re.IGNORECASE)
 
 
+_LEADING_OWNER = re.compile(r"^(?P<owner>(?:[A-Z][\w’'.-]*\s+){1,3}?[A-Z][\w’'.-]*|[A-Z]{2,4}"
+                            r"(?:\s+and\s+[A-Z]{2,4})?)\s+(?:would|will|to)\s+(?P<text>[a-z].+)$")
+
+
 class Actions:
     """Reads one document's actions and recommendations."""
 
@@ -106,6 +152,9 @@ class Actions:
             owner: str | None = None, number: str | None = None, quote: str | None = None,
             confidence: float = 0.8) -> None:
         text = text.strip(" .;,")
+        if m := _LEADING_OWNER.match(text):  # "Ann Hale would provide ...": the action
+            owner = owner or m.group("owner")
+            text = m.group("text")
         if len(text.split()) < 2 or text.lower() in self._texts:
             return
         self._texts.add(text.lower())
@@ -206,6 +255,14 @@ class Actions:
             elif m := _AGREED.search(sentence):
                 self.add(passage, m.group("text"), ItemKind.ACTION, "agreed action",
                          confidence=0.7)
+            elif (m := _SAID_WOULD.search(sentence)) or (m := _UNDERTOOK.search(sentence)):
+                self.add(passage, m.group("text"), ItemKind.ACTION, "undertaking",
+                         _owner(m.group("owner")), confidence=0.7)
+            elif m := _ASKED_THAT.search(sentence):
+                self.add(passage, m.group("text"), ItemKind.ACTION, "request", confidence=0.7)
+            elif m := _ASKED_TO.search(sentence):  # what a paper asks its readers: unsure
+                for part in re.split(r",?\s+and\s+to\s+", m.group("text")):
+                    self.add(passage, part, ItemKind.RECOMMENDATION, "request", confidence=0.55)
             elif m := _FOR_TO.search(sentence):
                 self.add(passage, m.group("text"), ItemKind.ACTION, "duty sentence",
                          m.group("owner"), confidence=0.65)
@@ -216,3 +273,7 @@ class Actions:
                 self.add(passage, m.group("text"), ItemKind.ACTION, "pledge", confidence=0.65)
             elif (text := _obligation(sentence)) is not None:
                 self.add(passage, text, ItemKind.ACTION, "obligation", confidence=0.65)
+            elif m := _WILL.search(sentence):
+                for part in _commitments(m.group("text")):  # sure only with a deadline
+                    self.add(passage, part, ItemKind.ACTION, "commitment",
+                             confidence=0.7 if _DEADLINE.search(part) else 0.55)

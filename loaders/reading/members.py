@@ -86,6 +86,7 @@ class Members:
         self._seen: set[tuple[str, str]] = set()
         self._how: tuple[str, str] | None = None  # the last attendance cue and its heading
         self._last_cue: tuple[str, str] | None = None
+        self.last_body: str | None = None  # the body the sentence before named last
 
     # -- writing facts --------------------------------------------------------------------
     def home(self) -> str | None:
@@ -159,6 +160,11 @@ class Members:
                 continue
             if self._last_cue and self._last_cue[1] == passage.heading:
                 self._how = self._last_cue
+            if i and (m := _SIGNED.match(text)) and (person := _signer(passages[i - 1].text)):
+                role = "vice chair" if re.match(r"(?i)vice|deputy", text) else "chair"
+                self.chair(person.name, m.group("body"), passage, role, person.organisation,
+                           person.role, made_by="signature", quote=text)
+                continue
             if passage.section == "members" and passage.kind in ("paragraph", "list_item"):
                 self._section_line(passage)
             self._run_of_pairs(passage)
@@ -226,6 +232,7 @@ class Members:
     def _prose(self, passage: Passage) -> None:
         cues = _cues()
         for _, sentence in sentences(passage.text):
+            named = _bodies_before(sentence, len(sentence), self.bodies)
             for m in cues["substitute"].finditer(sentence):
                 if person := parse_person(m.group("sub")):
                     self.member(person, None, passage, "substitute", "prose: substitute")
@@ -238,6 +245,8 @@ class Members:
                     self.member(person, None, passage, None, "prose: speaker", 0.7)
             self._declared(sentence, passage)
             self._chairs(sentence, passage)
+            if named:
+                self.last_body = named[-1]
 
     def _declared(self, sentence: str, passage: Passage) -> None:
         """"Cllr A declared a personal interest as a member of the X Board and the Y
@@ -254,6 +263,9 @@ class Members:
                 self.member(person, found[0], passage, None, "declared interest", 0.8)
 
     def _chairs(self, sentence: str, passage: Passage) -> None:
+        """Chairs stated in a sentence, by the chair patterns (``_chair_patterns``): the
+        holder is a person or a post, the body the one the pattern names, else the nearest
+        body named before in the sentence, else the one "It"/"The Group" stands for."""
         if m := _JOINT.search(sentence):  # "X Group Joint Chairs – A, title, org and B, ..."
             before = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", sentence[:m.start()])
             found = _bodies_before(before, len(before), self.bodies)
@@ -265,29 +277,55 @@ class Members:
         for pattern, group in _chair_patterns():
             for m in pattern.finditer(sentence):
                 if group == "subject":  # "X declared ... as the newly elected Chair of B"
-                    first = re.match(r"(?:[a-z]\)\s*)?(.+?)\s+(?:declared|was|is|has|had)",
+                    first = re.match(r"(?:[a-z]\)\s*)?(.+?)\s+(?:declared|was|is|has|had)",
                                      sentence)
                     person = parse_person(first.group(1)) if first else None
                     if person and not person.agency and (body := m.group("body")):
                         self.chair(person.name, body.strip(" ,"), passage, "chair",
                                    made_by="prose: chair", quote=m.group().strip(" ,"))
                     continue
-                name = m.group("who").strip(" ,")
-                person = parse_person(name)
-                if person is None or person.agency:
-                    continue
-                body = m.groupdict().get("body")
-                if body:
-                    body = body.strip(" ,")
-                elif group == "before":
-                    found = [b for b in _bodies_before(sentence, m.start(), self.bodies)]
-                    body = found[-1] if found else None
+                body = (m.groupdict().get("body") or "").strip(" ,") or None
+                if body is None:
+                    before = _APPOSITIVE.sub("", sentence[:m.start()])  # "X, a sub-group of Y,"
+                    found = _bodies_before(before, len(before), self.bodies)
+                    body = found[-1] if found else self._referred(before)
                 body = body or self.home()
                 if not body:
                     continue
-                role = "vice chair" if re.search(r"vice|deputy", m.group(), re.I) else "chair"
-                self.chair(person.name, body, passage, role, person.organisation,
-                           made_by="prose: chair", quote=m.group().strip(" ,"))
+                said = m.group()
+                role = "vice chair" if re.search(r"vice|deputy", said, re.I) else "chair"
+                for who in _holders(m.group("who")):
+                    person = parse_person(who)
+                    if person is None or person.agency:
+                        continue
+                    if person.post:
+                        self.chair_post(person, body, passage, role, said.strip(" ,"))
+                    else:
+                        self.chair(person.name, body, passage, role, person.organisation,
+                                   person.role, made_by="prose: chair",
+                                   quote=said.strip(" ,"))
+
+    def _referred(self, before: str) -> str | None:
+        """The body "It", "The Group" or "The PSTG" at a sentence's start stands for."""
+        m = re.match(r"^\s*(?:It|They|(?:The|This)\s+(?P<head>[A-Z][\w-]*))\b", before)
+        if m is None:
+            return None
+        if m.group("head") and (k := self.bodies.resolve(m.group("head"))) is not None:
+            return self.bodies.known[k].name
+        return self.last_body
+
+    def chair_post(self, person: Person, body: str, passage: Passage, role: str,
+                   quote: str) -> None:
+        """A chair held by a post: "chaired by the Community Safety Manager"."""
+        body = self.bodies.name(body)
+        key = (f"chair:{body}", person.name.lower())
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        quote = quote if quote in passage.text else person.printed
+        self.facts.append(Post(Source(passage.span, quote), body, ROLES.get(role, Role.CHAIR),
+                               None, person.name, person.organisation, held_by_post=True,
+                               made_by="prose: chair", confidence=0.8))
 
     def _subject_of(self, text: str) -> str | None:
         """The body a "X includes:" sentence is about."""
@@ -338,12 +376,45 @@ def _bodies_before(text: str, at: int, bodies: Bodies) -> list[str]:
 _JOINT = re.compile(r"(?:(?<=[a-z])|\b)(?:Joint|Co)[- ]?Chairs?\s*[–:—-]\s*(?P<list>.+)$")
 
 
+_SIGNED = re.compile(r"^(?i:(?:vice|deputy|co)[- ]?)?(?i:chair(?:man|woman|person)?)\s*,?\s+"
+                     r"(?:of\s+)?(?:the\s+)?(?P<body>[A-Z].+?)\.?$")
+
+
+def _signer(text: str) -> Person | None:
+    """The person a line that is only a name is ("Councillor Ann Hale")."""
+    person = parse_person(text) if len(text.split()) <= 6 else None
+    return person if person and not person.agency and not person.post and (
+        person.printed == " ".join(text.split()).strip(" ,;.")) else None
+
+
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the|which|who)\b[^,]*,\s*")
+
+
+def _holders(text: str) -> list[str]:
+    """The holders a chair phrase names: "A, Chief Executive, and B of X Police" is two."""
+    text = text.strip(" ,")
+    parts = re.split(r",?\s+and\s+(?=(?:the\s+)?[A-Z])", text)
+    return [p.strip(" ,") for p in parts if p.strip(" ,")] if len(parts) > 1 else [text]
+
+
 @cache
 def _chair_patterns() -> list[tuple[re.Pattern[str], str]]:
+    """The sentence patterns that state a chair, built on the lexicon's titles and roles."""
     lex = lexicon()
     titles = phrase_pattern(t for t in lex.titles if len(t) > 1)
-    who = rf"(?P<who>(?:(?:{titles})\.?\s+)?[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-]+){{0,2}})"
+    who = (rf"(?P<who>(?:(?i:{titles})\.?\s+){{0,3}}[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-]+)"
+           rf"{{0,2}})")
     body = r"(?P<body>[A-Z][\w’'&]*(?:\s+(?:and|&|of|for|the|[A-Z][\w’'&]*))*?)"
+    role = (r"(?i:(?:vice|deputy)[- ]?chair(?:man|woman|person)?|co-?chairs?|joint\s+chairs?"
+            r"|chair(?:man|woman|person)?)")
+    # a holder up to the end of its clause: a person, a post, or two of them
+    holder = (r"(?P<who>(?:the\s+|its\s+|our\s+)?[A-Z][^.;()]*?(?:\([^)]*\)[^.;()]*?)?)"
+              r"(?=\s*(?:[.;]|,\s+(?:with|who|which|while|whilst|but|and\s+(?:is|was|has|"
+              r"reports|meets))\b|,\s+[a-z]|\s+as\s+(?:its\s+|the\s+)?(?i:vice|deputy|co)|"
+              r"\s+(?:and\s+)?(?:meets|reports|is|was|has|have|had|will|oversees|leads)\b|$))")
+    person = (rf"(?P<who>(?:(?i:{titles})\.?\s+){{0,3}}[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-]+)"
+              r"{0,3}(?:\s*\([^)]*\))?)")
+    as_holder = r"(?P<who>(?:the\s+|its\s+|our\s+)?[A-Z][^.;()]*?)"  # "with X as Vice-Chair"
     return [
         (re.compile(rf"\bChair(?:man|woman|person)\s+{who}\s+(?:welcomed|opened|introduced)"),
          "meeting"),
@@ -352,5 +423,15 @@ def _chair_patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(rf"{who},\s+as\s+(?:Vice[- ])?Chair\b"), "meeting"),
         (re.compile(rf"(?:newly\s+)?(?:elected\s+)?(?:Vice[- ])?Chair(?:man)?\s+of\s+(?:the\s+)?"
                     rf"{body}(?=[.,;]|$)", re.IGNORECASE), "subject"),
-        (re.compile(rf"\b(?:ably\s+)?chaired\s+by\s+{who}"), "before"),
+        (re.compile(rf"\b(?:ably\s+|jointly\s+)?(?i:co-)?chaired\s+by\s+{holder}"), "before"),
+        (re.compile(rf"(?:^|(?<=[.;]\s)|(?<=,\s)){person}\s+(?:is|was|has\s+been|will\s+be|"
+                    rf"became|remains)\s+(?:appointed\s+|elected\s+)?(?:as\s+)?(?:the\s+|its\s+|"
+                    rf"our\s+)?{role}\b(?:\s+of\s+(?:the\s+)?{body}(?=[.,;]|\s+(?:and|with|"
+                    rf"for)\b|$))?"), "before"),
+        (re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Mm]y|[Oo]ur)\s+{role}\s+(?:is|was|will\s+be)\s+{holder}"),
+         "before"),
+        (re.compile(rf"\b(?:[Mm]y|[Oo]ur|[Ii]ts|[Tt]he)\s+{role},\s+{person}"), "before"),
+        (re.compile(rf"{person},\s+who\s+(?i:co-|vice-)?chairs\s+(?:the\s+)?{body}"
+                    rf"(?=[.,;]|\s|$)"), "before"),
+        (re.compile(rf"\bwith\s+{as_holder}\s+as\s+(?:its\s+|the\s+)?{role}\b"), "before"),
     ]

@@ -24,7 +24,8 @@ from cspgraph.loaders.reading.context import Context, Passage, sentences
 
 _NUMBER_WORDS = r"(?:\d{1,2}|[A-H]|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PRIORITY_N = re.compile(
-    rf"(?:(?<=\s)|^)(?P<label>(?:(?:Strategic|Key|Partnership)\s+)?Priority(?:\s+{_NUMBER_WORDS})?)"
+    rf"(?:(?<=\s)|^)(?P<label>(?:(?:Strategic|Key|Partnership)\s+)?(?:Priority|Objective|Theme|Aim|"
+    rf"Outcome|Ambition)(?:\s+{_NUMBER_WORDS}|(?=\s*:)))"
     rf"\s*[:–—-]\s*(?P<name>[^:.…]+?)(?=\s*(?:\.{{2,}}|…|\s\d{{1,3}}(?:\s|$)|:|\s[–—-]\s|"
     rf"\.\s|\.$|;|$|\s(?:(?:Strategic|Key)\s+)?Priority\b))(?P<aim>:\s*[^.]+\.?)?")
 _ENDS_LIST = re.compile(r"[:–-]\s*$")
@@ -69,7 +70,8 @@ def labelled(text: str) -> list[Labelled]:
     return out
 
 
-BARE_LABEL = re.compile(rf"(?i)(?:(?:strategic|key|partnership)\s+)?priority\s+{_NUMBER_WORDS}")
+BARE_LABEL = re.compile(rf"(?i)(?:(?:strategic|key|partnership)\s+)?(?:priority|objective|theme|"
+                        rf"aim|outcome|ambition)\s+{_NUMBER_WORDS}")
 """A priority's label without its name: "Priority 2"."""
 
 
@@ -178,14 +180,32 @@ class Priorities:
             m = _runon().search(sentence)
             if m is None:
                 continue
-            listed = _CLAUSE_END.split(m.group("list"), maxsplit=1)[0]
-            parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+(?=[a-z\w])|;\s*",
-                                                 listed) if p.strip()]
+            listed = m.group("list")
+            if not re.match(r"\s*\(\d", listed):  # "(1) A; (2) B; ..." keeps its brackets
+                listed = _CLAUSE_END.split(listed, maxsplit=1)[0]
+            parts = split_list(listed)
             if len(parts) < 2 or any(len(p.split()) > 7 or _NOT_A_NAME.search(p) for p in parts):
                 continue
             for part in parts:
                 part = re.sub(r"^(?:the|a|an)\s+", "", part)
                 self.add(passage, part, part, "priority sentence", confidence=0.75)
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a list printed in a sentence: "A, B and C" is three, "A, and B and C"
+    two (the last item is "B and C"), "(1) A; (2) B; and (3) C" three; a lone "A and B" is
+    one name when both are capitalised ("Shoplifting and Retail Crime")."""
+    text = re.sub(r"(?:^|(?<=[;,]\s)|(?<=\sand\s))\s*\(\d{1,2}\)\s*", "", text.strip())
+    parts = [p for p in re.split(r"\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+|or\s+)?", text) if p]
+    oxford = re.search(r",\s+(?:and|or)\s+[^,]*$", text) is not None
+    last = parts[-1] if parts else ""
+    if len(parts) >= 2 and not oxford and " and " in last:
+        parts[-1:] = last.split(" and ", 1)
+    elif len(parts) == 1 and " and " in last:
+        left, right = last.split(" and ", 1)
+        if not (left[:1].isupper() and right[:1].isupper()):
+            parts = [left, right]
+    return [p.strip(" .") for p in parts if p.strip(" .")]
 
 
 def _depth(marker: str) -> int:
