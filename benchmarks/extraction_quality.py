@@ -47,7 +47,8 @@ def words(text: str) -> frozenset[str]:
 
 
 # Written here, not taken from the product, so the score does not lean on what it scores.
-TITLES = words("""mr mrs ms miss mx dr cllr councillor cr sir dame lord lady baroness prof professor
+TITLES = words("""mr mrs ms miss mx dr cllr councillor councillors county borough district city
+parish magistrate alderman mayor cr sir dame lord lady baroness prof professor
 rev revd canon father the hon honourable rt right supt superintendent chief ch insp inspector
 sgt sergeant pc psc dc ds di dci dsi dcs acc dcc cc constable commander cmdr det detective
 assistant deputy temporary t a/""")

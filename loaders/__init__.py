@@ -11,18 +11,13 @@ from cspgraph.loaders.document import Document
 from cspgraph.loaders.load import LoadResult, load_document
 from cspgraph.loaders.recognisers import (
     action_plans,
-    alignment_statements,
-    attendance,
     gap_tables,
     glossary,
     governance_prose,
     group_summaries,
-    lead_lines,
     metadata,
-    minutes_actions,
     police_crime_plans,
     priority_lists,
-    priority_sentences,
     priority_tables,
     recommendation_tables,
 )
@@ -73,11 +68,6 @@ for _module in (
     governance_prose,
     group_summaries,
     priority_lists,
-    attendance,
-    priority_sentences,
-    lead_lines,
-    minutes_actions,
-    alignment_statements,
     police_crime_plans,
 ):
     register_recogniser(_module.__name__.rsplit(".", 1)[-1], _module.recognise, version="1")

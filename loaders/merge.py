@@ -138,10 +138,14 @@ def merge(layout: list[Fact], generic: Iterable[Fact],
         kind = _KIND.get(type(f))
         text = f.name if isinstance(f, Priority) else f.text if isinstance(f, Item) else None
         if (kind is not None and _lines(f) & read.get(kind, set())) or (
-                text is not None and fold(text) in texts):
-            if isinstance(f, Item):  # the layout read it: its lead goes to the layout's item
-                fate[f.key] = next((g.key for g in layout if isinstance(g, Item)
-                                    and _lines(g) & _lines(f)), None)
+                text is not None and fold(text) in texts) or (
+                isinstance(f, Priority) and _lines(f) & read.get("item", set())):
+            if isinstance(f, Item | Priority):  # the layout read it: its lead goes to theirs
+                kinds = Item if isinstance(f, Item) else Priority
+                fate[f.key] = next((g.key for g in layout if isinstance(g, kinds)
+                                    and (_lines(g) & _lines(f) or (
+                                        isinstance(g, Priority) and fold(g.name) == fold(
+                                            f.name)))), None)
             continue
         sure = f.confidence >= min_confidence
         (kept if sure else candidates).append(f)
@@ -156,9 +160,8 @@ def merge(layout: list[Fact], generic: Iterable[Fact],
             candidates.append(f)
         elif where == "kept":
             kept.append(f)
-        elif where is not None and where not in led:  # "Action PF to ...": the owner
-            kept.append(dataclasses.replace(f, target=where))
-            led.add(where)
+        elif where is not None and where not in led and f.made_by != "leads column":
+            kept.append(dataclasses.replace(f, target=where))  # "Action PF to ...": the owner
     return kept, candidates
 
 

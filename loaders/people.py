@@ -101,8 +101,9 @@ def is_name(text: str) -> bool:
     lex = lexicon()
     if any(not _NAME_WORD.match(w) for w in words):
         return False
-    if any(_lower(w) in lex.not_names or _org_word(w) for w in words):
-        return False
+    if any((_lower(w) in lex.not_names and len(w.rstrip(".")) > 1) or _org_word(w)
+           for w in words):
+        return False  # an initial "A" is a name's, not the article
     if len(words) == 1:
         return len(words[0]) > 2 and not words[0].isupper()
     return not all(len(w.rstrip(".")) == 1 for w in words)  # "A. B." alone is not a name
@@ -216,8 +217,9 @@ def parse_person(text: str) -> Person | None:
     for note in notes:
         if (found := _role_in_body(note.split(",")[0])) is not None:
             body_role, body = found
-        elif _INITIALS.match(note) and note.isupper():
-            initials = note
+        elif _INITIALS.match(note) and note.isupper() and (
+                note[:1] == rest[:1] or not organisation_like(note)):
+            initials = note  # "(SM)" for Simon Mole; "(EP)" for Ann Kerr is her agency
         elif re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", note) and organisation_like(note):
             acronym = note  # "(MOPAC)": the organisation printed before it, if any
         elif organisation_like(note):
@@ -256,6 +258,21 @@ def parse_person(text: str) -> Person | None:
     if title and _lower(title) in lexicon().posts_as_titles and role is None:
         role = title
     return Person(rest, printed, title, role, organisation, body_role, body, initials)
+
+
+def display(person: Person) -> str:
+    """The name as the graph shows it: with an honorific or rank ("Cllr Ann Hale", "Insp
+    Lucy Hart"), not with a post printed as a title ("PFCC")."""
+    lex = lexicon()
+    title = person.title
+    if not title or person.agency or person.post:
+        return person.name
+    low = " ".join(title.lower().replace(".", "").split())
+    if low in lex.posts_as_titles:
+        return person.name
+    if low.endswith("s") and low[:-1] in lex.honorifics:  # "Councillors A and B": one each
+        title = title[:-1]
+    return f"{title} {person.name}"
 
 
 # -- lists --------------------------------------------------------------------------------

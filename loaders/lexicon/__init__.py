@@ -58,6 +58,7 @@ class Lexicon:
     definite_heads: frozenset[str]
     roles: dict[str, str]  # printed role -> role
     attendance: dict[str, str]  # printed cue -> how the minutes note a person
+    member_roles: frozenset[str]
     priority_cues: frozenset[str]
     plan_heads: dict[str, str]  # plan title words -> kind of plan
     lower_plan_heads: frozenset[str]
@@ -70,6 +71,7 @@ class Lexicon:
     not_after_plan: frozenset[str]
     making_verbs: frozenset[str]
     sub_plan_heads: frozenset[str]
+    others_priorities: frozenset[str]
     single_plan_kinds: frozenset[str]
     plan_owners: frozenset[str]
     plan_spellings: dict[str, str]  # another spelling -> the one compared
@@ -80,6 +82,7 @@ class Lexicon:
     partnership_brands: frozenset[str]
     brand_not: frozenset[str]
     head_of_words: frozenset[str]
+    generic_body_words: frozenset[str]
     passing_heads: frozenset[str]
     passing_leaders: frozenset[str]
     function_words: frozenset[str]
@@ -126,7 +129,9 @@ def lexicon() -> Lexicon:
         page_marks=_words(bodies["page_marks"]),
         name_joiners=_words(bodies["name_joiners"]),
         definite_heads=_words(bodies["definite_heads"]),
-        roles=_by_kind({k: v for k, v in roles.items() if k != "attendance"}),
+        roles=_by_kind({k: v for k, v in roles.items() if k not in ("attendance",
+                                                                    "member_roles")}),
+        member_roles=_words(roles["member_roles"]),
         attendance=_by_kind(roles["attendance"]),
         priority_cues=_words(plans["priority_cues"]),
         plan_heads=_by_kind(plans["plan_heads"]),
@@ -140,6 +145,7 @@ def lexicon() -> Lexicon:
         not_after_plan=_words(plans["not_after_plan"]),
         making_verbs=_words(plans["making_verbs"]),
         sub_plan_heads=_words(plans["sub_plan_heads"]),
+        others_priorities=_words(plans["others_priorities"]),
         single_plan_kinds=_words(plans["single_plan_kinds"]),
         plan_owners=_words(plans["plan_owners"]),
         plan_spellings={str(k).lower(): str(v).lower()
@@ -151,6 +157,7 @@ def lexicon() -> Lexicon:
         partnership_brands=_words(governance["partnership_brands"]),
         brand_not=_words(governance["brand_not"]),
         head_of_words=_words(bodies["head_of_words"]),
+        generic_body_words=_words(bodies["generic_body_words"]),
         passing_heads=_words(bodies["passing_heads"]),
         passing_leaders=_words(bodies["passing_leaders"]),
         function_words=_words(bodies["function_words"]),

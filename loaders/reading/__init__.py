@@ -6,11 +6,13 @@ patterns. ``docs/extraction.md`` explains the parts and how a new layout is adde
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import fields
 
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Fact
+from cspgraph.loaders.reading.action_lines import Owners, read_action_lines
 from cspgraph.loaders.reading.actions import Actions
 from cspgraph.loaders.reading.alignment import Alignments
 from cspgraph.loaders.reading.bodies import Bodies
@@ -19,6 +21,7 @@ from cspgraph.loaders.reading.governance import Governance
 from cspgraph.loaders.reading.members import Members
 from cspgraph.loaders.reading.plans import Plans
 from cspgraph.loaders.reading.priorities import Priorities
+from cspgraph.loaders.reading.tables import Tables
 
 
 def recognise(doc: Document) -> Iterator[Fact]:
@@ -37,13 +40,18 @@ def recognise(doc: Document) -> Iterator[Fact]:
 def _read(doc: Document) -> Iterator[Fact]:
     ctx = Context(doc)
     bodies = Bodies(ctx)
-    members = Members(ctx, bodies).read()
+    people = Members(ctx, bodies)
+    members = people.read()
     plans = Plans(ctx, bodies)
     yield from bodies.facts()
     yield from bodies.in_passing()
     yield from plans.facts()
-    yield from Alignments(ctx, plans).read()
+    priorities = Priorities(ctx).read()
+    yield from Alignments(ctx, plans, priorities).read()
     yield from Governance(ctx, bodies).read()
     yield from members
-    yield from Priorities(ctx).read()
+    yield from priorities
     yield from Actions(ctx, bodies).read()
+    defined = set(re.findall(r"\(([A-Z]{2,6})\)", " ".join(p.text for p in ctx.passages)))
+    yield from read_action_lines(ctx, Owners(members, defined))
+    yield from Tables(ctx, bodies, people.home()).read()

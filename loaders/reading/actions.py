@@ -25,10 +25,9 @@ from cspgraph.loaders.reading.context import Context, Passage, sentences
 from cspgraph.loaders.timescales import parse_timescale
 
 _REF = r"(?:\s*(?P<ref>[A-Z]{0,4}\d[\w/.-]*))?"  # "ACTION 24/31", "Action A3"
-_ACTION = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?){_REF}\s*(?:[:–—-]\s*|\s+(?=[A-Z]))"
-                     r"(?P<owner>[A-Z][\w’'&. /]*?)\s+(?:to|will)\s+(?P<text>\S.+)$")
-_ACTION_ANY = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?){_REF}\s*[:–—-]\s*"
-                         r"(?P<text>\S.+)$")
+_ACTION_ANY = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?){_REF}\s*(?:[:–—-]\s*|\s+"
+                         r"(?=[A-Z]))\S")
+_ACTION_CUE = re.compile(r"\bACTIONS?(?:\s+POINT)?(?:\s+[A-Z]{0,3}\d[\w/.-]*)?\s*(?::|\s[–—-]\s)")
 # "X undertook to ...", "the Partnership agreed to ...", "DK offered to ...": X's action
 _UNDERTOOK = re.compile(r"(?P<owner>\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:undertook|"
                         r"agreed|offered|promised|committed|volunteered)\s+to\s+(?P<text>(?!be\b)"
@@ -202,14 +201,8 @@ class Actions:
         return self.facts
 
     def _lines(self, passage: Passage, text: str) -> None:
-        if m := _ACTION.match(text):
-            owner = m.group("owner").strip()
-            self.add(passage, m.group("text"), ItemKind.ACTION, "action line", owner,
-                     quote=text)
-            return
-        if m := _ACTION_ANY.match(text):
-            self.add(passage, m.group("text"), ItemKind.ACTION, "action line", quote=text)
-            return
+        if _ACTION_ANY.match(text) or _ACTION_CUE.search(text):
+            return  # an action line: read by ``action_lines``
         section = passage.section or ""
         heading = passage.heading.lower()
         if section == "actions" and (m := _OWNER_TO.match(text)):  # "Officers to progress ..."

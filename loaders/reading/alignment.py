@@ -25,14 +25,23 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from cspgraph.loaders.facts import Fact, Serves, Source
+from cspgraph.loaders.facts import (
+    Alignment,
+    Fact,
+    HigherPlan,
+    PlanKind,
+    Priority,
+    Serves,
+    Source,
+)
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+from cspgraph.loaders.merge import fold
 from cspgraph.loaders.reading.context import Context, Passage, sentences
 from cspgraph.loaders.reading.plans import Plans, plan_names
 
 _CLAUSE = re.compile(r",\s+(?:and|but|whilst|while|pending|which)\s+|;\s*|\s+which\s+|,\s+as\s+"
                      r"|\s+and\s+(?=(?:they|it|this)\b)")
-_QUOTED = re.compile(r"[‘'“\"](?P<q>[^‘’'“”\"]{3,120})[’'”\"]")
+_QUOTED = re.compile(r"(?<![\w’'])[‘'“\"](?P<q>[^‘’'“”\"]{3,120})[’'”\"](?![\w])")
 _OWN = re.compile(r"\b(?:this|the\s+present)\s+(?:document|plan|strategy|agreement|assessment)\b"
                   r"|^(?:it|this)\b|\b(?:our|its|their|the)\s+priorities\b", re.IGNORECASE)
 _THEY = re.compile(r"^\s*(?:and\s+)?(?:they|these|both)\b", re.IGNORECASE)
@@ -65,9 +74,10 @@ class _Side:
 class Alignments:
     """Reads the alignment one document states in prose."""
 
-    def __init__(self, ctx: Context, plans: Plans) -> None:
+    def __init__(self, ctx: Context, plans: Plans, priorities: list[Fact] = ()) -> None:
         self.ctx = ctx
         self.plans = plans
+        self.priorities = [f for f in priorities if isinstance(f, Priority)]
         self.facts: list[Fact] = []
 
     def read(self) -> list[Fact]:
@@ -101,6 +111,9 @@ class Alignments:
                 here = serving[0] if serving else (
                     self.plans.own if _OWN.search(after) else None)
             else:
+                if (key := self._priority(before, passage)) is not None:  # "Priority 4 ..."
+                    self._priority_link(passage, sentence, key, after)
+                    continue
                 here = self._serving(before, subject, pointed, last, named)
                 targets = self._served(after)
             if here is None or not targets:
@@ -110,6 +123,56 @@ class Alignments:
             subject = here
             pointed = next(iter(self._plans_in(after)[-1:]), pointed)
         return subject
+
+    # -- a priority serves an objective -----------------------------------------------------
+    def _priority(self, before: str, passage: Passage) -> str | None:
+        """The key of the priority the words before the phrase name: "this priority" (under
+        its heading), "Priority 4", "the serious violence priority"."""
+        subject = re.split(r"\bthat\s+", before.strip(" ,"))[-1].strip(" ,")
+        subject = re.sub(r"^(?:and|so|also|in\s+particular,?)\s+|\s+(?:also|directly|clearly|"
+                         r"closely|fully|will|further|strongly)$", "", subject, flags=re.I)
+        if re.fullmatch(r"(?i)(?:this|the\s+above)\s+priority", subject):
+            heading = fold(passage.heading)
+            hits = [p for p in self.priorities if fold(p.name) and fold(p.name) in heading]
+            return hits[0].key if len(hits) == 1 else None
+        if m := re.fullmatch(r"(?i)priority\s+(\d{1,2}|[A-Za-z])", subject):
+            hits = [p for p in self.priorities if (p.number or "").strip(".").lower()
+                    == m.group(1).lower()]
+            return hits[0].key if len(hits) == 1 else None
+        m = re.fullmatch(r"(?i)(?:the|our|its|this)\s+(?P<name>.{2,60}?)\s+priority|(?:the|our)"
+                         r"\s+priority\s+(?:of\s+)?['‘“\"]?(?P<other>[^'’”\"]{2,60})['’”\"]?",
+                         subject)
+        if m is None:
+            return None
+        name = fold(m.group("name") or m.group("other"))
+        hits = [p for p in self.priorities if fold(p.name) == name]
+        return hits[0].key if len(hits) == 1 else None
+
+    def _priority_link(self, passage: Passage, sentence: str, key: str, after: str) -> None:
+        """Alignment facts from "... supports the Police and Crime Plan objective 'X'" or
+        "the Commissioner's priority of 'X'"."""
+        plans = [k for k in self._plans_in(after) if self.plans.known[k].kind in
+                 ("police and crime plan",)] or [
+            k for k, p in self.plans.known.items() if p.kind == "police and crime plan"
+            and not p.earlier]
+        if not re.search(r"(?i)police\s*(?:and|&)\s*crime|commissioner|\bP\.?C\.?C\b|OPCC",
+                         after):
+            return
+        plan = self.plans.known[plans[0]] if len(plans) == 1 else None
+        title, period = (plan.name, plan.period) if plan else ("Police and Crime Plan", None)
+        objectives = [m.group("q").strip(" .") for m in _QUOTED.finditer(after)]
+        if not objectives and (m := re.search(r"\b(?:objectives?|priorit(?:y|ies)|aims?|outcomes?)"
+                                              r"\s+(?:of|to|:)\s+(?P<q>[^,;()]{2,80}?)\s*\.?$",
+                                              after)):
+            objectives = [m.group("q")]
+        quote = sentence.strip() if sentence.strip() in passage.text else passage.text
+        for objective in objectives:
+            self.facts.append(Alignment(Source(passage.span, quote), key, title, period,
+                                        objective, made_by="alignment phrase", confidence=0.8))
+        if plan is None and objectives:
+            self.facts.append(HigherPlan(Source(passage.span, quote), title,
+                                         PlanKind.POLICE_AND_CRIME_PLAN,
+                                         made_by="alignment phrase", confidence=0.8))
 
     # -- the two sides -------------------------------------------------------------------
     def _plans_in(self, text: str) -> list[str]:

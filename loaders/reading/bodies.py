@@ -24,6 +24,7 @@ from cspgraph.loaders.document import Span
 from cspgraph.loaders.facts import Alias, Body, BodyKind, Fact, Source
 from cspgraph.loaders.lexicon import lexicon
 from cspgraph.loaders.mentions import Mention, bodies, in_passing
+from cspgraph.loaders.periods import find_dates
 from cspgraph.loaders.reading.context import Context, Passage
 
 KINDS = {"partnership": BodyKind.PARTNERSHIP, "board": BodyKind.BOARD,
@@ -33,8 +34,9 @@ _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
 _HEADERS = [
     re.compile(rf"^(?P<name>.+?)\s+[-–—]\s+(?:{_DAY},?\s+)?{_DATE}"),
-    re.compile(r"^(?:Draft\s+)?(?:Minutes|Notes)\s+of\s+(?:the\s+)?(?:(?:first|last|"
-               r"\w+)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?(?P<name>.+?)(?:\s+(?:meeting|held)\b|$)",
+    re.compile(r"^(?:Draft\s+)?(?:Minutes|Notes)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:(?:first|last|"
+               r"annual|special|extraordinary|inaugural|quarterly|monthly|ordinary|\d+\w*)\s+)?"
+               r"(?:meeting\s+of\s+(?:the\s+)?)?(?P<name>.+?)(?:\s+(?:meeting|held)\b|$)",
                re.IGNORECASE),
     re.compile(rf"^Meeting:\s*{_DATE}\s*[-–—]\s*(?P<name>[^()]+?)\s*(?:\(|$)"),
     re.compile(r"^(?:Decision\s+Maker|Decided\s+at\s+meeting|Committee|Meeting)\s*:\s*"
@@ -82,6 +84,7 @@ class Bodies:
             (m, p) for p in ctx.passages for m in bodies(p.text)]
         for mention, passage in sorted(found, key=lambda mp: -len(mp[0].name)):
             self._add(mention, passage)
+        self.meeting_date: str | None = None  # the date of the meeting the minutes record
         self.meeting = self._meeting()
         self._definite()
         self._acronyms()
@@ -123,11 +126,16 @@ class Bodies:
         """The key of the body whose meeting or paper the document is, if it says."""
         for passage in self.ctx.passages[:12]:
             text = passage.text.strip()
+            if self.meeting_date is None and re.search(r"(?i)\bmeeting|\bminutes|\bheld\b",
+                                                       text) and (dates := find_dates(text)):
+                self.meeting_date = dates[0].text
             for pattern in _HEADERS:
                 m = pattern.match(text)
                 if m is None:
                     continue
                 name = m.group("name").strip(" .:")
+                if (k := self._titled(name)) is not None:
+                    return k  # "Minutes of the Partnership Board meeting" under its title
                 if (k := self.resolve(name)) is not None:
                     return k
                 if found := bodies(name):
@@ -178,6 +186,22 @@ class Bodies:
                 if acronym.lower() in known and self.resolve(acronym) is None:
                     self.known[key(acronym)] = Known(acronym, known[acronym.lower()],
                                                     Source(passage.span, m.group()))
+
+    def _titled(self, name: str) -> str | None:
+        """The body the title lines name, when ``name`` is only generic words."""
+        words = name.lower().split()
+        if not words or any(w not in lexicon().generic_body_words for w in words):
+            return None
+        named = {self.resolve(m.name) for p in self.ctx.passages[:3] for m in bodies(p.text)}
+        named.discard(None)
+        named.discard(key(name))
+        if len(named) != 1:
+            return None
+        k = named.pop()
+        self.known[k].aliases.setdefault(name, self.known[k].source)
+        self._alias[key(name)] = k
+        self.known.pop(key(name), None)
+        return k
 
     def _generic(self, name: str, passage: Passage) -> str:
         """A body known only by a generic name ("Cabinet", "the Panel")."""
@@ -278,7 +302,8 @@ class Bodies:
             out.append(Body(body.source, body.name, kind, short, made_by="body names",
                             confidence=0.9))
             for alias, source in body.aliases.items():
-                out.append(Alias(source, alias, body.name, made_by="body names"))
+                if not re.match(r"(?i)the\s", alias):  # "the Board" is a reference, not a name
+                    out.append(Alias(source, alias, body.name, made_by="body names"))
         return out
 
     def span_of(self, k: str) -> Span:

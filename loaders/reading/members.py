@@ -25,7 +25,13 @@ from functools import cache
 from cspgraph.loaders.facts import Fact, Membership, Post, Role, Source
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
 from cspgraph.loaders.mentions import bodies as mentions_bodies
-from cspgraph.loaders.people import Person, organisation_like, parse_person, split_people
+from cspgraph.loaders.people import (
+    Person,
+    display,
+    organisation_like,
+    parse_person,
+    split_people,
+)
 from cspgraph.loaders.reading.bodies import Bodies
 from cspgraph.loaders.reading.context import Context, Passage, sentences
 
@@ -106,13 +112,18 @@ class Members:
         self._seen.add((body, name.lower()))
         quote = _quote(passage.text, person)
         src = Source(passage.span, quote)
-        self.facts.append(Membership(src, body, name, role=person.role, person=not person.agency,
+        chaired = self.bodies.name(person.body) if person.body else body
+        role = None  # the role in this body; the person's job is their title
+        if person.body_role in ROLES and chaired == body:
+            role = person.body_role.title()  # "Chair", "Vice Chair" of this body
+        self.facts.append(Membership(src, body, display(person), role=role,
+                                     person=not person.agency, title=person.role,
                                      organisation=person.organisation, attendance=how,
+                                     meeting=self.bodies.meeting_date if how else None,
                                      made_by=made_by, confidence=confidence))
         if person.body_role in ROLES:
-            chaired = self.bodies.name(person.body) if person.body else body
-            self.chair(name, chaired, passage, person.body_role, person.organisation,
-                       person.role, made_by, quote)
+            self.chair(display(person), chaired, passage, person.body_role,
+                       person.organisation, person.role, made_by, quote, seen=name)
 
     def _known_by_surname(self, body: str, name: str) -> bool:
         """True when ``name`` is a surname alone ("Patel") of a member already named in
@@ -124,17 +135,18 @@ class Members:
 
     def chair(self, name: str, body: str, passage: Passage, role: str = "chair",
               organisation: str | None = None, title: str | None = None,
-              made_by: str = "prose: chair", quote: str | None = None) -> None:
+              made_by: str = "prose: chair", quote: str | None = None,
+              seen: str | None = None) -> None:
         body = self.bodies.name(body)
-        key = (f"chair:{body}", name.lower())
+        key = (f"chair:{body}", (seen or name).lower())
         if key in self._seen:
             return
         self._seen.add(key)
         src = Source(passage.span, quote or (name if name in passage.text else passage.text))
         self.facts.append(Post(src, body, ROLES.get(role, Role.CHAIR), name, title,
                                organisation, made_by=made_by, confidence=0.85))
-        if body == self.home() and (body, name.lower()) not in self._seen:  # the chair sits on it
-            self._seen.add((body, name.lower()))
+        if body == self.home() and (body, (seen or name).lower()) not in self._seen:  # sits on it
+            self._seen.add((body, (seen or name).lower()))
             self.facts.append(Membership(src, body, name, role=title, person=True,
                                          organisation=organisation, made_by=made_by,
                                          confidence=0.8))
@@ -146,7 +158,7 @@ class Members:
         for i, passage in enumerate(passages):
             text = passage.text.strip()
             if pending is not None:
-                people = _list_of(text)
+                people = _list_of(text) if passage.kind != "cell" else []  # tables: the table's
                 if people and passage.kind != "heading":
                     for person in people:
                         self.member(person, pending[1], passage, pending[0], "attendance list")
@@ -191,7 +203,12 @@ class Members:
                 listed = m.group("list").strip()
                 if not listed or (listed.endswith(":") and len(listed.split()) <= 4):
                     return how, body
+                if name == "welcomed":
+                    listed = re.split(r"\s+(?:to\s+the\s+meeting|who\s|for\s+(?:the|this)\s+"
+                                      r"item)", listed)[0]
                 people = split_people(listed)
+                if name == "label" and _leftover(listed, people):
+                    return None  # an entry that is no one: the line is not a list of people
                 for person in people:
                     self.member(person, body, passage, how, "attendance list")
                 return None if people else (how, body)
@@ -207,10 +224,9 @@ class Members:
 
     def _section_line(self, passage: Passage) -> None:
         people = _list_of(passage.text)
-        how = _attendance(passage.heading.strip(" :")) if passage.heading else None
+        how = lexicon().attendance.get(" ".join(passage.heading.lower().strip(" :").split()))
         if self._how and self._how[1] == passage.heading:
             how = self._how[0]  # the lines after "Apologies ... from A, B," go on with it
-        how = None if how == "present" else how
         for person in people:
             self.member(person, None, passage, how, "members section")
 
@@ -378,6 +394,18 @@ _JOINT = re.compile(r"(?:(?<=[a-z])|\b)(?:Joint|Co)[- ]?Chairs?\s*[–:—-]\s*(
 
 _SIGNED = re.compile(r"^(?i:(?:vice|deputy|co)[- ]?)?(?i:chair(?:man|woman|person)?)\s*,?\s+"
                      r"(?:of\s+)?(?:the\s+)?(?P<body>[A-Z].+?)\.?$")
+
+
+def _leftover(text: str, people: list[Person]) -> bool:
+    """True when ``text`` holds words no entry of ``people`` accounts for ("Cllr A Smith,
+    the annual report of the board")."""
+    lex = lexicon()
+    used = {w.lower() for p in people for part in (p.name, p.organisation or "", p.role or "",
+                                                    p.title or "") for w in part.split()}
+    words = [w for w in re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", text) if w.lower() not in used
+             and w not in lex.function_words and w not in lex.titles
+             and w not in lex.member_roles]
+    return len(words) >= 2
 
 
 def _signer(text: str) -> Person | None:

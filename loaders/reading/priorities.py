@@ -18,9 +18,12 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from cspgraph.loaders.facts import Fact, Priority, Source
+from cspgraph.loaders.facts import Fact, Lead, Priority, QualityNote, Source
+from cspgraph.loaders.leads import split_leads
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
-from cspgraph.loaders.reading.context import Context, Passage, sentences
+from cspgraph.loaders.merge import fold
+from cspgraph.loaders.people import Person, display, organisation_like, parse_person, strip_title
+from cspgraph.loaders.reading.context import Context, Passage, section_role, sentences
 
 _NUMBER_WORDS = r"(?:\d{1,2}|[A-H]|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PRIORITY_N = re.compile(
@@ -36,6 +39,12 @@ _CLAUSE_END = re.compile(r"\s+(?:which|that|who|where|have|has|had|were|are|will
 @cache
 def _cue() -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{phrase_pattern(lexicon().priority_cues)})\b")
+
+
+@cache
+def _others() -> re.Pattern[str]:
+    words = phrase_pattern(lexicon().others_priorities)
+    return re.compile(rf"\b(?i:{words})\b")
 
 
 @cache
@@ -121,7 +130,66 @@ class Priorities:
             self._runons(passage)
             self._aims(passage)
             i += 1
+        self._lead_lines()
         return self.facts
+
+    # -- lead lines: "1. Domestic Abuse – D/Supt A. Name (MPS)" ---------------------------
+    def _lead_lines(self) -> None:
+        """Leads of priorities listed as "<priority> – <lead>" under a line that speaks of
+        priorities: a person (with the agency in brackets or after a comma) or agencies;
+        "A or B" is kept as stated, with a note. It takes two such items in one list, and
+        every lead plainly a person or an agency."""
+        passages = self.ctx.passages
+        i = 0
+        while i < len(passages):
+            if passages[i].kind != "list_item":
+                i += 1
+                continue
+            family = _family(passages[i].marker)
+            j = i
+            while j < len(passages) and passages[j].kind == "list_item" and _family(
+                    passages[j].marker) == family:
+                j += 1
+            run, before = passages[i:j], passages[i - 1] if i else None
+            lines = [found for p in run if (found := _lead_line(p)) is not None]
+            about = before is not None and re.search(r"(?i)priorit", before.text + " "
+                                                     + before.heading)
+            if len(lines) >= 2 and about:
+                for line in lines:
+                    self._lead(line)
+            i = j
+
+    def _lead(self, line: _LeadLine) -> None:
+        passage = line.passage
+        key = next((f.key for f in self.facts if isinstance(f, Priority) and (
+            f.source.span.start == passage.span.start or fold(f.name) == fold(line.name))),
+            None)
+        if key is None:
+            number = re.sub(r"[^\w]", "", passage.marker) if any(
+                c.isdigit() for c in passage.marker) else None
+            self.add(passage, line.name, line.name, "lead line", number=number)
+            key = self.facts[-1].key if self.facts and isinstance(
+                self.facts[-1], Priority) else None
+        if key is None:
+            return
+        src = Source(passage.span, line.printed if line.printed in passage.text
+                     else passage.text)
+        agencies: list[str] = []
+        for lead in line.leads:
+            if not lead.agency:
+                self.facts.append(Lead(src, key, display(lead), True, lead.title,
+                                       lead.organisation, made_by="lead line",
+                                       confidence=0.85))
+                if lead.organisation:
+                    agencies.append(lead.organisation)
+            else:
+                agencies.append(lead.name)
+        for agency in dict.fromkeys(agencies):
+            self.facts.append(Lead(src, key, agency, made_by="lead line", confidence=0.85))
+        if line.alternatives:
+            self.facts.append(QualityNote(src, f"the lead for '{line.name}' is stated as "
+                                               f"alternatives ('{line.printed}'); each is "
+                                               "recorded, none chosen", made_by="lead line"))
 
     def _aims(self, passage: Passage) -> None:
         """ "The objective is to ...", "The CSP aims to ...": what the plan or body is for."""
@@ -178,10 +246,12 @@ class Priorities:
     def _runons(self, passage: Passage) -> None:
         for _, sentence in sentences(passage.text):
             m = _runon().search(sentence)
-            if m is None:
-                continue
+            if m is None or _others().search(sentence[max(0, m.start() - 40):m.start() + 12]):
+                continue  # "The PCC's priorities are ...": another's, not the document's
             listed = m.group("list")
-            if not re.match(r"\s*\(\d", listed):  # "(1) A; (2) B; ..." keeps its brackets
+            if ";" in listed:  # "A; B; and C": the semicolons part the items
+                listed = re.split(r"\s+(?:which|that|who|where|so\s+that)\b", listed)[0]
+            elif not re.match(r"\s*\(\d", listed):  # "(1) A; (2) B; ..." keeps its brackets
                 listed = _CLAUSE_END.split(listed, maxsplit=1)[0]
             parts = split_list(listed)
             if len(parts) < 2 or any(len(p.split()) > 7 or _NOT_A_NAME.search(p) for p in parts):
@@ -199,6 +269,8 @@ def split_list(text: str) -> list[str]:
     parts = [p for p in re.split(r"\s*;\s*(?:and\s+)?|\s*,\s*(?:and\s+|or\s+)?", text) if p]
     oxford = re.search(r",\s+(?:and|or)\s+[^,]*$", text) is not None
     last = parts[-1] if parts else ""
+    if len(parts) >= 2 and not oxford and last.count(" and ") > 1:
+        return []  # "violence, drugs and alcohol and exploitation": which "and" parts them?
     if len(parts) >= 2 and not oxford and " and " in last:
         parts[-1:] = last.split(" and ", 1)
     elif len(parts) == 1 and " and " in last:
@@ -206,6 +278,69 @@ def split_list(text: str) -> list[str]:
         if not (left[:1].isupper() and right[:1].isupper()):
             parts = [left, right]
     return [p.strip(" .") for p in parts if p.strip(" .")]
+
+
+@dataclass(frozen=True)
+class _LeadLine:
+    passage: Passage
+    name: str
+    leads: list[Person]
+    printed: str  # the lead as printed
+    alternatives: bool
+
+
+_DASHED = re.compile(
+    r"^(?P<name>[A-Z][^–—:()]{1,80}?)\s+(?:[–—]|-{1,2})\s+"
+    r"(?:(?:lead(?:\s+(?:officer|agency|agencies|partners?))?|led\s+by)\s*:?\s*)?"
+    r"(?P<lead>\S.*?)\.?$")
+_BRACKETED = re.compile(
+    r"^(?P<name>[A-Z][^–—:()]{1,80}?)\s*\(\s*(?:lead(?:\s+(?:officer|agency|partners?))?"
+    r"|led\s+by)\s*:?\s*(?P<lead>[^()]+(?:\([^()]*\)[^()]*)?)\)\.?$", re.IGNORECASE)
+
+
+def _family(marker: str) -> str:
+    """The kind of list marker: items of one list share it ("1." and "2.", "(a)" and "(b)")."""
+    if not any(c.isalnum() for c in marker):
+        return "bullet"
+    if re.fullmatch(r"\d+\.?", marker):
+        return "number"
+    if re.fullmatch(r"\d+(?:\.\d+)+\.?", marker):
+        return f"number{marker.rstrip('.').count('.')}"
+    if re.fullmatch(r"\(?[a-z]{1,4}\)", marker):
+        return "lower"
+    return "upper" if re.fullmatch(r"\(?[A-Z]{1,4}\)", marker) else marker
+
+
+def read_lead(text: str) -> tuple[list[Person], bool] | None:
+    """(leads, stated as alternatives) of a lead as printed, or None when any part of it is
+    not plainly a person or an agency."""
+    parts = re.split(r"\s+or\s+", text.strip(" ."))
+    leads: list[Person] = []
+    for part in parts:
+        person = parse_person(part)
+        if person is not None and not person.agency and not person.post and person.role is None:
+            leads.append(person)
+            continue
+        names = split_leads(part)
+        if names and all(organisation_like(n) for n in names):
+            leads += [Person(n, n, agency=True) for n in names]
+        else:
+            return None
+    return leads, len(parts) > 1
+
+
+def _lead_line(passage: Passage) -> _LeadLine | None:
+    text = passage.text.strip()
+    m = _BRACKETED.match(text) or _DASHED.match(text)
+    if m is None or len(m["name"].split()) > 8 or section_role(m["name"]):
+        return None
+    named = parse_person(m["name"])
+    if named is not None and not named.agency and strip_title(m["name"])[0]:
+        return None  # "Cllr A Smith – Anytown Council" lists a person, not a priority
+    found = read_lead(m["lead"])
+    if found is None:
+        return None
+    return _LeadLine(passage, m["name"].strip(), found[0], m["lead"].strip(" ."), found[1])
 
 
 def _depth(marker: str) -> int:

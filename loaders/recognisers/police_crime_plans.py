@@ -20,11 +20,53 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from cspgraph.loaders.document import Block, BlockKind, Document
-from cspgraph.loaders.facts import Fact, Objective
-from cspgraph.loaders.recognisers.minutes_common import items, norm, source
+from cspgraph.loaders.document import Block, BlockKind, Document, Span
+from cspgraph.loaders.facts import Fact, Objective, Source
+from cspgraph.loaders.merge import fold as norm
 from cspgraph.loaders.timescales import parse_timescale
+
+
+def source(doc: Document, span: Span, quote: str) -> Source | None:
+    """A Source quoting ``quote`` from ``span``, or None when the words are not there."""
+    quote = " ".join(quote.split())
+    return Source(span, quote) if quote and quote in " ".join(doc.plain(span).split()) else None
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item as read: the block, its marker ("1.", "(a)", "·") and its text."""
+
+    block: Block
+    marker: str
+    text: str
+
+    @property
+    def ordered(self) -> bool:
+        return any(c.isalnum() for c in self.marker)
+
+
+def _as_item(block: Block) -> Item | None:
+    """``block`` as a list item: a list item, or a paragraph led by a "·" bullet."""
+    if block.kind is BlockKind.LIST_ITEM:
+        return Item(block, block.marker, block.text)
+    if block.kind is BlockKind.PARAGRAPH and block.text.startswith("·"):
+        text = block.text.lstrip("· ").strip()
+        return Item(block, "·", text) if text else None
+    return None
+
+
+def items(blocks: list[Block], start: int) -> list[Item]:
+    """The run of list items (or "·" paragraphs) from ``blocks[start]`` on."""
+    run = []
+    for block in blocks[start:]:
+        item = _as_item(block)
+        if item is None:
+            break
+        run.append(item)
+    return run
+
 
 _PERIOD = r"(?:19|20)\d{2}\s*(?:[-–/]|\bto\b)\s*(?:(?:19|20)?\d{2})\b"
 _TITLE = re.compile(

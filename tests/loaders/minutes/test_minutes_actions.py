@@ -8,7 +8,7 @@ import pytest
 
 from cspgraph.graph import queries as Q
 from cspgraph.loaders.facts import Item, Lead, QualityNote
-from cspgraph.loaders.recognisers import minutes_actions
+from cspgraph.loaders.reading import recognise
 from cspgraph.loaders.text import read_text
 
 BOARD_DOC = "brackenford-safer-partnership-board-minutes-2024-03"
@@ -23,7 +23,9 @@ def _actions(ds, doc: str) -> list[tuple[str, str | None, date | None, list[str]
 
 
 def _read(text: str) -> list:
-    return list(minutes_actions.recognise(read_text(text.encode(), "minutes.txt")))
+    """The facts the action lines of ``text`` give (the generic reading's "action line")."""
+    return [f for f in recognise(read_text(text.encode(), "minutes.txt"))
+            if f.made_by == "action line"]
 
 
 def test_actions_of_board_minutes(minutes_build):
