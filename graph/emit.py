@@ -76,8 +76,15 @@ def _strand_labels() -> dict[str, URIRef]:
 
 
 def strand_concept(label: str) -> URIRef | None:
-    """The strand concept a printed strand name stands for, if any."""
-    return _strand_labels().get(normalise(label))
+    """The strand concept a printed strand name stands for, if any: a label of the scheme,
+    or a name that holds one of its words ("Prioritising Prevention", "Pursuing people who
+    harm")."""
+    labels = _strand_labels()
+    name = normalise(label)
+    if name in labels:
+        return labels[name]
+    found = {labels[w] for w in name.split() if w in labels}
+    return found.pop() if len(found) == 1 else None
 
 
 def _date(value: date | None) -> Literal | None:

@@ -47,6 +47,12 @@ class BodyKind(StrEnum):
     MENTIONED = "mentioned"  # named in passing; what kind of body it is, the text does not say
 
 
+# The kind of body each kind of head noun in the lexicon (``bodies.yaml``) names.
+BODY_KINDS = {"partnership": BodyKind.PARTNERSHIP, "board": BodyKind.BOARD,
+              "committee": BodyKind.BOARD, "panel": BodyKind.BOARD, "other": BodyKind.BOARD,
+              "group": BodyKind.SUBGROUP, "sub-group": BodyKind.SUBGROUP}
+
+
 class Role(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice chair"

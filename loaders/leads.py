@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 
+from cspgraph.loaders.lexicon import lexicon
+
 _HARD = re.compile(r"[;,\n\r]+")
 _SOFT = re.compile(r"\s*[/&+]\s*")
 _AND = re.compile(r"\s+(?:and|&)\s+|\s*/\s*", re.IGNORECASE)
@@ -35,16 +37,10 @@ _PLACEHOLDER = re.compile(
 )
 
 
-_AGENCY_WORDS = frozenset({
-    "police", "probation", "court", "courts", "council", "councils", "health", "nhs", "fire",
-    "prison", "prisons", "education", "housing", "schools", "ambulance", "magistrates",
-    "licensing",
-})
-
-
 def _agency_like(words: list[str]) -> bool:
     """True when every word is an acronym or a one-word agency ("Police", "Probation")."""
-    return bool(words) and all(_acronym_like(w) or w.lower() in _AGENCY_WORDS for w in words)
+    return bool(words) and all(_acronym_like(w) or w.lower() in lexicon().single_agencies
+                                 for w in words)
 
 
 def _agency_run(lead: str) -> list[str]:

@@ -43,11 +43,16 @@ class Lexicon:
     post_heads: frozenset[str]
     post_nominals: frozenset[str]
     not_names: frozenset[str]
+    name_particles: frozenset[str]
+    post_modifiers: frozenset[str]
     body_heads: dict[str, str]  # head noun -> kind of body
     body_acronyms: dict[str, str]
     agency_words: frozenset[str]
     agency_acronyms: frozenset[str]
     agency_phrases: frozenset[str]
+    office_heads: frozenset[str]
+    single_agencies: frozenset[str]
+    place_types: frozenset[str]
     after_heads: frozenset[str]
     name_leaders: frozenset[str]
     of_leaders: frozenset[str]
@@ -87,20 +92,47 @@ class Lexicon:
     passing_leaders: frozenset[str]
     function_words: frozenset[str]
     paper_titles: frozenset[str]
+    issuer_heads: frozenset[str]
+    title_descriptors: frozenset[str]
+    editorial_notes: frozenset[str]
     title_debris: tuple[str, ...]  # regular expressions
     sections: dict[str, str]  # heading words -> role of the section
     standing_subjects: frozenset[str]
     columns: dict[str, str]  # header words -> column role
+    header_modifiers: frozenset[str]
+    header_qualifiers: frozenset[str]
 
     @property
     def titles(self) -> frozenset[str]:
         """Everything printed before a name as a title: honorifics, ranks, posts."""
         return self.honorifics | self.police_ranks | self.posts_as_titles
 
+    @property
+    def body_words(self) -> frozenset[str]:
+        """Every word that ends the name of a governing body: head nouns and their acronyms."""
+        return frozenset(self.body_heads) | frozenset(self.body_acronyms)
+
+    @property
+    def job_words(self) -> frozenset[str]:
+        """Single words of a job title or post: "Director", "Chair", "Councillor"."""
+        roles = {w for w in self.roles if " " not in w and "-" not in w}
+        return self.post_heads | self.post_modifiers | roles | {
+            w for w in self.honorifics if " " not in w and w.startswith("council")}
+
+
+class _WordLoader(yaml.SafeLoader):
+    """YAML without YAML 1.1's booleans: "no", "on" and "off" are words here."""
+
+
+_WordLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 
 def _load(name: str) -> dict:
     text = resources.files(__package__).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+    return yaml.load(text, Loader=_WordLoader) or {}
 
 
 @cache
@@ -116,11 +148,16 @@ def lexicon() -> Lexicon:
         post_heads=_words(people["post_heads"]),
         post_nominals=_words(people["post_nominals"]),
         not_names=_words(people["not_names"]),
+        name_particles=_words(people["name_particles"]),
+        post_modifiers=_words(people["post_modifiers"]),
         body_heads=_by_kind(bodies["body_heads"]),
         body_acronyms=_by_kind(bodies["body_acronyms"]),
         agency_words=_words(bodies["agency_words"]),
         agency_acronyms=_words(bodies["agency_acronyms"]),
         agency_phrases=_words(bodies["agency_phrases"]),
+        office_heads=_words(bodies["office_heads"]),
+        single_agencies=_words(bodies["single_agencies"]),
+        place_types=_words(bodies["place_types"]),
         after_heads=_words(bodies["after_heads"]),
         name_leaders=_words(bodies["name_leaders"]),
         of_leaders=_words(bodies["of_leaders"]),
@@ -162,8 +199,13 @@ def lexicon() -> Lexicon:
         passing_leaders=_words(bodies["passing_leaders"]),
         function_words=_words(bodies["function_words"]),
         paper_titles=_words(documents["paper_titles"]),
+        issuer_heads=_words(documents["issuer_heads"]),
+        title_descriptors=_words(documents["title_descriptors"]),
+        editorial_notes=_words(documents["editorial_notes"]),
         title_debris=tuple(str(p) for p in documents["title_debris"]),
         sections=_by_kind(sections["sections"]),
         standing_subjects=_words(sections["standing_subjects"]),
         columns=_by_kind(tables["columns"]),
+        header_modifiers=_words(tables["header_modifiers"]),
+        header_qualifiers=_words(tables["header_qualifiers"]),
     )

@@ -21,15 +21,13 @@ import re
 from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Span
-from cspgraph.loaders.facts import Alias, Body, BodyKind, Fact, Source
+from cspgraph.loaders.facts import BODY_KINDS, Alias, Body, BodyKind, Fact, Source
 from cspgraph.loaders.lexicon import lexicon
 from cspgraph.loaders.mentions import Mention, bodies, in_passing
 from cspgraph.loaders.periods import find_dates
 from cspgraph.loaders.reading.context import Context, Passage
 
-KINDS = {"partnership": BodyKind.PARTNERSHIP, "board": BodyKind.BOARD,
-         "committee": BodyKind.BOARD, "panel": BodyKind.BOARD, "other": BodyKind.BOARD,
-         "group": BodyKind.SUBGROUP, "sub-group": BodyKind.SUBGROUP}
+KINDS = BODY_KINDS
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DATE = r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
 _HEADERS = [

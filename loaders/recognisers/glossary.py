@@ -34,6 +34,7 @@ from difflib import SequenceMatcher
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote, Source
+from cspgraph.loaders.lexicon import lexicon
 
 _GLOSSARY_TITLE = re.compile(r"\b(?:glossary|abbreviations?|acronyms?)\b", re.IGNORECASE)
 _NOT_GLOSSARY = re.compile(r"\bindicators?\b", re.IGNORECASE)
@@ -50,11 +51,6 @@ _PAREN = re.compile(r"\(([A-Z][A-Za-z0-9&/.’'-]{0,11})\)")
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|&")
 _LOWER_WORD = re.compile(r"(?:(?<=[\s(“\"])|^)[a-z][a-z'’-]*(?=[\s,.;:!?)”\"]|$)")
-_BODY_HEAD = re.compile(
-    r"\b(?:board|group|partnership|panel|forum|committee|council|service|team|unit|trust"
-    r"|commission|commissioner|executive|network|authority|agency|office|alliance)$",
-    re.IGNORECASE,
-)
 _CAPS_PAIR = re.compile(r"(?<![\w&])([A-Z][A-Z&]{1,9})\s+([A-Z][A-Z&]{1,9})(?![\w&])")
 _CAPS_WORD = re.compile(r"(?<![\w&])([A-Z]{2,4})\s+([A-Z][a-z]{2,})\b")
 _CAPS = re.compile(r"(?<![\w&])([A-Z]{3,6})(?![\w&])")
@@ -93,6 +89,14 @@ class _Def:
 
 
 # -- spelling ------------------------------------------------------------------
+
+
+def _ends_in_head(name: str) -> bool:
+    """True when ``name`` ends in the head noun of a body, office or agency."""
+    lex = lexicon()
+    words = name.lower().split()
+    return bool(words) and words[-1] in (lex.body_heads.keys() | lex.agency_words
+                                         | lex.office_heads | lex.issuer_heads)
 
 
 def _letters(short: str) -> str:
@@ -374,7 +378,7 @@ def _fuller(index: _Index, name: str) -> str | None:
     """The one fuller printed form of the body ``name`` with proper qualifiers before it
     ("Westshire Health & Well-Being Board" for "Health and Wellbeing Board"), if unique."""
     wanted = [_norm_word(w) for w in _WORD.findall(name)]
-    if not wanted or not _BODY_HEAD.search(name):
+    if not wanted or not _ends_in_head(name):
         return None
     found: dict[str, str] = {}
     for n, (line, folded) in enumerate(index.lines):

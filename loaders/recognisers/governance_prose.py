@@ -19,37 +19,37 @@ from dataclasses import dataclass, field, replace
 
 from cspgraph.loaders import facts as F
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
+from cspgraph.loaders.facts import BODY_KINDS as KINDS
 from cspgraph.loaders.facts import BodyKind, Relation, Role, Source
+from cspgraph.loaders.lexicon import lexicon, phrase_pattern
 
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_KIND_WORDS: dict[str, BodyKind] = {
-    **dict.fromkeys(_set("commissioner mayor"), BodyKind.OFFICE),
-    **dict.fromkeys(_set("board boards committee commission cabinet executive"), BodyKind.BOARD),
-    **dict.fromkeys(_set("partnership partnerships alliance csp csps cdrp"), BodyKind.PARTNERSHIP),
-    **dict.fromkeys(_set("group groups sub-group sub-groups subgroup subgroups forum forums panel"
-                         " panels team network conference"), BodyKind.SUBGROUP),
-    **dict.fromkeys(_set("council councils authority authorities service services trust police"
-                         " constabulary probation university agency"), BodyKind.AGENCY),
-}
+def _kind_words() -> dict[str, BodyKind]:
+    """Each head word of the lexicon with the kind of body (or agency) it names."""
+    lex = lexicon()
+    words: dict[str, BodyKind] = dict.fromkeys(lex.agency_words, BodyKind.AGENCY)
+    # a panel in an entry is a delivery panel under a board unless it scrutinises
+    kinds = {**KINDS, "panel": BodyKind.SUBGROUP}
+    words.update({w: kinds.get(k, BodyKind.SUBGROUP) for w, k in lex.body_heads.items()})
+    words.update({w: kinds.get(k, BodyKind.SUBGROUP) for w, k in lex.body_acronyms.items()})
+    words.update(dict.fromkeys(lex.office_heads, BodyKind.OFFICE))
+    return words
+
+
+_KIND_WORDS = _kind_words()
 _BODY_WORDS = frozenset(w for w, k in _KIND_WORDS.items() if k is not BodyKind.AGENCY) - {"csp"}
 _AGENCY_WORDS = frozenset(w for w, k in _KIND_WORDS.items() if k is BodyKind.AGENCY)
-_CONNECTORS = _set("and & of for the")
-_HONORIFICS = _set("dr cllr councillor mr mrs ms miss mx prof professor sir dame rev revd lord")
-_PARTICLES = _set("de van von der den da di du le la")
-_JOB_WORDS = _set(
-    "director head chief manager officer member lead leader superintendent inspector commander"
-    " coordinator co-ordinator secretary consultant adviser advisor analyst chair councillor"
-    " holder executive principal mayor commissioner"
-)
+_CONNECTORS = lexicon().name_joiners & _set("and & of for the")
+_HONORIFICS = lexicon().honorifics
+_PARTICLES = lexicon().name_particles
+_JOB_WORDS = lexicon().job_words
 # Words that end a person's name when no comma does: job titles and organisation words.
-_NOT_NAME = _JOB_WORDS | _BODY_WORDS | _AGENCY_WORDS | _set(
-    "cabinet portfolio deputy assistant public health county borough city district fire"
-    " office safety community nhs"
-)
+_NOT_NAME = (_JOB_WORDS | _BODY_WORDS | _AGENCY_WORDS | lexicon().not_names
+             | lexicon().place_types | lexicon().title_descriptors)
 
 _CAP = r"[A-Z][\w'’\-/]*"
 _ABBR_IN = r"[A-Z][A-Za-z&]{1,9}"
@@ -124,7 +124,18 @@ _QUANTIFIERS = re.compile(
     r"^(?:(?:the|all|both|each\s+of\s+the|\d+|two|three|four|five|six|seven|eight|ten)\s+)+", re.I)
 _GENERIC = re.compile(  # "It", "Group", "strategy body", not "Strategic Board"
     r"^(?:[Ii]t|(?:[a-z\-]+\s+)?(?i:group|board|body|forum|panel|partnership|committee|network))$")
-_SECTION = re.compile(r"\b(?:governance|structures?|arrangements|please\s+note)\b", re.I)
+
+
+def _section_pattern() -> re.Pattern[str]:
+    """A governance section's heading words, or the opening of an editor's note."""
+    lex = lexicon()
+    heads = [w for w, role in lex.sections.items() if role == "governance"]
+    notes = phrase_pattern(lex.editorial_notes)
+    return re.compile(rf"\b(?:{phrase_pattern(heads)}|structures|arrangements)\b"
+                      rf"|^\W*(?:{notes})\b", re.I)
+
+
+_SECTION = _section_pattern()
 _MODALS = re.compile(r"(?:\s+(?:will|shall|would|should|must|also|now|continues?\s+to))+$")
 _ABBR_AROUND = re.compile(
     r"(?P<lead>(?:[A-Z][A-Z&]+\b\s*)*)(?P<title>.+?)\s*(?P<tail>(?:\b[A-Z][A-Z&]+\s*)*)$")

@@ -10,7 +10,9 @@
 * Membership tables: "Agency | Representative" tables, cells broken over lines ("... Fire" /
   "and Rescue" / "Authority/Service") rejoined; each role is a membership of the body the
   heading above names. People are yielded as printed; other names printed in capitals are
-  given in title case (acronyms kept), and dropped-letter misprints in job titles mended.
+  given in title case (acronyms kept), with words of a job title missing one letter mended
+  from the lexicon (``loaders/spelling.py``). An indicator code's letters may be printed
+  with l, i or 1 for I ("Ni33", "Ll 40").
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from dataclasses import dataclass, field
 
 from cspgraph.loaders import facts as F
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
+from cspgraph.loaders.lexicon import lexicon
+from cspgraph.loaders.spelling import mend_dropped_letters
 
 _TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 
 # --- indicator codes ---------------------------------------------------------------------
 _CODE = re.compile(
-    r"\b(?:(?P<pre>(?-i:NI|Ni|LI|Ll))\s*(?:priority\s+)?"
+    r"\b(?:(?P<pre>(?-i:[NL][Iil1]))\s*(?:priority\s+)?"
     r"|(?P<word>national|local)\s+indicators?\s*(?:no\.?\s*|number\s+)?)"
     r"(?P<num>\d{1,3})(?:[ivx]{1,4}\b|[a-z]\b)?(?![\d%]|\.\d)",
     re.IGNORECASE,
@@ -57,10 +61,6 @@ _SUBJECT = re.compile(r"^The\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:will|shall|
 _FIGURE_REF = re.compile(
     r"^\(?\s*(?:please\s+)?see\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:chart|diagram|figure)\b", re.I
 )
-_BODY_NOUN = re.compile(
-    r"\b(?:board|group|executive|partnership|panel|committee|forum|team|network)$", re.I
-)
-
 # --- membership tables ------------------------------------------------------------------
 _AGENCY_HEADER = re.compile(
     r"^(?:member\s+|partner\s+)?(?:agenc(?:y|ies)|organi[sz]ations?|partners?|members?"
@@ -68,7 +68,7 @@ _AGENCY_HEADER = re.compile(
     re.IGNORECASE,
 )
 _ROLE_HEADER = re.compile(r"represent|\brole\b|\bpost\b|officer|nominee|attendee", re.I)
-_MEMBERS_INTRO = re.compile(r"represent|\bmembers?(?:hip)?\b|compris|compos|compromise", re.I)
+_MEMBERS_INTRO = re.compile(r"represent|\bmembers?(?:hip)?\b|compris|compos", re.I)
 _MEMBERSHIP_OF = re.compile(r"^(?:(?:membership|members|composition)\s+of\s+)?(?:the\s+)?", re.I)
 _WORD = re.compile(r"[A-Za-z][\w'’./-]*")
 
@@ -77,33 +77,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_ORG_HEADS = _words(
-    "agency association authority board centre college committee constabulary council"
-    " department executive forum group health network nhs office panel partnership police"
-    " probation service services team trust unit university"
-)
-_NOT_ALONE = _ORG_HEADS - _words(  # heads that never name an agency alone: "Authority"
-    "association centre college constabulary health nhs police probation university"
-)
-_TITLE_WORDS = _words(
-    "analyst adviser advisor assistant chair chairman chairperson chief commander commissioner"
-    " constable co-ordinator coordinator councillor deputy director executive head inspector"
-    " lead leader manager member officer principal secretary senior sergeant superintendent"
-)
-_ROLE_START = _TITLE_WORDS | _words("elected portfolio strategic one two three")
-_ROLE_HEADS = _TITLE_WORDS | _words("holder representative rep members officers nominee")
+_LEX = lexicon()
+_ORG_HEADS = _LEX.body_words | _LEX.agency_words | _LEX.single_agencies | _LEX.issuer_heads
+_NOT_ALONE = _ORG_HEADS - _LEX.single_agencies  # heads that never name an agency alone
+_TITLE_WORDS = _LEX.job_words | _LEX.police_ranks
+_ROLE_START = _TITLE_WORDS | _words("one two three")  # "One Elected Member"
+_ROLE_HEADS = _TITLE_WORDS
 _SMALL = _words("and of for the in on to at by with from a an")
 _CONNECTORS = _SMALL | {"&", "-", "–"}
 _GROUP_SUFFIX = _words("group groups delivery sub subgroup task steering")
-# words of job titles; a printed word missing one of their letters is read as the word
-_TITLE_VOCABULARY = _TITLE_WORDS | _words(
-    "community safety services partnership neighbourhoods development commissioning"
-    " operations performance strategy housing offending reduction justice"
-)
-_DROPPED_LETTER = {
-    w[:i] + w[i + 1 :]: w for w in _TITLE_VOCABULARY if len(w) > 5 for i in range(len(w))
-}
-
 
 @dataclass
 class _Group:
@@ -199,15 +181,10 @@ def _display(text: str, acronyms: set[str]) -> str:
     return " ".join(out)
 
 
-def _spell(title: str) -> str:
-    """A job title with dropped-letter misprints mended: "COMMUNTY SAFETY MANGER"."""
-
-    def mend(m: re.Match[str]) -> str:
-        word, low = m.group(), m.group().lower()
-        fixed = None if low in _TITLE_VOCABULARY else _DROPPED_LETTER.get(low)
-        return word if fixed is None else fixed.upper() if word.isupper() else fixed.title()
-
-    return re.sub(r"[A-Za-z]{5,}", mend, title)
+def _body_noun(name: str) -> bool:
+    """True when ``name`` ends in a body's head noun ("Delivery Group")."""
+    words = name.split()
+    return bool(words) and words[-1].lower() in _LEX.body_words | {"team"}
 
 
 def _last_word(text: str) -> str:
@@ -272,7 +249,7 @@ def _lead_fact(
         person, title, org = head, rest[0] if is_title else None, None if is_title else rest[0]
     else:
         person, title, org = head, ", ".join(rest[:-1]), rest[-1]
-    title = _display(_spell(title), acronyms) if title else None
+    title = _display(mend_dropped_letters(title), acronyms) if title else None
     org = _display(org, acronyms) if org else None
     quote = person or org or head
     source = F.Source(span, quote if quote in doc.plain(span) else head)
@@ -348,7 +325,7 @@ def _find_groups(
         if cue is None or heading is None:
             continue
         name = _display(heading.text, acronyms)
-        if not (_BODY_NOUN.search(name) or _group_key(name) in listed):
+        if not (_body_noun(name) or _group_key(name) in listed):
             continue
         lines = _lead_lines(blocks, i, cue.group(1))
         lead = _lead_fact(doc, block, lines, cue.group(1).strip(), name, acronyms)
@@ -442,7 +419,7 @@ def _resolve(word: str, doc: Document, board: str | None) -> str | None:
         return _partnership(doc)
     if len(word.split()) == 1:
         return board if board and board.lower().endswith(word.lower()) else None
-    return word if _BODY_NOUN.search(word) else None
+    return word if _body_noun(word) else None
 
 
 def _leader(text: str, doc: Document, board: str | None) -> tuple[F.Relation, str, str] | None:
@@ -529,7 +506,7 @@ def _board(before: list[Block]) -> tuple[str, Block] | None:
     for block in reversed(before):
         if block.kind is BlockKind.HEADING:
             name = _MEMBERSHIP_OF.sub("", block.text.strip(" :."), count=1)
-            return (name, block) if _BODY_NOUN.search(name) else None
+            return (name, block) if _body_noun(name) else None
     return None
 
 

@@ -8,13 +8,13 @@ sometimes one word a line), the title line with the kind of document
 and the period, on the title line or on a line of its own ("2009-2012"). Below
 may come "Document Details:" lines ("Status:", "Date:", "Contact: Name") and a
 table of contents ("Contents", then lines or rows ending in page numbers or
-"Error! Bookmark not defined.").
+a Word field error such as "Error! Bookmark not defined.").
 
 Yields one ``DocumentInfo`` (title, kind, issuer, area, period with dates), a
 ``Post`` (role CONTACT) for "Contact: Name" and for a paper's signature line
 ("Community Safety Analyst 15th March 2010"), ``QualityNote``s for contradictory
-dates and for an issuer whose name in the title is a cut-down form of the name
-the text uses, and ``Furniture`` for details lines, contents, page numbers,
+dates and for an issuer whose name the title prints with a word cut short (the text
+prints it in full elsewhere), and ``Furniture`` for details lines, contents, page numbers,
 captions, bare appendix labels and a heading that repeats the title.
 
 Periods are read by ``loaders/periods.py``.
@@ -89,11 +89,11 @@ _CONTACT = re.compile(
 )
 _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?\s*:?$", re.IGNORECASE)
 _TOC_END = re.compile(
-    r"(?:^|\.{2,}\s*|…+\s*|\s)(?:\d{1,3}|[ivxlc]{1,6})$|error!\s+bookmark\s+not\s+defined\.?$",
+    r"(?:^|\.{2,}\s*|…+\s*|\s)(?:\d{1,3}|[ivxlc]{1,6})$|error!\s+[a-z][a-z ]{3,60}\.?$",
     re.IGNORECASE,
 )
 _TOC_LEADER = re.compile(
-    r"error!\s+bookmark\s+not\s+defined\.?$|(?:\.{4,}|…{2,})\s*(?:\d{1,3}|[ivxlc]{1,6})$",
+    r"error!\s+[a-z][a-z ]{3,60}\.?$|(?:\.{4,}|…{2,})\s*(?:\d{1,3}|[ivxlc]{1,6})$",
     re.IGNORECASE,
 )
 _PAGE = re.compile(
@@ -110,33 +110,18 @@ _POINTER = re.compile(
     r"^\(?\s*(?:please\s+)?see\s+(?:the\s+)?[\w\s]{0,40}?(?:below|above|overleaf)\s*\)?\.?$",
     re.IGNORECASE,
 )
-_JOB = re.compile(
-    r"\b(?:Analyst|Officer|Manager|Director|Head|Executive|Co-?ordinator|Lead|Chair(?:man)?"
-    r"|Clerk|Secretary|Inspector|Superintendent|Commissioner|Advis[eo]r|Consultant|Solicitor)\b"
-)
 _LAST_MEETING = re.compile(
     r"\b(?:last|previous)\s+(?:\w+\s+){0,2}?(?:meeting|board|committee)\s+"
     r"(?:held\s+)?(?:on|of|dated)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor|Prof|Professor|Sir|Dame)\.?$")
 _CAP = re.compile(r"^(?:[A-Z][\w'’.-]*|&)$")
 _JOB_JOINERS = frozenset({"&", "and", "of", "for", "the"})  # "Head of Community Safety"
 _CONNECTORS = frozenset({"&", "and", "upon"})  # joiners inside a name ("X & Y", "A upon B")
-_BODY_HEADS = frozenset(
-    {
-        *("Partnership", "Partnerships", "Board", "Council", "Committee", "Panel", "Forum"),
-        *("Executive", "Group", "Commission", "Commissioner", "Alliance", "Network"),
-        *("Authority", "Trust", "CSP", "CDRP"),
-    }
-)
-_DESCRIPTORS = _BODY_HEADS | {
-    *("Community", "Communities", "Safety", "Safer", "Crime", "Disorder", "Strategic", "Needs"),
-    *("Assessment", "Plan", "Police", "Joint", "Health", "Reducing", "Reduction", "Agreement"),
-    *("Strategy", "Annual", "Multi", "Multi-Agency"),
-}
-_PLACE_TYPES = frozenset({"Borough", "District", "Metropolitan", "County", "City"})
-_PREFIXES = frozenset({"Safer", "Safe", "Safest", "Stronger", "The"})
+_LEX = lexicon()
+_BODY_HEADS = _LEX.body_words | _LEX.office_heads | _LEX.issuer_heads  # lower case
+_DESCRIPTORS = _BODY_HEADS | _LEX.title_descriptors
+_LEADERS = _LEX.name_leaders | _LEX.partnership_brands  # words before a place's name
 _DAYS_APART = 92  # a paper signed more than a quarter away from its heading date is suspect
 
 
@@ -164,9 +149,9 @@ def body_names(text: str) -> list[str]:
         if _CAP.match(token) or (run and token in _CONNECTORS):
             run.append(token)
             continue
-        while run and (run[0] in _CONNECTORS or run[0] in _PREFIXES - {"Safer", "Stronger"}):
+        while run and (run[0] in _CONNECTORS or run[0].lower() in _LEX.name_leaders):
             run.pop(0)
-        heads = [i for i, t in enumerate(run) if t.rstrip(".") in _BODY_HEADS and i > 0]
+        heads = [i for i, t in enumerate(run) if t.rstrip(".").lower() in _BODY_HEADS and i > 0]
         if heads:
             names.append(" ".join(run[: heads[-1] + 1]).rstrip("."))
         run = []
@@ -176,11 +161,12 @@ def body_names(text: str) -> list[str]:
 def area_of(name: str) -> str | None:
     """The place words that lead a body or title: "Pan Anyshire" in "Pan Anyshire Community ..."."""
     words = name.split()
-    while words and words[0] in _PREFIXES:
+    while words and words[0].lower() in _LEADERS:
         words.pop(0)
     out: list[str] = []
     for word in words:
-        stop = word in _DESCRIPTORS or (out and word in _PLACE_TYPES) or not _CAP.match(word)
+        low = word.lower()
+        stop = low in _DESCRIPTORS or (out and low in _LEX.place_types) or not _CAP.match(word)
         if stop and not (out and word in _CONNECTORS):
             break
         out.append(word)
@@ -197,13 +183,19 @@ def _kind(text: str) -> PlanKind | None:
 
 
 def _is_person(text: str) -> bool:
-    words = [w for w in text.split() if not _HONORIFIC.match(w)]
+    words = [w for w in text.split() if w.rstrip(".").lower() not in _LEX.honorifics]
     return (
         2 <= len(words) <= 4
         and all(w[0].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
-        and not any(w in _DESCRIPTORS or w in _PLACE_TYPES for w in words)
-        and not _JOB.search(text)
+        and not any(w.lower() in _DESCRIPTORS | _LEX.place_types for w in words)
+        and not _names_job(text)
     )
+
+
+def _names_job(text: str) -> bool:
+    """True when a capitalised word of ``text`` is a job title's ("Community Safety Analyst")."""
+    return any(w[0].isupper() and w.lower() in _LEX.job_words
+               for w in re.findall(r"[A-Za-z][\w-]*", text))
 
 
 @dataclass
@@ -278,17 +270,24 @@ def _paper_header(text: str) -> tuple[str | None, Dated | None]:
     return (names[0] if names else None), when
 
 
-def _fuller_issuer(doc: Document, issuer: str, area: str, skip: set[int]) -> tuple[str, int] | None:
-    """The issuer's name as the text prints it, when the title cut its place name short."""
-    rest = issuer[len(area) :].strip() if issuer.startswith(area) else ""
-    if not rest:
-        return None
-    pattern = re.compile(rf"\b{re.escape(area)}([a-z]{{2,}})[ \t]+{re.escape(rest)}\b")
+def _fuller_name(doc: Document, name: str, skip: set[int]) -> tuple[str, int] | None:
+    """``name`` as the text prints it elsewhere when a title printed one of its words cut
+    short (a PDF's title line losing a word's last letters): the same words, one of them
+    longer. The first such line outside ``skip`` gives it."""
+    words = name.split()
     text = _text(doc)
-    for m in pattern.finditer(text):
-        n = text.count("\n", 0, m.start()) + 1
-        if n not in skip:
-            return f"{area}{m.group(1)} {rest}", n
+    for i, word in enumerate(words):
+        if not word.isalpha():
+            continue
+        before = r"[ \t]+".join(re.escape(w) for w in words[:i])
+        after = r"[ \t]+".join(re.escape(w) for w in words[i + 1:])
+        core = rf"{re.escape(word)}(?P<more>[a-z]{{2,}})"
+        pattern = r"[ \t]+".join(p for p in (before, core, after) if p)
+        for m in re.finditer(rf"\b{pattern}\b", text):
+            n = text.count("\n", 0, m.start()) + 1
+            if n not in skip:
+                fuller = [*words[:i], word + m["more"], *words[i + 1:]]
+                return " ".join(fuller), n
     return None
 
 
@@ -336,7 +335,7 @@ def _document_info(doc: Document, page: _TitlePage) -> Iterator[Fact]:
         period = parse_period(period.text, financial=True)
     area = area_of(issuer) if issuer else area_of(texts[main])
     source = Source(page.span, " ".join(doc.plain_line(n) for n in page.span.lines()).strip())
-    if issuer and area and (fuller := _fuller_issuer(doc, issuer, area, set(page.span.lines()))):
+    if issuer and (fuller := _fuller_name(doc, issuer, set(page.span.lines()))):
         name, line = fuller
         yield QualityNote(
             Source(page.span, issuer if issuer in source.quote else source.quote),
@@ -413,7 +412,7 @@ def _signature(block: Block, dates: list[Dated]) -> str | None:
         return None
     if any(not (w[0].isupper() or w in _JOB_JOINERS) for w in words):
         return None
-    return who if _JOB.search(who) or _is_person(who) else None
+    return who if _names_job(who) or _is_person(who) else None
 
 
 def _contact(value: str) -> tuple[str | None, str | None, str | None]:

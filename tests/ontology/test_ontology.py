@@ -202,11 +202,10 @@ def test_roles_are_org_role_instances() -> None:
 @pytest.mark.parametrize(
     ("strand", "alt"),
     [
-        (CSP.Prevent, "Prioritising Prevention"),
-        (CSP.Prevent, "Understanding"),
-        (CSP.Pursue, "Pursuing people who harm"),
-        (CSP.Protect, "Supporting people harmed"),
-        (CSP.Prepare, "A stronger System"),
+        (CSP.Prevent, "Prevention"),
+        (CSP.Pursue, "Pursuing"),
+        (CSP.Protect, "Protection"),
+        (CSP.Prepare, "Preparation"),
     ],
 )
 def test_strand_alt_labels(strand: URIRef, alt: str) -> None:
