@@ -2,7 +2,7 @@
 
 One function serves every table reader: the generic table interpreter
 (``reading/tables.py``) and the layout families' tables. A header cell has a role when its
-words, less modifiers before ("Key", "Proposed") and qualifiers after ("required", "for
+words, less modifiers before ("Key", "Proposed", a body's name: "CSP Priority") and qualifiers after ("required", "for
 completion"), are one of the role's header words: "Key actions required" is an action
 column, "Lead agency" a lead column, "Identified data gaps" a gap column. The roles are
 person, organisation, role, priority, action, recommendation, gap, lead, timescale, ref,
@@ -54,7 +54,8 @@ def _role(text: str) -> str | None:
         if phrase in lex.columns:
             return lex.columns[phrase]
         trimmed = False
-        if len(words) > 1 and words[0] in lex.header_modifiers:
+        if len(words) > 1 and (words[0] in lex.header_modifiers or words[0] in lex.body_words
+                               or words[0] in lex.agency_acronyms):  # "CSP Priority"
             words, trimmed = words[1:], True
         for qualifier in _qualifiers():
             if len(words) > len(qualifier) and words[-len(qualifier):] == qualifier:

@@ -19,8 +19,8 @@ Tables with no role a header gives, and the rows that say nothing, give nothing.
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from cspgraph.loaders.columns import column_roles
 from cspgraph.loaders.document import Block, BlockKind, Row
 from cspgraph.loaders.facts import (
     Fact,
@@ -34,38 +34,13 @@ from cspgraph.loaders.facts import (
     Source,
 )
 from cspgraph.loaders.leads import split_leads
-from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+from cspgraph.loaders.lexicon import lexicon
 from cspgraph.loaders.people import display, organisation_like, parse_person
 from cspgraph.loaders.reading.bodies import Bodies
 from cspgraph.loaders.reading.context import Context
 from cspgraph.loaders.timescales import parse_timescale
 
 _CHAIR = re.compile(r"\b(?P<vice>vice|deputy)?[- ]?chair(?:man|woman|person)?\b", re.IGNORECASE)
-
-
-@cache
-def _header_words() -> list[tuple[re.Pattern[str], str]]:
-    """(pattern, role) for each column role, longest words first."""
-    by_role: dict[str, list[str]] = {}
-    for word, role in lexicon().columns.items():
-        by_role.setdefault(role, []).append(word)
-    return sorted(((re.compile(rf"^(?:\W*)(?:{phrase_pattern(words)})\b", re.IGNORECASE), role)
-                   for role, words in by_role.items()),
-                  key=lambda pr: -max(len(w) for w in by_role[pr[1]]))
-
-
-def column_roles(header: list[str]) -> list[str | None]:
-    """The role each header cell gives its column, or None."""
-    out: list[str | None] = []
-    for text in header:
-        text = " ".join(text.lower().split()).strip(" :*")
-        found = None
-        for pattern, role in _header_words():
-            if pattern.match(text):
-                found = role
-                break
-        out.append(found)
-    return out
 
 
 class Tables:

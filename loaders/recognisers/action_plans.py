@@ -24,39 +24,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cspgraph.loaders.columns import header_role
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
 from cspgraph.loaders.facts import Fact, Furniture, Item, ItemKind, Lead, Source
 from cspgraph.loaders.leads import split_leads
 from cspgraph.loaders.timescales import parse_timescale
-
-_THEME = re.compile(
-    r"^(?:[a-z]{2,12}\s+)?(?:themes?|areas?|priorit(?:y|ies)|issues?|topics?|objectives?"
-    r"|strands?|workstreams?|work\s+streams?)(?:\s+areas?)?$",
-    re.IGNORECASE,
-)
-_ACTION = re.compile(
-    r"^(?:(?:key|planned|proposed|agreed|specific|main|our|further)\s+)?"
-    r"(?:actions?|activit(?:y|ies)|tasks?|deliverables?|interventions?)"
-    r"(?:\s+(?:required|planned|needed|agreed|to\s+be\s+taken|to\s+be\s+completed))?$"
-    r"|^what\s+(?:will\s+we\s+do|we\s+will\s+do|are\s+we\s+going\s+to\s+do|needs\s+to\s+be\s+done)$",
-    re.IGNORECASE,
-)
-_TIMESCALE = re.compile(
-    r"^(?:(?:target|completion|due|end|review|delivery)\s+)?"
-    r"(?:time\s*scales?|time\s*frames?|deadlines?|dates?|timings?|timelines?|by\s+when|when)"
-    r"(?:\s+for\s+completion)?$|^(?:due|to\s+be\s+completed\s+by|complete\s+by)$",
-    re.IGNORECASE,
-)
-_LEAD = re.compile(
-    r"^(?:(?:action|lead)\s+)?(?:leads?|owners?|officers?)$"
-    r"|^lead\s+(?:agenc(?:y|ies)|officers?|partners?|organisations?|bodies|body|groups?|persons?"
-    r"|responsibility|role)$"
-    r"|^responsib(?:le|ility)(?:\s+(?:agenc(?:y|ies)|officers?|leads?|persons?|partners?|bodies"
-    r"|body|for\s+delivery))?$"
-    r"|^(?:who(?:\s+is\s+responsible|\s+will\s+lead)?|by\s+whom|accountable(?:\s+\w+)?)$",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"^(?:ref(?:erence)?|no|number|item|#)(?:\s+no)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,16 +54,10 @@ def _columns(row: Row) -> _Columns | None:
         words = " ".join(re.sub(r"[^\w\s#]", " ", text).split())
         if not words or len(words) > 40:
             continue
-        for role, pattern in (
-            ("lead", _LEAD),
-            ("timescale", _TIMESCALE),
-            ("action", _ACTION),
-            ("theme", _THEME),
-            ("number", _NUMBER),
-        ):
-            if role not in found and pattern.match(words):
-                found[role] = i
-                break
+        role = {"priority": "theme", "objective": "theme", "ref": "number"}.get(
+            header_role(words) or "", header_role(words))
+        if role in ("lead", "timescale", "action", "theme", "number") and role not in found:
+            found[role] = i
     if not {"action", "timescale", "lead"} <= found.keys():
         return None
     theme = found.get("theme")

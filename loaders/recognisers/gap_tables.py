@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from cspgraph.loaders.columns import header_role
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
 from cspgraph.loaders.facts import (
     CrossReference,
@@ -43,40 +44,6 @@ from cspgraph.loaders.facts import (
     Source,
 )
 from cspgraph.loaders.leads import split_leads
-
-_REF_HEADER = re.compile(
-    r"^(?:ref(?:erence)?s?(?:\s+(?:no|number))?|no|number|item|para(?:graph)?(?:\s+ref)?"
-    r"|section|#)$",
-    re.IGNORECASE,
-)
-_GAP_HEADER = re.compile(
-    r"^(?:(?:key|main|identified|data|information|intelligence|knowledge|evidence|research"
-    r"|quality)\s+)*(?:gaps?|requirements?|needs?|issues?)"
-    r"(?:\s+(?:identified|in\s+(?:data|knowledge|information|intelligence|evidence)))?"
-    r"(?:\s+(?:(?:and|or)\s+)?(?:gaps?|requirements?|needs?|issues?))*$",
-    re.IGNORECASE,
-)
-_GAP_WORDS = re.compile(
-    r"\b(?:gaps?|data|information|intelligence|knowledge|evidence|research)\b", re.IGNORECASE
-)
-_RECOMMENDATION_HEADER = re.compile(r"^(?:(?:key|main)\s+)?recommendations?$", re.IGNORECASE)
-_LEAD_HEADER = re.compile(
-    r"^(?:(?:lead|responsible|owning|accountable)"
-    r"(?:\s+(?:agency|agencies|partners?|officers?|organisations?|bod(?:y|ies)|owners?))?"
-    r"|owners?|responsibility|who|by\s+whom)$",
-    re.IGNORECASE,
-)
-_ACTION_HEADER = re.compile(
-    r"^(?:(?:proposed|agreed|planned|required|recommended|key|further)\s+)?"
-    r"(?:actions?(?:\s+(?:required|proposed|agreed|planned|taken))?|responses?"
-    r"|next\s+steps|progress|updates?)$",
-    re.IGNORECASE,
-)
-_TIMESCALE_HEADER = re.compile(
-    r"^(?:timescales?|time\s*frames?|by\s+when|deadline|target\s+date|due(?:\s+date)?|when)$",
-    re.IGNORECASE,
-)
-_THEME_HEADER = re.compile(r"^(?:themes?|topics?|areas?|priorit(?:y|ies))$", re.IGNORECASE)
 
 _REF_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$|^[A-Za-z]{1,3}\s?\d{1,3}(?:\.\d{1,3})*$")
 _CITATION = re.compile(r"(?<![\w.£$€/])\d{1,3}(?:\.\d{1,3}){1,3}(?![\w%£]|\.\d)")
@@ -133,28 +100,22 @@ def _columns(row: Row) -> _Columns | None:
     """The column layout when ``row`` is this family's header row."""
     texts = [_header_text(t) for t in row.texts()]
 
-    def find(pattern: re.Pattern[str]) -> int | None:
-        return next((i for i, t in enumerate(texts) if len(t) <= 40 and pattern.match(t)), None)
+    roles = [header_role(t) if len(t) <= 40 else None for t in texts]
 
-    ref, lead = find(_REF_HEADER), find(_LEAD_HEADER)
-    gap = next(
-        (
-            i
-            for i, t in enumerate(texts)
-            if len(t) <= 40 and _GAP_HEADER.match(t) and _GAP_WORDS.search(t)
-        ),
-        None,
-    )
+    def find(*wanted: str) -> int | None:
+        return next((i for i, r in enumerate(roles) if r in wanted), None)
+
+    ref, lead, gap = find("ref"), find("lead"), find("gap")
     if gap is not None:
         columns = _Columns(gap, ItemKind.DATA_GAP, ref, lead)
     else:
-        recommendation = find(_RECOMMENDATION_HEADER)
+        recommendation = find("recommendation")
         if recommendation is None or ref is None or lead is None:
             return None
         columns = _Columns(recommendation, ItemKind.RECOMMENDATION, ref, lead)
-    columns.action = find(_ACTION_HEADER)
-    columns.timescale = find(_TIMESCALE_HEADER)
-    columns.theme = find(_THEME_HEADER)
+    columns.action = find("action", "status")
+    columns.timescale = find("timescale")
+    columns.theme = find("priority")
     return columns
 
 

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from cspgraph.loaders.columns import header_role
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
 from cspgraph.loaders.facts import (
     Alignment,
@@ -48,16 +49,6 @@ from cspgraph.loaders.facts import (
 from cspgraph.loaders.leads import split_leads
 from cspgraph.loaders.timescales import parse_timescale
 
-_PRIORITY_HEADER = re.compile(r"^(?:[\w&]+\s+){0,3}priorit(?:y|ies)(?:\s+[\w&]+){0,3}$", re.I)
-_LEAD_HEADER = re.compile(
-    r"^(?:[\w&]+\s+){0,2}(?:leads?|lead\s+(?:agency|agencies|partners?|organisations?|bod(?:y|ies))"
-    r"|owners?|responsible(?:\s+[\w&]+){0,2}|accountable(?:\s+[\w&]+){0,2})(?:\s+s)?$",
-    re.I,
-)
-_ACTION_HEADER = re.compile(
-    r"^(?:[\w&]+\s+){0,3}actions?(?:\s+[\w&]+){0,4}$|^what\s+(?:we|partners)\s+will\s+do$",
-    re.I,
-)
 _SEPARATOR = re.compile(r"^(?:[.…·_*=~-]\s*){3,}$")
 _YEAR_RANGE = r"(?:19|20)\d{2}\s*(?:[-–—/]|\bto\b)\s*(?:(?:19|20)\d{2}|\d{2})(?!\d)"
 _PLAN_TITLE = re.compile(
@@ -155,16 +146,11 @@ def _columns(row: Row) -> tuple[int, int, int] | None:
     texts = [_words(t) for t in row.texts()]
     found: dict[str, int] = {}
     for i, text in enumerate(texts):
-        for name, pattern in (
-            ("priority", _PRIORITY_HEADER),
-            ("lead", _LEAD_HEADER),
-            ("action", _ACTION_HEADER),
-        ):
-            if name not in found and pattern.match(text):
-                found[name] = i
-                break
-    if len(found) < 3:
-        return None
+        role = header_role(text)
+        if role in ("priority", "lead", "action") and role not in found:
+            found[role] = i
+    if len(found) < 3 or "timescale" in map(header_role, texts):
+        return None  # a table with a timescale column is an action plan's
     return found["priority"], found["lead"], found["action"]
 
 

@@ -18,20 +18,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cspgraph.loaders.columns import column_roles
 from cspgraph.loaders.document import Block, Document, Row
 from cspgraph.loaders.facts import CrossReference, Fact, Furniture, Item, ItemKind, Source
 
-_THEME_HEADER = re.compile(
-    r"^(?:(?:key|main|strategic|priority|thematic)\s+)?"
-    r"(?:themes?|areas?|priorit(?:y|ies)|issues?|topics?|subjects?)(?:\s+areas?)?$",
-    re.IGNORECASE,
-)
-_ITEMS_HEADER = re.compile(
-    r"^(?:(?:key|main|our|proposed)\s+)?(?:recommend(?:ations?|ed\s+actions?)|actions?)$",
-    re.IGNORECASE,
-)
-_TIMESCALE_HEADER = re.compile(r"\b(?:timescales?|deadlines?|by\s+when|due)\b", re.IGNORECASE)
-_LEAD_HEADER = re.compile(r"\b(?:leads?|owners?|responsib\w*)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 _REF = re.compile(
     r"\b(?:links?|linked|relat(?:es|ing|ed)|refers?|referring)\s+(?:back\s+)?to"
@@ -75,15 +65,16 @@ def slug(theme: str) -> str:
 def _columns(row: Row) -> tuple[int, int, ItemKind] | None:
     """(theme column, items column, item kind) when ``row`` is this family's header."""
     texts = [" ".join(re.sub(r"[^\w\s&]", " ", t).split()) for t in row.texts()]
-    if any(_TIMESCALE_HEADER.search(t) for t in texts):
+    roles = column_roles(texts)
+    if "timescale" in roles:
         return None  # an action plan: theme / action / timescale / lead
-    theme = next((i for i, t in enumerate(texts) if _THEME_HEADER.match(t)), None)
+    theme = next((i for i, r in enumerate(roles) if r == "priority"), None)
     if theme is None:
         return None
     for i in range(theme + 1, len(texts)):
-        if _ITEMS_HEADER.match(texts[i]):
-            actions = texts[i].lower().startswith("action")
-            if actions and any(_LEAD_HEADER.search(t) for t in texts):
+        if roles[i] in ("action", "recommendation"):
+            actions = roles[i] == "action"
+            if actions and "lead" in roles:
                 return None  # priority / lead / actions: the priority-tables family
             return theme, i, ItemKind.ACTION if actions else ItemKind.RECOMMENDATION
     return None
