@@ -1,12 +1,13 @@
 """The role a table's header cell gives its column, from the lexicon's ``tables.yaml``.
 
 One function serves every table reader: the generic table interpreter
-(``reading/tables.py``) and the layout families' tables. A header cell has a role when its
-words, less modifiers before ("Key", "Proposed", a body's name: "CSP Priority") and qualifiers after ("required", "for
-completion"), are one of the role's header words: "Key actions required" is an action
-column, "Lead agency" a lead column, "Identified data gaps" a gap column. The roles are
-person, organisation, role, priority, action, recommendation, gap, lead, timescale, ref,
-objective and status. A new column heading is one entry in ``tables.yaml``.
+(``reading/tables.py``) and the layout families' tables. A header cell has a role when
+its words, less modifiers before ("Key", "Proposed", a body's name: "CSP Priority") and
+qualifiers after ("required", "for completion"), are one of the role's header words:
+"Key actions required" is an action column, "Lead agency" a lead column, "Identified
+data gaps" a gap column. The roles are person, organisation, role, priority, action,
+recommendation, gap, lead, timescale, ref, objective and status. A new column heading is
+one entry in ``tables.yaml``.
 """
 
 from __future__ import annotations

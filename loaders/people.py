@@ -74,8 +74,10 @@ def _lower(word: str) -> str:
 def _org_word(word: str) -> bool:
     lex = lexicon()
     w = _lower(word)
-    return w in lex.agency_words or w in lex.body_heads or w in lex.agency_acronyms or (
-        w in lex.body_acronyms)
+    if w in lex.agency_words or w in lex.body_heads:
+        return True
+    acronym = word.strip(".,:;").isupper() or not word[1:].islower()  # "SAB", not "Sab"
+    return acronym and (w in lex.agency_acronyms or w in lex.body_acronyms)
 
 
 def organisation_like(text: str) -> bool:

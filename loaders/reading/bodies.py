@@ -41,8 +41,9 @@ _HEADERS = [
                r"(?:\d\S*\s*[-–—]\s*)?(?P<name>[A-Z][^,.;]+)$", re.IGNORECASE),
     re.compile(r"^REPORT\s+TO\s*:\s*(?P<name>.+)$", re.IGNORECASE),
 ]
-_DEFINITE = re.compile(r"\b[Tt]he\s+(Panel|Board|Cabinet|Assembly|Committee|Partnership|Group"
-                       r"|Forum|Executive)(?:['’]s)?\b(?!\s+[A-Z])")
+_DEFINITE = re.compile(r"\b[Tt]he\s+("
+                       + "|".join(sorted(w.title() for w in lexicon().definite_heads))
+                       + r")(?:['’]s)?\b(?!\s+[A-Z])")
 _STANDALONE = re.compile(r"(?<![A-Za-z’'] )\b(Cabinet|Assembly)\b(?!\s+[A-Z])")
 
 
@@ -222,7 +223,8 @@ class Bodies:
                     continue
                 same = [kk for kk, b in self.known.items() if b.name.split()[-1].lower()
                         == head.lower()]
-                subject = self.subject() if head.lower() in ("board", "executive") else None
+                kind = lexicon().body_heads.get(head.lower())
+                subject = self.subject() if kind == "board" else None
                 if self.meeting in same or len(same) == 1 or (not same and subject):
                     target = self.meeting if self.meeting in same else (
                         same[0] if same else subject)
@@ -232,7 +234,7 @@ class Bodies:
                 elif not same and m.group()[0].isupper() is not None:
                     self._generic(head, passage)
                     self.known[k].source = Source(passage.span, m.group())
-                    if self.meeting is None and head.lower() not in ("partnership", "group"):
+                    if self.meeting is None and kind not in ("partnership", "group"):
                         self.meeting = k
 
     def subject(self) -> str | None:

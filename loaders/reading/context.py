@@ -26,9 +26,16 @@ from cspgraph.loaders.lexicon import lexicon, phrase_pattern
 _SENTENCE_END = (".", "!", "?", ":", ";")
 _ENTRY = re.compile(r"^[A-Z][\w'’-]+\s+[A-Z][\w'’-]+\s+[-–—]\s")
 # A full stop that does not end a sentence: titles and common abbreviations.
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Cllr|Mr|Mrs|Ms|Dr|Prof|Rev|St|Supt|Insp|Sgt|No|Nos|Co|Ltd|Inc|Dept|Gov|"
-    r"e\.g|i\.e|etc|approx|incl|cf|vs|v|Cllrs)|\b[A-Z])\.$")
+def _abbreviation() -> re.Pattern[str]:
+    """Titles and ranks of the lexicon printed short ("Cllr.", "Supt."), common
+    abbreviations and initials: a full stop after one does not end a sentence."""
+    lex = lexicon()
+    titles = sorted(w for w in lex.honorifics | lex.police_ranks if w.isalpha() and len(w) <= 5)
+    return re.compile(rf"(?:\b(?i:{'|'.join(titles)})|\b(?:St|No|Nos|Co|Ltd|Inc|Dept|Gov|"
+                      r"e\.g|i\.e|etc|approx|incl|cf|vs|v)|\b[A-Z])\.$")
+
+
+_ABBREVIATION = _abbreviation()
 
 
 @dataclass

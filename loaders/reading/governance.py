@@ -32,8 +32,8 @@ RELATIONS = {"reports to": Relation.REPORTS_TO, "sub-group of": Relation.SUB_GRO
              "scrutinises": Relation.SCRUTINISES, "oversees": Relation.OVERSEES,
              "sits alongside": Relation.ALONGSIDE}
 REVERSED = {"scrutinised by": "scrutinises", "overseen by": "oversees"}
-_SELF = re.compile(r"\b(?:the|this|our)\s+(?:partnership|board|group|panel|committee|hub|forum)"
-                   r"\b|^\s*(?:it|members|the\s+members)\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(?:the|this|our)\s+(?:" + "|".join(sorted(lexicon().definite_heads))
+                   + r")\b|^\s*(?:it|members|the\s+members)\b", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]?\s+|item\s+\d+\s*[:.-]?\s*)?")
 _TERMS = re.compile(r"\bterms\s+of\s+reference\b", re.IGNORECASE)
 

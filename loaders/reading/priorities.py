@@ -362,7 +362,8 @@ _NOT_A_NAME = re.compile(r"^(?:on|in|for|to|of|by|at|with|from|that)\b|\b(?:was|
                          r"been|has|have|had)\b", re.IGNORECASE)
 _AIM = re.compile(r"^The\s+(?:main\s+|overall\s+)?(?:objective|aim)\s+(?:of\s+[^,]+?\s+)?is\s+"
                   r"(?P<name>to\s+[^.]+)")
-_AIMS_TO = re.compile(r"^(?:The\s+)?(?P<body>[A-Z][\w&’' ]*?(?:Partnership|CSP|Board|Panel|"
-                      r"Group))\s+aims\s+(?P<name>to\s+[^.]+)")
+_AIMS_TO = re.compile(r"^(?:The\s+)?(?P<body>[A-Z][\w&’' ]*?\b(?i:"
+                      + "|".join(sorted(lexicon().body_words, key=len, reverse=True))
+                      + r"))\s+aims\s+(?P<name>to\s+[^.]+)")
 ACTION_INTRO = re.compile(r"\b(?:by|to|through|including\s+to)\s*:\s*$", re.IGNORECASE)
 """A line that introduces the means of something ("... tackling crime through:")."""

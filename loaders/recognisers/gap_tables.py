@@ -44,6 +44,7 @@ from cspgraph.loaders.facts import (
     Source,
 )
 from cspgraph.loaders.leads import split_leads
+from cspgraph.loaders.lexicon import lexicon
 
 _REF_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$|^[A-Za-z]{1,3}\s?\d{1,3}(?:\.\d{1,3})*$")
 _CITATION = re.compile(r"(?<![\w.£$€/])\d{1,3}(?:\.\d{1,3}){1,3}(?![\w%£]|\.\d)")
@@ -60,9 +61,10 @@ _INTRO_NOUN = re.compile(
     r"\b(?:data\s+(?:gaps?|requirements?|issues?)|gaps?|information\s+requirements?)\b",
     re.IGNORECASE,
 )
+_HEADS = "|".join(sorted(lexicon().definite_heads))
 _TO_MEMBERS = re.compile(
-    r"^(?:(?:board|partnership|committee|group)\s+)?members\s+(?:will|are|is|may|should)\s"
-    r"|^(?:the\s+)?(?:board|partnership|committee|group)\s+(?:is|are)\s+"
+    rf"^(?:(?:{_HEADS})\s+)?members\s+(?:will|are|is|may|should)\s"
+    rf"|^(?:the\s+)?(?:{_HEADS})\s+(?:is|are)\s+"
     r"(?:asked|requested|invited)\s",
     re.IGNORECASE,
 )

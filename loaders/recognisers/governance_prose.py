@@ -123,7 +123,7 @@ _MEMBER_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+(?:and|plus)\s+(?=[a-z])")
 _QUANTIFIERS = re.compile(
     r"^(?:(?:the|all|both|each\s+of\s+the|\d+|two|three|four|five|six|seven|eight|ten)\s+)+", re.I)
 _GENERIC = re.compile(  # "It", "Group", "strategy body", not "Strategic Board"
-    r"^(?:[Ii]t|(?:[a-z\-]+\s+)?(?i:group|board|body|forum|panel|partnership|committee|network))$")
+    r"^(?:[Ii]t|(?:[a-z\-]+\s+)?(?i:body|" + "|".join(sorted(lexicon().body_heads)) + r"))$")
 
 
 def _section_pattern() -> re.Pattern[str]:
