@@ -35,7 +35,8 @@ def require_key(settings: Annotated[Settings, Depends(get_settings)],
     if not settings.api_key:
         raise HTTPException(403, "writes are disabled: the server has no API key "
                                  "(set CSPGRAPH_API_KEY)")
-    if not x_api_key or not secrets.compare_digest(x_api_key, settings.api_key):
+    given = (x_api_key or "").encode("utf-8", "surrogateescape")  # bytes: any header compares
+    if not given or not secrets.compare_digest(given, settings.api_key.encode("utf-8")):
         raise HTTPException(401, "this write needs the API key in the X-API-Key header")
 
 

@@ -66,13 +66,36 @@ class Answer:
         return self.kind in ("CONSTRUCT", "DESCRIBE")
 
 
+def _refuse_service(_ctx: object, part: object) -> object:
+    """rdflib custom evaluation: a SERVICE pattern anywhere in a query is refused when it is
+    evaluated (inside EXISTS, a sub-query or an expression as well), so nothing this process
+    evaluates ever calls another server."""
+    if getattr(part, "name", None) == "ServiceGraphPattern":
+        raise QueryError("SERVICE is not allowed: this endpoint never calls other servers",
+                         "query this dataset only")
+    raise NotImplementedError  # every other part: rdflib's own evaluation
+
+
+def switch_off_federation() -> None:
+    """Switch off rdflib's remote access for this process: no SERVICE, and no graph fetched
+    for a FROM or FROM NAMED the dataset does not hold."""
+    import rdflib.plugins.sparql as rdflib_sparql
+
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = False
+    rdflib_sparql.CUSTOM_EVALS["cspgraph-no-service"] = _refuse_service
+
+
+switch_off_federation()
+
+
 def run_query(ds: Dataset, query: str) -> Result:
-    """Run a read-only query; QueryError for a syntax error or an update."""
-    if _looks_like_update(query):
-        raise QueryRefused("updates are not allowed here",
-                           "send SELECT, ASK, CONSTRUCT or DESCRIBE")
+    """Run a read-only query with the endpoint's checks (no update, no SERVICE, no remote
+    FROM); QueryError for a syntax error or an unsafe query."""
+    prepared = prepare(ds, query)
     try:
-        return ds.query(query)
+        return ds.query(prepared)
+    except QueryError:
+        raise
     except Exception as exc:  # pyparsing and rdflib raise many kinds for one cause
         raise QueryError(f"cannot run query: {_first_line(exc)}",
                          "check the SPARQL syntax") from exc
@@ -126,8 +149,8 @@ def prepare(ds: Dataset, query: str):
 def _uses(node: object, name: str, depth: int = 0) -> bool:
     from rdflib.plugins.sparql.parserutils import CompValue
 
-    if depth > 200:
-        return False
+    if depth > 200:  # too deep to check is too deep to run
+        raise QueryError("query too deeply nested", "simplify the query")
     if isinstance(node, CompValue):
         if node.name == name:
             return True

@@ -31,7 +31,10 @@ def state_of(client: TestClient) -> GraphState:
 
 # --- the key -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"}], ids=["none", "wrong"])
+@pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"},
+                                     {"X-API-Key": "clé-ü-€".encode()},
+                                     {"X-API-Key": b"\xff\xfe\x80"}],
+                         ids=["none", "wrong", "non-ascii-key-is-401-not-500", "raw-bytes"])
 def test_writes_without_the_key_are_refused(client, headers):
     review = {"suggestion": "https://w3id.org/cspgraph/id/suggestion/x", "status": "accepted"}
     assert_error(client.post("/api/reviews", json=review, headers=headers), 401)
