@@ -9,6 +9,7 @@ Exit codes (also in docs/cli.md):
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,13 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: object) -> str:
+    """``text`` fit for the terminal: control characters (ANSI escapes) shown as "?" and
+    rich markup escaped, so a file name such as "[/x].txt" prints as it is."""
+    return escape(_CONTROL.sub("?", str(text)))
 T = TypeVar("T")
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
@@ -40,9 +48,9 @@ def guarded(fn: Callable[[], T]) -> T:
     try:
         return fn()
     except CspGraphError as exc:
-        err.print(f"[red]error:[/red] {exc.message}", highlight=False, markup=True)
+        err.print(f"[red]error:[/red] {safe(exc.message)}", highlight=False, markup=True)
         if exc.hint:
-            err.print(f"hint: {exc.hint}", highlight=False, markup=False)
+            err.print(f"hint: {safe(exc.hint)}", highlight=False, markup=False)
         raise typer.Exit(exc.exit_code) from None
 
 
@@ -92,15 +100,16 @@ def build(
     if result.published is not None:
         out.print(result.published.summary(), highlight=False, markup=False)
     for line in result.curation.applied:
-        out.print(f"curated: {line}", highlight=False, markup=False)
+        out.print(f"curated: {safe(line)}", highlight=False)
     for line in result.curation.stale:
-        err.print(f"[yellow]stale curation entry:[/yellow] {line}", highlight=False)
+        err.print(f"[yellow]stale curation entry:[/yellow] {safe(line)}", highlight=False)
     if not result.loaded:
         err.print("[red]error:[/red] no document could be loaded; nothing was written")
         raise typer.Exit(EXIT_ERROR)
     used = guarded(lambda: save(result.dataset, output, fmt))
     quads = len(result.dataset)
-    out.print(f"wrote {output} ({used}, {quads} triples in {len(result.loaded)} document graphs)")
+    out.print(f"wrote {safe(output)} ({used}, {quads} triples in {len(result.loaded)} "
+              "document graphs)")
     if result.failed or result.curation.stale:
         raise typer.Exit(EXIT_PROBLEMS)
 
@@ -112,15 +121,15 @@ def _print_build(result, verbose: bool) -> None:
         table.add_column(col, overflow="fold")
     for r in result.reports:
         if not r.ok:
-            table.add_row(Path(r.path).name, "[yellow]not loaded[/yellow]", "", "", "", "", "",
-                          "", "see below")
+            table.add_row(safe(Path(r.path).name), "[yellow]not loaded[/yellow]", "", "", "",
+                          "", "", "", "see below")
             continue
         cov = r.coverage
         missing = _ranges(cov.not_understood) if cov else ""
         if len(missing) > 30:
             missing = missing[:30].rsplit(",", 1)[0] + ", ..."
         reader = r.result.document.reader if r.result else ""
-        table.add_row(Path(r.path).name, f"{reader} (unchanged)" if r.reused else reader,
+        table.add_row(safe(Path(r.path).name), f"{reader} (unchanged)" if r.reused else reader,
                       str(r.facts), str(len(r.candidates)), str(r.triples),
                       f"{cov.share:.0%} of {cov.total}" if cov else "",
                       str(len(cov.partly)) if cov else "",
@@ -131,20 +140,20 @@ def _print_build(result, verbose: bool) -> None:
         out.print("(-v lists every line not understood and every candidate fact)")
     for r in result.reports:
         if not r.ok:
-            err.print(f"[yellow]skipped:[/yellow] {r.error}", highlight=False)
+            err.print(f"[yellow]skipped:[/yellow] {safe(r.error)}", highlight=False)
         for warning in r.warnings:
-            err.print(f"[yellow]warning:[/yellow] {escape(Path(r.path).name)}: {escape(warning)}",
+            err.print(f"[yellow]warning:[/yellow] {safe(Path(r.path).name)}: {safe(warning)}",
                       highlight=False)
         for problem in r.problems:
-            err.print(f"[yellow]note:[/yellow] {problem}", highlight=False)
+            err.print(f"[yellow]note:[/yellow] {safe(problem)}", highlight=False)
         if verbose and r.ok and r.coverage and r.result:
             for n in r.coverage.not_understood:
-                out.print(f"  {Path(r.path).name}:{n}: {r.result.document.plain_line(n)[:120]}",
-                          highlight=False, markup=False)
+                line = r.result.document.plain_line(n)[:120]
+                out.print(f"  {safe(Path(r.path).name)}:{n}: {safe(line)}", highlight=False)
             for c in r.candidates:
-                out.print(f"  candidate {Path(r.path).name}:{c.line}: {c.type} ({c.says[:100]}) "
-                          f"read by {c.made_by}, {c.confidence:.0%} sure", highlight=False,
-                          markup=False)
+                out.print(f"  candidate {safe(Path(r.path).name)}:{c.line}: {c.type} "
+                          f"({safe(c.says[:100])}) read by {c.made_by}, "
+                          f"{c.confidence:.0%} sure", highlight=False)
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -177,10 +186,10 @@ def validate(
             groups.setdefault((f.severity, f.message), []).append(f.label)
         for (severity, message), labels in groups.items():
             examples = "; ".join(sorted(set(labels))[:3])
-            table.add_row(severity, message, str(len(labels)), examples)
+            table.add_row(severity, safe(message), str(len(labels)), safe(examples))
         out.print(table)
     verdict = "conforms" if report.conforms else "does not conform"
-    out.print(f"{graph}: {verdict} ({len(report.findings)} findings, "
+    out.print(f"{safe(graph)}: {verdict} ({len(report.findings)} findings, "
               f"{len(report.violations())} violations)")
     raise typer.Exit(EXIT_OK if report.conforms else EXIT_PROBLEMS)
 
@@ -201,9 +210,9 @@ def query(
         data = as_table(result)
         table = Table()
         for col in data.columns:
-            table.add_column(col, overflow="fold")
+            table.add_column(safe(col), overflow="fold")
         for row in data.rows:
-            table.add_row(*row)
+            table.add_row(*(safe(cell) for cell in row))
         out.print(table)
         out.print(f"{len(data.rows)} rows")
         return
@@ -226,7 +235,7 @@ def export(
         sys.stdout.write(guarded(lambda: serialize(ds, fmt)).decode("utf-8"))
         return
     guarded(lambda: save(ds, output, fmt))
-    out.print(f"wrote {output} ({fmt})")
+    out.print(f"wrote {safe(output)} ({fmt})")
 
 
 @app.command()

@@ -8,8 +8,8 @@
 # The database lives in $VIRTUOSO_DIR (default /tmp/cspgraph-virtuoso), created afresh by
 # 'start' and deleted by 'stop'; its data/ folder is in DirsAllowed, for bulk loads with
 # DB.DBA.TTLP_MT or ld_dir. $VIRTUOSO_MAX_ROWS sets [SPARQL] ResultSetMaxRows (default
-# 10000, Virtuoso's own; cspgraph reads longer graphs in pages). Installs Debian's
-# virtuoso-opensource with apt-get when virtuoso-t is missing.
+# 10000, Virtuoso's own; cspgraph reads longer graphs in pages). It never installs
+# anything: when virtuoso-t is missing it says so and exits 1 (.ci/run installs it).
 set -euo pipefail
 
 DIR="${VIRTUOSO_DIR:-/tmp/cspgraph-virtuoso}"
@@ -29,14 +29,9 @@ ours() {  # the folder is missing, empty, or one this script made: safe to delet
     [ ! -e "$DIR" ] || [ -z "$(ls -A "$DIR")" ] || grep -qF "$MARK" "$DIR/virtuoso.ini" 2>/dev/null
 }
 
-install_virtuoso() {
+require_virtuoso() {  # never installs: .ci/run (or you) installs system packages
     command -v virtuoso-t >/dev/null && return
-    [ "$(id -u)" = 0 ] || die "virtuoso-t is missing; install it: sudo apt-get install virtuoso-opensource"
-    echo "virtuoso.sh: installing virtuoso-opensource with apt-get" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null
-    # The package's own service listens on all interfaces (1111, 8890): never leave it running.
-    if command -v service >/dev/null; then service virtuoso-opensource-7 stop >/dev/null 2>&1 || true; fi
+    die "virtuoso-t is missing; install it: sudo apt-get install virtuoso-opensource"
 }
 
 write_ini() {  # $1 HTTP port, $2 SQL port
@@ -104,7 +99,7 @@ start() {
     [[ "$port" =~ ^[0-9]+$ ]] || die "PORT must be a number, not '$port'"
     running && die "already running (PID $(cat "$DIR/pid")) in $DIR; run: $0 stop"
     ours || die "$DIR holds files this script did not write; set VIRTUOSO_DIR to another folder"
-    install_virtuoso
+    require_virtuoso
     rm -rf "$DIR"
     sql_port="$(free_port)"
     write_ini "$port" "$sql_port"

@@ -93,6 +93,9 @@ def virtuoso_server(tmp_path_factory):
     """The spec of a loopback Virtuoso from scripts/virtuoso.sh, stopped after the session."""
     env = {**os.environ, "VIRTUOSO_DIR": str(tmp_path_factory.mktemp("virtuoso") / "db"),
            "VIRTUOSO_MAX_ROWS": VIRTUOSO_MAX_ROWS}
+    if shutil.which("virtuoso-t") is None:
+        unavailable("virtuoso-t is not installed (apt-get install virtuoso-opensource; "
+                    ".ci/run installs it)")
     script = str(ROOT / "scripts" / "virtuoso.sh")
     try:
         started = subprocess.run([script, "start", str(free_port())], env=env,
