@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
+import threading
 from collections.abc import Callable
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import BinaryIO
 
@@ -72,16 +75,60 @@ def _union(ds: Dataset):
     return g
 
 
+_TEMP_SUFFIX = ".cspgraph-tmp"
+
+
+def _umask() -> int:
+    with _UMASK_LOCK:
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_UMASK_LOCK = threading.Lock()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def stale_temporaries(target: Path) -> list[Path]:
+    """Temporary files a killed save of ``target`` left beside it: named
+    ``.NAME.PID.RANDOM.cspgraph-tmp``, by a process that is no longer running."""
+    found = []
+    for tmp in target.parent.glob(f".{glob_escape(target.name)}.*{_TEMP_SUFFIX}"):
+        pid = tmp.name[len(target.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            found.append(tmp)
+    return found
+
+
 def write_atomic(path: str | Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     """Write ``data`` to ``path`` via a temp file in the same folder and a rename; ``data``
-    may be a function that writes to the open file."""
+    may be a function that writes to the open file. The file gets the mode the umask gives a
+    new file (or keeps the mode of the file it replaces); temporaries a killed save left
+    behind are removed first."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise GraphFileError(f"cannot write {path}: no folder {folder}", "create the folder first")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    for stale in stale_temporaries(folder / target.name):
+        stale.unlink(missing_ok=True)
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=_TEMP_SUFFIX,
+                               dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             if callable(data):
                 data(fh)
             else:

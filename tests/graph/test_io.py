@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import stat
+
 import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
@@ -87,3 +90,40 @@ def test_unknown_formats_are_refused_with_the_known_ones_listed(tmp_path):
     assert ".trig" in str(info.value)
     with pytest.raises(GraphFileError):
         io.guess_format("graph.trig", "rdfxml-ish")
+
+
+def test_a_killed_save_leaves_a_temporary_the_next_save_removes(tmp_path):
+    """kill -9 during a save left '.graph.trig.*.tmp' beside the target for good."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "graph.trig"
+    code = ("import os, sys, time; from cspgraph.graph import io\n"
+            "def slow(fh):\n    fh.write(b'half'); fh.flush(); print('writing', flush=True);"
+            " time.sleep(60)\n"
+            f"io.write_atomic({str(target)!r}, slow)\n")
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "writing"
+    child.kill()
+    child.wait()
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".graph.trig.") and left[0].endswith(
+        ".cspgraph-tmp"), left  # recognisable by name
+    assert io.stale_temporaries(target) == [tmp_path / left[0]]
+    io.write_atomic(target, b"whole")
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.trig"]
+    assert target.read_bytes() == b"whole"
+
+
+def test_atomic_files_keep_the_umask_mode_not_0600(tmp_path):
+    old = os.umask(0o022)
+    try:
+        io.write_atomic(tmp_path / "new.trig", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.trig").stat().st_mode) == 0o644
+    existing = tmp_path / "shared.trig"
+    existing.write_bytes(b"old")
+    existing.chmod(0o664)
+    io.write_atomic(existing, b"new")
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o664
