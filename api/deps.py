@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import secrets
+from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request
+from pydantic import BeforeValidator
 from rdflib import Dataset
 
 from cspgraph.api.state import GraphState, Snapshot
@@ -38,6 +41,18 @@ def require_key(settings: Annotated[Settings, Depends(get_settings)],
     given = (x_api_key or "").encode("utf-8", "surrogateescape")  # bytes: any header compares
     if not given or not secrets.compare_digest(given, settings.api_key.encode("utf-8")):
         raise HTTPException(401, "this write needs the API key in the X-API-Key header")
+
+
+def _iso_date(value: object) -> object:
+    """Only a printed YYYY-MM-DD date: "0" or "1700000000" is not a date."""
+    if isinstance(value, date) or (isinstance(value, str)
+                                   and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        return value
+    raise ValueError("a date is written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+"""A date query parameter: YYYY-MM-DD and nothing else (422 otherwise)."""
 
 
 class Paging:

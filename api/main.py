@@ -52,20 +52,53 @@ class BodyLimit:
         if length is not None and length.isdigit() and int(length) > self.limit:
             await _too_large(send, self.limit)
             return
-        seen = 0
+        seen, over, started = 0, False, False
 
         async def counted() -> dict:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise _TooLarge
+            if seen > self.limit:  # a chunked body past the limit: stop reading it
+                over = True
+                return {"type": "http.disconnect"}
             return message
 
+        async def unless_over(message: dict) -> None:
+            nonlocal started
+            if over:
+                return  # the app's answer to a cut-off body is replaced by the 413
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
         try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
+            await self.app(scope, counted, unless_over)
+        except Exception:
+            if not over:
+                raise
+        if over and not started:
             await _too_large(send, self.limit)
+
+
+class SecurityHeaders:
+    """Every response says ``X-Content-Type-Options: nosniff``."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"x-content-type-options"]
+                message = {**message, "headers": [*headers,
+                                                  (b"x-content-type-options", b"nosniff")]}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
 
 
 class _TooLarge(Exception):
@@ -96,4 +129,5 @@ def create_app(state: GraphState) -> FastAPI:
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
     app.add_middleware(ResponseCache)
     app.add_middleware(BodyLimit, limit=state.settings.max_request_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -137,10 +137,10 @@ def prepare(ds: Dataset, query: str):
     if _uses(prepared.algebra, "ServiceGraphPattern"):
         raise QueryError("SERVICE is not allowed: this endpoint never calls other servers",
                          "query this dataset only")
-    graphs = {g.identifier for g in ds.graphs()}
+    graphs = {g.identifier for g in ds.graphs() if len(g)}
     for clause in prepared.algebra.get("datasetClause") or []:
-        iri = clause.get("default") or clause.get("named")
-        if iri not in graphs:
+        iri = clause["default"] if "default" in clause else clause["named"]
+        if iri not in graphs:  # an empty graph is fetched by rdflib, so it is refused too
             raise QueryError(f"FROM <{iri}>: no such graph in this dataset",
                              "name one of the dataset's graphs; nothing is fetched")
     return prepared
@@ -270,7 +270,27 @@ def render_answer(answer: Answer, fmt: str) -> bytes:
         return f"{header}\r\n{str(bool(result.askAnswer)).lower()}\r\n".encode()
     if fmt == "tsv":
         return _tsv(result).encode("utf-8")
+    if fmt == "csv":
+        return _csv(result).encode("utf-8")
     return result.serialize(format=fmt, encoding="utf-8")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv(result: Result) -> str:
+    """SPARQL 1.1 CSV, with a value a spreadsheet would run as a formula ("=HYPERLINK(...)",
+    "+1", "@SUM") made plain text by a leading apostrophe."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([str(v) for v in result.vars or []])
+    for row in result:
+        cells = ["" if term is None else str(term) for term in row]
+        writer.writerow(["'" + c if c.startswith(_FORMULA_START) else c for c in cells])
+    return out.getvalue()
 
 
 def _prefixes() -> list[tuple[str, object]]:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from pydantic import Field
 
-from cspgraph.api.deps import GraphDep, PagingDep
+from cspgraph.api.deps import GraphDep, IsoDate, PagingDep
 from cspgraph.api.routes.search import lookup
 from cspgraph.api.schemas import ERRORS, Page
 from cspgraph.graph import queries as q
@@ -57,11 +57,11 @@ def get_agency(
     plan: Annotated[str | None, Query(
         description="Only this document: its id, file name or words of its title and period.",
         examples=["Kingsford 2024-25"])] = None,
-    as_at: Annotated[date | None, Query(
+    as_at: Annotated[IsoDate | None, Query(
         description="Only plans in force on this date (YYYY-MM-DD).",
         examples=["2017-06-30"])] = None,
     kind: Annotated[list[Kind] | None, Query(description="Only items of these kinds.")] = None,
-    due_by: Annotated[date | None, Query(
+    due_by: Annotated[IsoDate | None, Query(
         description="Only items due (their timescale ends) on or before this date.")] = None,
 ) -> dict:
     """The items an agency or person leads, filterable by plan, kind and "as at" date."""

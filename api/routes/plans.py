@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 from rdflib import Dataset
 
-from cspgraph.api.deps import GraphDep, PagingDep
+from cspgraph.api.deps import GraphDep, IsoDate, PagingDep
 from cspgraph.api.schemas import ERRORS, Page
 from cspgraph.errors import NotFoundError
 from cspgraph.graph import queries as q
@@ -60,7 +59,7 @@ def find_plan(ds: Dataset, ref: str) -> Document:
 def list_plans(
     ds: GraphDep,
     paging: PagingDep,
-    as_at: Annotated[date | None, Query(
+    as_at: Annotated[IsoDate | None, Query(
         description="Only plans in force on this date (YYYY-MM-DD), not replaced by then.",
         examples=["2023-06-01"])] = None,
 ) -> dict:

@@ -214,6 +214,9 @@ async def sparql_post(
         query = form.get("query", [None])[0]
         if format is None and form.get("format"):
             format = form["format"][0]
+            if format not in FORMAT_NAMES.__args__:
+                raise HTTPException(400, f"unknown result format '{format[:40]}'; use one of "
+                                         f"{', '.join(FORMAT_NAMES.__args__)}")
     else:
         raise HTTPException(415, f"cannot read a '{kind or 'missing'}' body; send "
                                  "application/x-www-form-urlencoded (query=) or "
