@@ -83,14 +83,19 @@ def build(
     suggest: Annotated[bool, typer.Option(
         "--suggest", help="Also embed the items and store scored duplicate and alignment "
         "suggestions (loads the model).")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Follow symbolic links inside folders (off: listed as "
+        "skipped).")] = False,
 ) -> None:
     """Load documents into a graph file, printing facts and coverage per document."""
     from cspgraph.graph.build import build as build_graph
     from cspgraph.graph.io import guess_format, save
+    from cspgraph.settings import Settings
 
     guarded(lambda: guess_format(output, fmt))
+    settings = guarded(lambda: Settings.from_env(follow_links=follow_links or None))
     with err.status("loading documents..."):
-        result = guarded(lambda: build_graph(docs or None, curation=curation or (),
+        result = guarded(lambda: build_graph(docs or None, settings, curation=curation or (),
                                              suggest=suggest))
     _print_build(result, verbose)
     if result.suggestions is not None:
@@ -250,6 +255,9 @@ def serve(
         "--port", help="Port (default 8000, setting CSPGRAPH_PORT).")] = None,
     curation: Annotated[list[Path] | None, typer.Option(
         "--curation", help="A curation file (YAML) to apply; may be repeated.")] = None,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Follow symbolic links inside folders (off: listed as "
+        "skipped).")] = False,
 ) -> None:
     """Build (or load) the graph and serve the API, the SPARQL endpoint and the pages."""
     import uvicorn
@@ -258,7 +266,7 @@ def serve(
     from cspgraph.api.state import GraphState
     from cspgraph.settings import Settings
 
-    settings = guarded(lambda: Settings.from_env())
+    settings = guarded(lambda: Settings.from_env(follow_links=follow_links or None))
     state = GraphState(settings, docs or [], graph, curation or [])
     with err.status("building the graph..."):
         guarded(lambda: state.snapshot)

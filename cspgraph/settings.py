@@ -85,6 +85,10 @@ class Settings:
     upload_dir: str = _setting(
         "", "Folder where uploaded documents are kept. Empty: a temporary folder per server."
     )
+    follow_links: bool = _setting(
+        False, "Follow symbolic links when reading a folder ('build --follow-links'). Off: a "
+        "link is listed as skipped, so a folder never reads files outside itself.",
+    )
     curation: str = _setting(
         "", "Curation files (YAML) applied after loading, separated by the path separator "
         "(':' on Linux). 'build --curation FILE' adds to these.",

@@ -103,27 +103,61 @@ class BuildResult:
         return [r for r in self.reports if not r.ok]
 
 
-def expand_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[DocumentReport]]:
-    """Files to load, with folders expanded recursively; unsupported files are reported."""
+def expand_paths(paths: Iterable[str | Path], follow_links: bool = False
+                 ) -> tuple[list[Path], list[DocumentReport]]:
+    """Files to load, with folders expanded recursively; every entry not loaded is reported
+    with its reason: an unsupported format, a symbolic link (followed only with
+    ``follow_links``), a link loop or a broken link, a device, pipe or socket."""
     files: list[Path] = []
     skipped: list[DocumentReport] = []
-    suffixes = set(supported_suffixes())
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            for child in sorted(c for c in p.rglob("*") if c.is_file()):
-                if child.suffix.lower() in suffixes:
-                    files.append(child)
-                elif not child.name.startswith("."):
-                    known = " ".join(sorted(suffixes))
-                    kind = child.suffix or "(no suffix)"
-                    skipped.append(DocumentReport(
-                        str(child),
-                        error=f"skipped {child}: unsupported format '{kind}'; supported: {known}",
-                    ))
+            _walk(p, follow_links, files, skipped)
         else:
             files.append(p)
     return files, skipped
+
+
+def _walk(folder: Path, follow_links: bool, files: list[Path],
+          skipped: list[DocumentReport]) -> None:
+    suffixes = set(supported_suffixes())
+    seen = {folder.resolve()}
+
+    def skip(path: Path, why: str) -> None:
+        skipped.append(DocumentReport(str(path), error=f"skipped {path}: {why}"))
+
+    def visit(directory: Path) -> None:
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError as exc:
+            skip(directory, f"cannot read the folder: {exc.strerror or exc}")
+            return
+        for child in entries:
+            if child.is_symlink():
+                if not follow_links:
+                    skip(child, "a symbolic link; not followed (use --follow-links)")
+                    continue
+                if not child.exists():
+                    skip(child, "a broken symbolic link")
+                    continue
+            if child.is_dir():
+                real = child.resolve()
+                if real in seen:
+                    skip(child, "a link loop: this folder is already being read")
+                    continue
+                seen.add(real)
+                visit(child)
+            elif not child.is_file():
+                skip(child, "not a regular file (a device, pipe or socket)")
+            elif child.suffix.lower() in suffixes:
+                files.append(child)
+            elif not child.name.startswith("."):
+                known = " ".join(sorted(suffixes))
+                skip(child, f"unsupported format '{child.suffix or '(no suffix)'}'; "
+                            f"supported: {known}")
+
+    visit(folder)
 
 
 def build(
@@ -149,7 +183,8 @@ def build(
     """
     settings = settings or Settings.from_env()
     entries = [e for f in [*settings.curation_files(), *curation] for e in read_entries(f)]
-    files, reports = expand_paths(sample_paths() if paths is None else paths)
+    files, reports = expand_paths(sample_paths() if paths is None else paths,
+                                  settings.follow_links)
     remote = settings.store.startswith(SPARQL_SCHEMES)
     ds = new_dataset("memory" if remote else settings.store)  # a server gets it published
     used_ids: set[str] = set()
