@@ -94,8 +94,21 @@ class GraphState:
                        cache=self._loads)
         return Snapshot(result.dataset, result)
 
-    def rebuild_with(self, extra: Path) -> BuildResult:
-        """Rebuild with one more document and swap it in, unless that document fails.
+    def same_document(self, path: Path) -> Path | None:
+        """The loaded document whose bytes are ``path``'s (same sha256), if any."""
+        from cspgraph.graph.similarity.model import file_sha256
+
+        wanted = file_sha256(path)
+        build = self.snapshot.build
+        for report in build.loaded if build is not None else []:
+            loaded = Path(report.path)
+            if loaded != path and loaded.is_file() and file_sha256(loaded) == wanted:
+                return loaded
+        return None
+
+    def rebuild_with(self, extra: Path, replacing: Path | None = None) -> BuildResult:
+        """Rebuild with one more document (in place of ``replacing``, when given) and swap
+        it in, unless that document fails.
 
         Returns the build result; the caller reports its problems. On failure the
         current snapshot stays as it was.
@@ -105,8 +118,10 @@ class GraphState:
 
         with self._write:
             base = self.documents or ([] if self.graph_file else list(sample_paths()))
+            if replacing is not None:
+                base = [p for p in base if Path(p) != replacing]
             result = build([*base, extra], self.settings, curation=self.curation,
-                           cache=self._loads)
+                           cache=self._loads, exclude=[replacing] if replacing else ())
             mine = [r for r in result.reports if Path(r.path) == extra]
             if mine and mine[0].ok:
                 self.documents = [*base, extra]

@@ -167,11 +167,13 @@ def build(
     curation: Iterable[str | Path] = (),
     suggest: bool = False,
     cache: LoadCache | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> BuildResult:
     """Load ``paths`` (default: the bundled samples) into a new dataset, resolve entities
     and apply the curation files (``curation`` and the ``curation`` setting). With
     ``suggest``, also embed the items and write scored duplicate and alignment suggestions.
     With ``cache``, documents unchanged since the cache's last build are not read again.
+    Files in ``exclude`` are left out (an upload replacing a document in a folder).
     With a SPARQL server as the ``store`` setting, the graph is built in memory and then
     published to the server.
 
@@ -185,6 +187,8 @@ def build(
     entries = [e for f in [*settings.curation_files(), *curation] for e in read_entries(f)]
     files, reports = expand_paths(sample_paths() if paths is None else paths,
                                   settings.follow_links)
+    left_out = {Path(p).resolve() for p in exclude}
+    files = [f for f in files if f.resolve() not in left_out]
     remote = settings.store.startswith(SPARQL_SCHEMES)
     ds = new_dataset("memory" if remote else settings.store)  # a server gets it published
     used_ids: set[str] = set()

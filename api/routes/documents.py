@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, File, HTTPException, UploadFile
+from fastapi import APIRouter, File, HTTPException, Query, UploadFile
 
 from cspgraph.api.deps import GraphDep, PagingDep, StateDep, WriteKey
 from cspgraph.api.schemas import ERRORS, Page
@@ -21,6 +21,7 @@ from cspgraph.errors import CspGraphError
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries.results import Document
 from cspgraph.loaders import supported_suffixes
+from cspgraph.loaders.load import document_id
 
 router = APIRouter(tags=["documents"])
 
@@ -85,8 +86,13 @@ def upload_document(
     state: StateDep,
     file: Annotated[UploadFile, File(description=(
         "The document; its suffix must be a registered format, e.g. .txt, .md, .docx."))],
+    replace: Annotated[bool, Query(description=(
+        "When the graph already holds a document with the same bytes (sha256): load this "
+        "one in its place instead of answering 409."))] = False,
 ) -> DocumentLoad:
-    """Load an uploaded document into the graph; a file that cannot be read changes nothing."""
+    """Load an uploaded document into the graph; a file that cannot be read changes nothing.
+    A file the graph already holds (same sha256) is 409, naming the document, unless
+    ``replace=true``."""
     suffixes = supported_suffixes()
     name = Path((file.filename or "").replace("\\", "/")).name
     if Path(name).suffix.lower() not in suffixes:
@@ -102,7 +108,12 @@ def upload_document(
                 if size > limit:
                     raise HTTPException(413, f"{name}: over the {limit}-byte upload limit")
                 out.write(chunk)
-        result = state.rebuild_with(path)
+        same = state.same_document(path)
+        if same is not None and not replace:
+            raise HTTPException(409, f"{name}: the graph already holds these bytes as "
+                                     f"'{same.name}' (document {document_id(same)}); send "
+                                     "replace=true to load it in its place")
+        result = state.rebuild_with(path, replacing=same)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

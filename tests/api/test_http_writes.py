@@ -144,6 +144,27 @@ def test_an_upload_is_loaded_and_reported(fresh_client):
     assert fresh_client.get("/api/documents").json()["total"] == 6
 
 
+def test_a_duplicate_upload_is_409_naming_the_document_not_loaded_twice(fresh_client):
+    """Uploading bytes the graph already holds once loaded them again as '...-2'."""
+    state = state_of(fresh_client)
+    before = len(state.snapshot.dataset)
+    r = fresh_client.post("/api/documents", headers=KEY, files={
+        "file": ("again.txt", STOCKTON.read_bytes(), "text/plain")})
+    assert r.status_code == 409, r.text
+    assert STOCKTON.name in r.json()["detail"] and "replace=true" in r.json()["detail"]
+    assert len(state.snapshot.dataset) == before
+    assert fresh_client.get("/api/documents").json()["total"] == 5
+    assert not (state.upload_dir / "again.txt").exists()
+
+
+def test_a_duplicate_upload_with_replace_loads_in_place_of_the_old(fresh_client):
+    r = fresh_client.post("/api/documents?replace=true", headers=KEY, files={
+        "file": ("stockton-again.txt", STOCKTON.read_bytes(), "text/plain")})
+    assert r.status_code == 201, r.text
+    names = [d["file_name"] for d in fresh_client.get("/api/documents").json()["items"]]
+    assert len(names) == 5 and "stockton-again.txt" in names and STOCKTON.name not in names
+
+
 @pytest.mark.parametrize("name,data,needle", [
     ("scan.txt", b"Plan\n\x00\x01\x02\xff binary\x00\n", "binary"),
     ("utf16.txt", "Plan\nCaf\u00e9 au lait\n".encode("utf-16"), "UTF-16"),
