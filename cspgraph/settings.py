@@ -76,6 +76,18 @@ class Settings:
     sparql_max_rows: int = _setting(
         10_000, "Most rows a SPARQL result may have; a larger result is an error, not cut short."
     )
+    sparql_max_query_bytes: int = _setting(
+        100_000, "Longest SPARQL query text accepted, in bytes; a longer one is refused (413) "
+        "before it is parsed.",
+    )
+    sparql_memory_mb: int = _setting(
+        1024, "Memory (MB) one SPARQL query may use in its worker process; past it the query "
+        "is stopped and answered 413.",
+    )
+    sparql_workers: int = _setting(
+        2, "SPARQL queries evaluated at once, each in its own worker process; more wait for a "
+        "free worker within their time limit.",
+    )
     max_request_bytes: int = _setting(
         20_000_000, "Largest request body the API accepts (uploads included), in bytes."
     )

@@ -213,6 +213,8 @@ def run_limited(ds: Dataset, query: str, timeout: float, max_rows: int) -> Answe
         raise
     except RecursionError as exc:
         raise QueryError("query too deeply nested", "simplify the query") from exc
+    except MemoryError:
+        raise  # the worker process answers it as over the memory limit
     except Exception as exc:  # evaluation errors are the query's, not the server's
         raise QueryError(f"cannot run query: {_first_line(exc)}",
                          "check the SPARQL syntax and functions used") from exc

@@ -1,6 +1,6 @@
 """Routes: the read-only SPARQL 1.1 Protocol endpoint, ``GET`` and ``POST /sparql``.
 
-The query is evaluated by ``graph.sparql.run_limited`` in a worker thread, within the
+The query is evaluated by ``graph.sparql_worker.run_isolated`` in a worker process, within the
 ``sparql_timeout`` and ``sparql_max_rows`` settings, so the event loop keeps serving other
 requests while it runs. Results are negotiated from ``Accept`` (or the ``format``
 parameter): SELECT and ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE as
@@ -9,6 +9,7 @@ Turtle, TriG, N-Triples or JSON-LD. Updates are refused with 403.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
@@ -24,8 +25,8 @@ from cspgraph.graph.sparql import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
     render_answer,
-    run_limited,
 )
+from cspgraph.graph.sparql_worker import run_isolated
 
 router = APIRouter(tags=["standard interfaces"])
 
@@ -135,8 +136,10 @@ async def _answer(request: Request, snapshot: Any, settings: Any, query: str | N
         raise QueryError("no query given", "send a SPARQL query as the 'query' parameter "
                                            "(GET or form POST) or as an "
                                            "application/sparql-query body")
-    answer = await run_in_threadpool(run_limited, snapshot.dataset, query,
-                                     settings.sparql_timeout, settings.sparql_max_rows)
+    answer = await run_in_threadpool(
+        partial(run_isolated, max_query_bytes=settings.sparql_max_query_bytes,
+                memory_mb=settings.sparql_memory_mb, workers=settings.sparql_workers),
+        snapshot.dataset, query, settings.sparql_timeout, settings.sparql_max_rows)
     kinds = GRAPH_FORMATS if answer.is_graph else RESULT_FORMATS
     if fmt is not None:
         if fmt not in kinds:
