@@ -7,8 +7,9 @@
 * a month range: "April - June 2017", "Jan to Mar 2018";
 * a quarter or half: "Q3 2017/18" (of the financial year, April to March),
   "Quarter 1 2018" or "Q1 2018" (of the calendar year), "2017/18 Q3", "H2 2018/19";
-* a financial year or run of them: "2017-18", "2017/2018", "FY 2018/19", "2020-2024"
-  (1 April of the first year to 31 March of the last);
+* a run of years, by the one rule of ``loaders/periods.py``: financial years for "2017-18",
+  "2017/2018" and "FY 2018/19" (1 April of the first year to 31 March of the last),
+  calendar years for "2020-2024" (1 January to 31 December);
 * a season, or early/mid/late in a year: "Spring 2018", "Winter 2017/18", "late 2018";
 * a year: "2018".
 
@@ -24,6 +25,8 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+
+from cspgraph.loaders.periods import parse_period
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -144,9 +147,9 @@ def _interval(m: re.Match[str]) -> tuple[date, date] | None:
     if g["part"]:
         first, last = _PARTS[" ".join(g["part"].lower().split())]
         return _months(int(g["part_year"]), first, last)
-    if g["fy"]:
-        years = _financial_years(g["fy"])
-        return _months(years[0], 4, (years[1] - years[0]) * 12 + 3) if years else None
+    if g["fy"]:  # a run of years: the one rule of loaders/periods.py
+        period = parse_period(g["fy"], financial=g["fy"].lower().startswith("fy"))
+        return (period.start, period.end) if period is not None else None
     return _months(int(g["year"]), 1, 12)
 
 

@@ -160,7 +160,7 @@ def test_higher_plans(plan) -> None:
         got = plans[seed["name"]]
         assert (got.period, got.kind.value) == (seed["period"], seed["kind"])
     pcp = plans[PCP]
-    assert (pcp.start, pcp.end) == (date(2021, 4, 1), date(2024, 3, 31))
+    assert (pcp.start, pcp.end) == (date(2021, 1, 1), date(2024, 12, 31))  # periods.py rule
 
 
 def test_alignments_per_priority(plan, canonical) -> None:

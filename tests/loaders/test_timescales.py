@@ -50,7 +50,7 @@ D = date
         ("q4 19/20", D(2020, 1, 1), D(2020, 3, 31)),
         ("H2 2018/19", D(2018, 10, 1), D(2019, 3, 31)),
         ("FY 2020/2021", D(2020, 4, 1), D(2021, 3, 31)),
-        ("2021-2024", D(2021, 4, 1), D(2024, 3, 31)),
+        ("2021-2024", D(2021, 1, 1), D(2024, 12, 31)),  # one rule with parse_period
         ("1999/00", D(1999, 4, 1), D(2000, 3, 31)),
         ("Spring 2019", D(2019, 3, 1), D(2019, 5, 31)),
         ("Winter 2019/20", D(2019, 12, 1), D(2020, 2, 29)),
@@ -93,3 +93,14 @@ def test_never_raises_and_start_precedes_end(text: str) -> None:
     assert end is None or isinstance(end, date)
     if start is not None and end is not None:
         assert start <= end
+
+
+@pytest.mark.parametrize("text", ["2021-2024", "2017-18", "2015/2016", "FY 2018/19",
+                                  "2009 to 2012", "2023-24"])
+def test_two_period_rules_are_one(text: str) -> None:
+    """parse_timescale and parse_period once read "2021-2024" differently, so a plan's end
+    date depended on who cited it."""
+    from cspgraph.loaders.periods import parse_period
+
+    period = parse_period(text, financial=text.lower().startswith("fy"))
+    assert parse_timescale(text) == (period.start, period.end)
