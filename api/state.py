@@ -8,7 +8,6 @@ are serialised by a lock and build the new graph aside before swapping it in.
 from __future__ import annotations
 
 import gc
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +55,12 @@ class Snapshot:
             return self._corpus
 
 
+def _samples() -> list[Path]:
+    from cspgraph.loaders import sample_paths
+
+    return list(sample_paths())
+
+
 class GraphState:
     """What the server serves: settings, the documents behind the graph, the snapshot."""
 
@@ -70,9 +75,17 @@ class GraphState:
         from cspgraph.graph.build import LoadCache
 
         self._loads = LoadCache()  # rebuilds read only documents that changed
-        folder = settings.upload_dir or tempfile.mkdtemp(prefix="cspgraph-uploads-")
-        self.upload_dir = Path(folder)
+        self.data_dir = settings.data_folder()
+        self.upload_dir = Path(settings.upload_dir).expanduser() if settings.upload_dir else (
+            self.data_dir / "uploads")
         self.upload_dir.mkdir(parents=True, exist_ok=True)
+        self.reviews_file = self.data_dir / "reviews.yaml"
+        if not self.curation and self.reviews_file.is_file():
+            self.curation = [self.reviews_file]  # what users decided before a restart
+        kept = sorted(p for p in self.upload_dir.iterdir() if p.is_file()
+                      and not p.name.startswith(".") and p.name != "reviews.yaml")
+        if kept and not (graph_file and not self.documents):  # uploads kept from before
+            self.documents = [*(self.documents or list(_samples())), *kept]
 
     @property
     def snapshot(self) -> Snapshot:
@@ -141,7 +154,7 @@ class GraphState:
                suggest: bool = True) -> tuple[BuildResult, Path, list[int]]:
         """Append curation entries, rebuild with them and swap the new snapshot in.
 
-        The entries go to the first curation file, or to ``<upload_dir>/reviews.yaml``
+        The entries go to the first curation file, or to ``<data_dir>/reviews.yaml``
         (then added to the curation files). Returns the build, the file and the entries'
         lines. If the rebuild finds a new entry stale (it matches nothing), the file is
         restored, the snapshot kept as it was, and InputError raised naming the line.
@@ -155,7 +168,8 @@ class GraphState:
                     "this server serves a saved graph file, which cannot be rebuilt with "
                     "curation", "serve the documents instead of --graph to record reviews")
             added = not self.curation
-            path = self.curation[0] if self.curation else self.upload_dir / "reviews.yaml"
+            path = self.curation[0] if self.curation else self.reviews_file
+            path.parent.mkdir(parents=True, exist_ok=True)
             before = path.read_bytes() if path.exists() else None
             append_entries(path, entries, author, when)
             lines = [e.line for e in read_entries(path)[-len(entries):]]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 from cspgraph.errors import ConfigError
@@ -94,8 +95,13 @@ class Settings:
     cors_origins: str = _setting(
         "", "Origins allowed to call the API from a browser, comma-separated. Empty: none."
     )
+    data_dir: str = _setting(
+        "", "Folder where the server keeps what users give it: uploaded documents (uploads/) "
+        "and reviews (reviews.yaml), written atomically and loaded again on start. Empty: "
+        "the platform's user data folder (~/.local/share/cspgraph on Linux).",
+    )
     upload_dir: str = _setting(
-        "", "Folder where uploaded documents are kept. Empty: a temporary folder per server."
+        "", "Folder where uploaded documents are kept. Empty: 'uploads' in the data folder.",
     )
     follow_links: bool = _setting(
         False, "Follow symbolic links when reading a folder ('build --follow-links'). Off: a "
@@ -105,6 +111,14 @@ class Settings:
         "", "Curation files (YAML) applied after loading, separated by the path separator "
         "(':' on Linux). 'build --curation FILE' adds to these.",
     )
+
+    def data_folder(self) -> Path:
+        """The data folder: ``data_dir``, else the platform's user data folder."""
+        if self.data_dir:
+            return Path(self.data_dir).expanduser()
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir("cspgraph", appauthor=False))
 
     def curation_files(self) -> list[str]:
         """The curation files named by the ``curation`` setting."""

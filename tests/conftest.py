@@ -13,6 +13,21 @@ from cspgraph.loaders import sample_paths
 GOLD = Path(__file__).parent / "gold"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_data_folder(tmp_path_factory):
+    """Tests never write to the user's data folder: the platform's one is a temp folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("xdg-data")
+    before = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("XDG_DATA_HOME", None)
+    else:
+        os.environ["XDG_DATA_HOME"] = before
+
+
 @pytest.fixture(scope="session")
 def samples() -> list[Path]:
     """Paths of the five bundled sample documents."""

@@ -8,6 +8,7 @@ loads is the new graph swapped in; otherwise the answer is 400 with the loader's
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -100,14 +101,19 @@ def upload_document(
                                  f"registered suffixes: {' '.join(suffixes)}")
     limit = min(state.settings.max_request_bytes, state.settings.max_document_bytes)
     path = safe_name(name, state.upload_dir)
+    path.open("xb").close()  # reserve the name
+    partial = path.with_name(f".{path.name}.upload-tmp")  # hidden until whole
     size = 0
     try:
-        with path.open("xb") as out:
+        with partial.open("wb") as out:
             while chunk := file.file.read(CHUNK):
                 size += len(chunk)
                 if size > limit:
                     raise HTTPException(413, f"{name}: over the {limit}-byte upload limit")
                 out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
         same = state.same_document(path)
         if same is not None and not replace:
             raise HTTPException(409, f"{name}: the graph already holds these bytes as "
@@ -115,6 +121,7 @@ def upload_document(
                                      "replace=true to load it in its place")
         result = state.rebuild_with(path, replacing=same)
     except BaseException:
+        partial.unlink(missing_ok=True)
         path.unlink(missing_ok=True)
         raise
     mine = next((r for r in result.reports if Path(r.path) == path), None)

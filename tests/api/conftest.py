@@ -16,6 +16,7 @@ API_KEY = "test-key-not-secret"
 def api_settings(tmp_path_factory) -> Settings:
     return Settings(api_key=API_KEY, cache_dir=str(tmp_path_factory.mktemp("api-emb")),
                     upload_dir=str(tmp_path_factory.mktemp("uploads")),
+                    data_dir=str(tmp_path_factory.mktemp("data")),
                     sparql_timeout=2.0, sparql_max_rows=5000)
 
 
@@ -37,5 +38,6 @@ def fresh_client(api_settings, tmp_path) -> TestClient:
     """A client over its own freshly built state, for tests that write."""
     from dataclasses import replace
 
-    state = GraphState(replace(api_settings, upload_dir=str(tmp_path / "up")))
+    state = GraphState(replace(api_settings, upload_dir=str(tmp_path / "up"),
+                               data_dir=str(tmp_path / "data")))
     return TestClient(create_app(state))

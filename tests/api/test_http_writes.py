@@ -72,13 +72,35 @@ def test_an_identity_review_is_written_to_the_overlay_and_applied(fresh_client):
     assert out["curation_file"] == "reviews.yaml" and out["line"] >= 2
     assert out["suggestion"]["status"] == "rejected"
     state = state_of(fresh_client)
-    path = state.upload_dir / "reviews.yaml"
+    path = state.data_dir / "reviews.yaml"
     assert state.curation == [path]
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))["entries"]
     assert entries[-1]["review"]["status"] == "rejected"
     assert entries[-1]["author"] == "A. Analyst" and entries[-1]["date"]
     rejected = fresh_client.get("/api/reviews", params={"status": "rejected"}).json()["items"]
     assert any(x["subject"]["iri"] == s["subject"]["iri"] for x in rejected)
+
+
+def test_a_review_and_an_upload_survive_a_restart(fresh_client):
+    """With a key and no upload folder, reviews went to /tmp/cspgraph-uploads-* and were
+    gone after a restart."""
+    pending = fresh_client.get("/api/reviews", params={"kind": "same as",
+                                                       "status": "pending"}).json()["items"]
+    s = next(x for x in pending if x["subject"]["type"] == x["proposal"]["type"])
+    body = {"name": s["subject"]["iri"], "same_as": s["proposal"]["iri"], "status": "rejected",
+            "reason": "two different offices"}
+    assert fresh_client.post("/api/reviews", json=body, headers=KEY).status_code == 201
+    text = STOCKTON.read_text(encoding="utf-8").replace("Stockton", "Kingsford")
+    assert fresh_client.post("/api/documents", headers=KEY, files={
+        "file": ("kingsford.txt", text.encode(), "text/plain")}).status_code == 201
+    old = state_of(fresh_client)
+    restarted = TestClient(create_app(GraphState(old.settings)))  # a new server process
+    rejected = restarted.get("/api/reviews", params={"status": "rejected"}).json()["items"]
+    assert any(x["subject"]["iri"] == s["subject"]["iri"] for x in rejected)
+    names = [d["file_name"] for d in restarted.get("/api/documents").json()["items"]]
+    loaded = [n for n in names if n != "reviews.yaml"]  # the review overlay is listed too
+    assert "kingsford.txt" in loaded and len(loaded) == 6
+    assert not list(old.upload_dir.glob(".*"))  # no partial upload left behind
 
 
 def test_a_duplicate_review_is_applied_and_survives_a_rebuild(fresh_client):
