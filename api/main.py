@@ -123,11 +123,11 @@ def create_app(state: GraphState) -> FastAPI:
     for module in (landing, maps, search, bodies, people, agencies, plans, alignment, similar,
                    reviews, documents, quality, sparql, graph_export):
         app.include_router(module.router)
+    app.add_middleware(ResponseCache)  # inside CORS: headers are added per request
     origins = [o.strip() for o in state.settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Content-Type", "Accept"])
-    app.add_middleware(ResponseCache)
     app.add_middleware(BodyLimit, limit=state.settings.max_request_bytes)
     app.add_middleware(SecurityHeaders)
     return app

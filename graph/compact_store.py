@@ -125,6 +125,7 @@ class CompactStore(Store):
         self._dead: set[Quad] = set()  # rows of the arrays that were removed
         self._len_cache: int | None = None
         self._merging = threading.Lock()
+        self.version = 0  # changes with every write: what derived indexes are keyed to
 
     # -- terms and graphs --------------------------------------------------------------
 
@@ -164,6 +165,7 @@ class CompactStore(Store):
         self._pending.extend((self._id(s), self._id(p), self._id(o), gid))
         self._pending_graphs.add(gid)
         self._len_cache = None
+        self.version += 1
 
     def addN(self, quads: Iterable[tuple[Node, Node, Node, Any]]) -> None:
         """Add many quads; the fourth item of each is its graph."""
@@ -174,6 +176,7 @@ class CompactStore(Store):
                 self._pending_graphs.add(gid)
             pending.extend((ident(s), ident(p), ident(o), gid))
         self._len_cache = None
+        self.version += 1
 
     def add_graph(self, graph: Graph) -> None:
         self._graph_id(graph)
@@ -198,6 +201,7 @@ class CompactStore(Store):
                 else:
                     self._dead.add((s, p, o, g))
         self._len_cache = None
+        self.version += 1
         if len(self._dead) > max(DELTA_LIMIT, self._base.rows // 4):
             self._rebuild()
 

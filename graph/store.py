@@ -147,3 +147,32 @@ def bind_prefixes(ds: Dataset) -> None:
         ("foaf", "http://xmlns.com/foaf/0.1/"),
     ):
         ds.bind(prefix, ns, override=True)
+
+
+def graph_version(ds: Dataset) -> int | None:
+    """A number that changes with every write to ``ds``'s store, or None when the store
+    keeps none (then nothing derived from it may be cached)."""
+    return getattr(ds.store, "version", None)
+
+
+class DerivedCache:
+    """Values derived from a dataset, kept per store and recomputed when the store's
+    version changes: never keyed to ``id()`` (reused after collection) or a length (the
+    same after a relabel)."""
+
+    def __init__(self) -> None:
+        import weakref
+
+        self._kept: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def get(self, ds: Dataset, make):
+        """``make(ds)``, or the value kept for this version of ``ds``'s store."""
+        version = graph_version(ds)
+        if version is None:
+            return make(ds)
+        hit = self._kept.get(ds.store)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = make(ds)
+        self._kept[ds.store] = (version, value)
+        return value

@@ -13,6 +13,7 @@ from cspgraph.graph.names import normalise, strip_titles
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.results import Entity
 from cspgraph.graph.queries.sources import entity
+from cspgraph.graph.store import DerivedCache
 from cspgraph.ontology.namespaces import CSP, DCTERMS, ORG
 
 NAME_PROPS = (FOAF.name, RDFS.label, DCTERMS.title, SKOS.prefLabel, SKOS.altLabel,
@@ -27,15 +28,15 @@ PLANS = (CSP.Plan, CSP.PartnershipPlan, CSP.StrategicAssessment, CSP.CommunitySa
 NAMED = (*AGENTS, CSP.Objective, DCTERMS.Location, *PLANS)  # what curation may name
 _SKIP = {RDF.Statement, CSP.SourceSpan}
 
-_cache: dict[int, tuple[int, dict[str, set[URIRef]]]] = {}
+_names = DerivedCache()
 
 
 def name_index(ds: Dataset) -> dict[str, set[URIRef]]:
     """Normalised names (and names without titles) -> nodes, rebuilt when the graph changes."""
-    size = len(ds)
-    hit = _cache.get(id(ds))
-    if hit and hit[0] == size:
-        return hit[1]
+    return _names.get(ds, _name_index)
+
+
+def _name_index(ds: Dataset) -> dict[str, set[URIRef]]:
     index: dict[str, set[URIRef]] = defaultdict(set)
     for prop in NAME_PROPS:
         for node, value in ds.subject_objects(prop):
@@ -44,7 +45,6 @@ def name_index(ds: Dataset) -> dict[str, set[URIRef]]:
             for key in {normalise(str(value)), normalise(strip_titles(str(value)))}:
                 if key:
                     index[key].add(node)
-    _cache[id(ds)] = (size, index)
     return index
 
 
