@@ -66,6 +66,9 @@ def _words(match: re.Match[str]) -> list[tuple[str, int, int]]:
             for w in re.finditer(r"\([A-Z][A-Za-z&]{1,7}\)|[^\s]+", match.group())]
 
 
+_LEAD_IN = 16  # words of a run in which a lead-in ("Minutes of the") is looked for
+
+
 def _trim(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """The words of a run without those that are not part of a name: a role or document
     word and the "of" after it ("Chair of the", "Minutes of the"), a sentence's first word
@@ -76,11 +79,13 @@ def _trim(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         return words[i][0].lower().strip("’'")
 
     cut = 0
-    for i in range(len(words)):  # "Joint Chair of the", "Overview of", "X Plan for"
-        before = " ".join(w for w, _, _ in words[:i])
+    # "Joint Chair of the", "Overview of", "X Plan for": a lead-in is in a name's first
+    # words, so only those are tried (a run of thousands of capitals stays linear)
+    for i in range(min(len(words), _LEAD_IN)):
         if low(i) in ("of", "for", "to", "by", "from") and i > cut and (all(
                 low(k) in lex.of_leaders or low(k) in lex.titles or low(k) in lex.roles
-                for k in range(cut, i)) or _plan_head().search(_unglued(before))):
+                for k in range(cut, i)) or _plan_head().search(
+                    _unglued(" ".join(w for w, _, _ in words[:i])))):
             cut = i + 1
             break
     while cut < len(words) and low(cut) in lex.page_marks:

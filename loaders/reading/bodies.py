@@ -242,9 +242,12 @@ class Bodies:
         lines name."""
         if self.meeting:
             return self.meeting
-        named = {self.resolve(m.name) for p in self.ctx.passages[:4] for m in bodies(p.text)}
-        named.discard(None)
-        return named.pop() if len(named) == 1 else None
+        if not hasattr(self, "_subject"):  # the title lines do not change: read them once
+            named = {self.resolve(m.name) for p in self.ctx.passages[:4]
+                     for m in bodies(p.text)}
+            named.discard(None)
+            self._subject = named.pop() if len(named) == 1 else None
+        return self._subject
 
     # -- reading ------------------------------------------------------------------------
     def resolve(self, name: str) -> str | None:
