@@ -28,6 +28,12 @@ def _private_data_folder(tmp_path_factory):
         os.environ["XDG_DATA_HOME"] = before
 
 
+@pytest.fixture(autouse=True)
+def _own_data_folder(_private_data_folder, tmp_path_factory, monkeypatch):
+    """Each test's servers start with no reviews or uploads from another test."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-test")))
+
+
 @pytest.fixture(scope="session")
 def samples() -> list[Path]:
     """Paths of the five bundled sample documents."""

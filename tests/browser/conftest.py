@@ -116,7 +116,8 @@ def sample_state(sample_build, tmp_path_factory, **settings):
     from cspgraph.settings import Settings
 
     config = Settings(cache_dir=str(tmp_path_factory.mktemp("browser-emb")),
-                      upload_dir=str(tmp_path_factory.mktemp("browser-up")), **settings)
+                      upload_dir=str(tmp_path_factory.mktemp("browser-up")),
+                      data_dir=str(tmp_path_factory.mktemp("browser-data")), **settings)
     state = GraphState(config)
     state._snapshot = Snapshot(sample_build.dataset, sample_build)
     state._snapshot.corpus(config)

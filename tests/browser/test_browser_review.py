@@ -57,7 +57,7 @@ def _reviews(page, server: ReviewServer) -> dict[str, str]:
 
 
 def _overlay(server: ReviewServer) -> str | None:
-    path = server.state.upload_dir / "reviews.yaml"
+    path = server.state.reviews_file
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
