@@ -237,6 +237,26 @@ def _why(exc: Exception) -> str:
     return f"the package is damaged: {text}"
 
 
+MAX_INFLATED = 200_000_000  # bytes all the package's parts may inflate to
+MAX_RATIO = 200  # how many times a part may inflate its compressed size
+
+
+def _check_inflated_size(data: bytes, path: str) -> None:
+    """InputError before inflating a zip bomb: the parts' declared sizes, summed, past
+    MAX_INFLATED, or a part that inflates more than MAX_RATIO times."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = package.infolist()
+    total = sum(p.file_size for p in parts)
+    worst = max(((p.file_size / max(p.compress_size, 1)), p.filename) for p in parts
+                if p.file_size > 1_000_000) if any(p.file_size > 1_000_000 for p in parts) \
+        else (0, "")
+    if total > MAX_INFLATED or worst[0] > MAX_RATIO:
+        raise InputError(path, f"not read: its parts would inflate to {total:,} bytes "
+                               f"({worst[1] or 'the package'} {worst[0]:.0f} times its size); "
+                               "this looks like a zip bomb",
+                         "open it in Word and save it again as a Word Document (.docx)")
+
+
 def _open(data: bytes, path: str) -> WordDocument:
     """The parsed Word document, or an InputError saying what the file is instead."""
     import docx
@@ -249,6 +269,7 @@ def _open(data: bytes, path: str) -> WordDocument:
             else "it is not a zip package, or it is cut short"
         )
         raise InputError(path, f"not a Word .docx file ({what})", _HINT)
+    _check_inflated_size(data, path)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # a broken package fails in many ways, all of them unreadable

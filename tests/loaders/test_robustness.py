@@ -196,3 +196,19 @@ def test_a_cut_inside_a_table_cell_is_noted() -> None:
     assert notes[0].startswith(f"line {len(after.document.lines)}:")
     whole = load_document(path, data=data)
     assert whole.document.notes == []
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_inflated():
+    """A .docx zip bomb peaked at 2.5 GB before it was refused (issue 18, finding 13)."""
+    import io
+    import zipfile
+
+    from cspgraph.errors import InputError
+    from cspgraph.loaders.docx_reader import read_docx
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"<w:document>" + b" " * 20_000_000 + b"</w>")
+    with pytest.raises(InputError, match="zip bomb"):
+        read_docx(buf.getvalue(), "bomb.docx")
