@@ -180,7 +180,8 @@ class GraphState:
                 stale = [s for s in result.curation.stale
                          if any(s.startswith(f"{path}:{n}:") for n in lines)]
                 if stale:
-                    raise InputError(str(path), "; ".join(s.split(": ", 1)[-1] for s in stale),
+                    raise InputError(path.name,  # the file's name, not the server's path
+                                     "; ".join(s.split(": ", 1)[-1] for s in stale),
                                      "name a suggestion or entities the graph holds",
                                      line=lines[0])
             except BaseException:

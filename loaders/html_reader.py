@@ -230,7 +230,17 @@ def _int(value: object, default: int) -> int:
 
 
 def read_html(data: bytes, path: str) -> Document:
-    """Read a web page (an agenda item, minutes, a plan) into the normalised model."""
+    """Read a web page (an agenda item, minutes, a plan) into the normalised model; a page
+    nested too deeply to walk is an InputError naming the file."""
+    try:
+        return _read_html(data, path)
+    except RecursionError:
+        raise InputError(path, "its elements are nested too deeply to read (thousands of "
+                               "levels)", "save the page again from a browser, or as text"
+                         ) from None
+
+
+def _read_html(data: bytes, path: str) -> Document:
     notes: list[str] = []
     soup = BeautifulSoup(_decode(data, path, notes), "html.parser")
     chrome = [t for t in soup.find_all(_CHROME) if t.find_parent(("main", "article")) is None]

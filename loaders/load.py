@@ -89,6 +89,9 @@ def load_document(
     if not raw:
         raise InputError(str(path), "the file is empty", "export the document again")
     document = chosen.read(raw, str(path))
+    if not any(line.strip() for line in document.lines):
+        raise InputError(str(path), "has no text (only blank lines or spaces)",
+                         "export the document again, with its text")
     if not document.sha256:
         document.sha256 = hashlib.sha256(raw).hexdigest()
     facts: list[Fact] = []

@@ -44,7 +44,21 @@ _OPEN_CLOSE = re.compile(r"<(/?)(li|ol|p)\b[^>]*>", re.IGNORECASE)
 _UNFINISHED_TAG = re.compile(r"<(?:/?[A-Za-z][^<>]*)?$")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
 def _decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
+    """``_decoded`` text, refused as binary when more than 1 in 100 of its characters are
+    control characters or undecodable (random bytes hold about 1 in 10; text none)."""
+    text = _decoded(data, path, notes)
+    if len(_CONTROL.findall(text[:_NUL_WINDOW * 8])) > max(2, len(text[:_NUL_WINDOW * 8]) // 100):
+        raise InputError(path, "looks like a binary file (it holds control characters, not "
+                               "text)", "convert the document to text (or use the reader for "
+                                        "its format)")
+    return text
+
+
+def _decoded(data: bytes, path: str, notes: list[str] | None = None) -> str:
     """The text of ``data``: UTF-8, with lines that are not read as Windows-1252 and noted;
     InputError naming the file for UTF-16 and binary data.
 
@@ -53,7 +67,7 @@ def _decode(data: bytes, path: str, notes: list[str] | None = None) -> str:
     hint_binary = "convert the document to text (or use the reader for its format)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(path, "is UTF-16 text, not UTF-8", "re-save the file as UTF-8")
-    if b"\x00" in data[:_NUL_WINDOW]:
+    if b"\x00" in data:  # anywhere: a NUL never reaches the graph
         raise InputError(path, "looks like a binary file (it holds NUL bytes)", hint_binary)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]

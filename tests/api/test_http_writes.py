@@ -127,8 +127,9 @@ def test_a_review_of_nothing_is_refused_and_changes_nothing(fresh_client):
         "name": "Safer Somewhere Board", "same_as": "Nowhere Group", "status": "accepted"})
     body = assert_error(r, 400)
     assert "reviews.yaml" in body["detail"]
+    assert str(state.data_dir) not in body["detail"]  # no server path in an answer
     assert state.snapshot is before and state.curation == []
-    assert not (state.upload_dir / "reviews.yaml").exists()
+    assert not state.reviews_file.exists()
 
 
 @pytest.mark.parametrize("body", [

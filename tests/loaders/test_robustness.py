@@ -212,3 +212,21 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_inflated():
         package.writestr("word/document.xml", b"<w:document>" + b" " * 20_000_000 + b"</w>")
     with pytest.raises(InputError, match="zip bomb"):
         read_docx(buf.getvalue(), "bomb.docx")
+
+
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("blank.txt", b"   \n\n \t \n", "has no text"),
+    ("random.txt", bytes(range(1, 256)) * 40, "binary"),
+    ("late-nul.txt", b"Community Safety Plan\n" * 1000 + b"\x00 after 8 KB\n", "NUL"),
+    ("deep.html", b"<html><body>" + b"<div>" * 50_000 + b"x" + b"</div>" * 50_000
+     + b"</body></html>", "nested too deeply"),
+])
+def test_blank_random_late_nul_and_deep_files_are_refused_by_name(name, data, says):
+    """These once loaded with exit 0, put NUL bytes into the TriG, or said 'unexpected
+    RecursionError' (issue 18, finding 18)."""
+    from cspgraph.errors import InputError
+    from cspgraph.loaders import load_document
+
+    with pytest.raises(InputError, match=says) as info:
+        load_document(Path(name), data=data)
+    assert name in str(info.value)
