@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cspgraph.api.cli import app
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
-from hostile_files import write_hostile  # noqa: E402
+from hostile_files import write_hostile
 
 REFUSED = {"bomb.docx", "truncated.pdf", "encrypted.pdf", "utf16.txt", "random.txt",
            "blank.txt", "late-nul.txt", "deep.html"}
