@@ -209,7 +209,11 @@ def _pages(data: bytes, path: str, limit: int) -> list[_Page]:
                 raise InputError(
                     path, f"has {count} pages, over the limit of {limit} pages",
                     "split the PDF, or raise the limit with CSPGRAPH_MAX_PDF_PAGES")
-            return [_page(page, n) for n, page in enumerate(pdf.pages, 1)]
+            out = []
+            for n, page in enumerate(pdf.pages, 1):  # one page at a time, released after
+                out.append(_page(page, n))
+                page.close()  # its characters, lines and layout: the next page's memory
+            return out
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many kinds of error on damaged files
