@@ -7,7 +7,12 @@ nested NOT EXISTS with SERVICE) sends it once and, while it runs, sends ``--requ
 status, its seconds and the p50 and p99 milliseconds of the concurrent summaries, with a
 baseline row of summaries alone.
 
-    python benchmarks/sparql_isolation.py [--requests 50] [--timeout 3]
+    python benchmarks/sparql_isolation.py [--requests 50] [--timeout 3] [--wrk 10]
+
+With ``--wrk SECONDS`` (Debian package ``wrk``) it also loads ``GET /api/summary`` from
+50 connections for that long, alone and then while slow queries (an ORDER BY over a cross
+join, stopped at the time limit) are sent one after another, and prints both throughputs
+and their ratio.
 """
 
 from __future__ import annotations
@@ -68,10 +73,34 @@ def _p(times: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+def _wrk(base: str, seconds: float) -> float:
+    out = subprocess.run(["wrk", "-t1", "-c50", f"-d{seconds:g}s", f"{base}/api/summary"],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.split("Requests/sec:")[1].split()[0])
+
+
+def _wrk_comparison(base: str, seconds: float) -> None:
+    alone = _wrk(base, seconds)
+    stop = threading.Event()
+
+    def slow() -> None:
+        body = urllib.parse.urlencode({"query": QUERIES["order by over cross join"]}).encode()
+        while not stop.is_set():
+            _get(f"{base}/sparql", body)
+
+    worker = threading.Thread(target=slow, daemon=True)
+    worker.start()
+    during = _wrk(base, seconds)
+    stop.set()
+    print(f"\nwrk -c50 GET /api/summary: {alone:,.0f} req/s alone, {during:,.0f} req/s while "
+          f"slow queries run (x{alone / during:.2f} slower)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--timeout", type=float, default=3.0)
+    parser.add_argument("--wrk", type=float, default=0.0, help="seconds of wrk -c50 load")
     args = parser.parse_args()
     port = _free_port()
     env = {**os.environ, "CSPGRAPH_SPARQL_TIMEOUT": str(args.timeout)}
@@ -109,6 +138,8 @@ def main() -> int:
             print(f"{name:28} {int(outcome['status']):>6} {outcome['seconds']:8.2f} "
                   f"{statistics.median(during) if during else float('nan'):8.1f} "
                   f"{_p(during, 0.99):8.1f}")
+        if args.wrk:
+            _wrk_comparison(base, args.wrk)
     finally:
         server.terminate()
         server.wait(timeout=10)
