@@ -126,13 +126,14 @@ class GraphState:
         Returns the build result; the caller reports its problems. On failure the
         current snapshot stays as it was.
         """
-        from cspgraph.graph.build import build
+        from cspgraph.graph.build import build, preload_isolated
         from cspgraph.loaders import sample_paths
 
         with self._write:
             base = self.documents or ([] if self.graph_file else list(sample_paths()))
             if replacing is not None:
                 base = [p for p in base if Path(p) != replacing]
+            preload_isolated(extra, self.settings, self._loads)  # parsed in a child process
             result = build([*base, extra], self.settings, curation=self.curation,
                            cache=self._loads, exclude=[replacing] if replacing else ())
             mine = [r for r in result.reports if Path(r.path) == extra]

@@ -260,6 +260,57 @@ def load_into(
     return report
 
 
+def preload_isolated(path: str | Path, settings: Settings, cache: LoadCache,
+                     timeout: float = 600.0) -> bool:
+    """Read ``path`` in a forked child process and keep its graph and report in ``cache``,
+    so the build that follows reuses them unread: the memory a big PDF or Word file takes
+    while it is parsed is the child's, and goes back to the system when the child ends.
+    False (and nothing kept) when the child fails; the build then reads the file itself and
+    reports what is wrong with it."""
+    import multiprocessing
+    import pickle
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_preload_child, args=(path, settings, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            return False
+        key, entry = pickle.loads(receiver.recv_bytes())
+    except (EOFError, OSError, pickle.UnpicklingError):
+        return False
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join(timeout=5)
+    if entry is None:
+        return False
+    cache.entries[key] = entry
+    return True
+
+
+def _preload_child(path: str | Path, settings: Settings, sender) -> None:
+    import os
+    import pickle
+
+    message: tuple = (None, None)
+    try:
+        scratch_cache = LoadCache()
+        report = load_into(new_dataset("memory"), path, settings, cache=scratch_cache)
+        if report.ok and scratch_cache.entries:
+            message = next(iter(scratch_cache.entries.items()))
+    except BaseException:
+        message = (None, None)
+    try:
+        sender.send_bytes(pickle.dumps(message))
+    finally:
+        sender.close()
+        os._exit(0)
+
+
 def loader_version() -> str:
     """cspgraph's version and every recogniser's: a change to either reloads everything."""
     from cspgraph import __version__

@@ -233,3 +233,28 @@ def test_safe_names_stay_in_the_folder_and_are_not_reused(tmp_path):
     assert safe_name("plan.txt", tmp_path) == tmp_path / "plan-2.txt"
     assert safe_name("...", tmp_path).parent == tmp_path
     assert Path(safe_name(None, tmp_path)).name == "upload"
+
+
+def test_an_upload_is_parsed_in_a_child_process(fresh_client, monkeypatch, tmp_path):
+    """Uploads were parsed in the server, which kept the memory a 500-page PDF took for
+    good; now the reading happens in a child whose memory goes back when it ends."""
+    import os
+
+    from cspgraph.graph import build as build_module
+
+    readers = tmp_path / "pids"
+    real = build_module.load_document
+
+    def recording(path, *args, **kwargs):
+        with readers.open("a") as out:
+            out.write(f"{Path(path).name} {os.getpid()}\n")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(build_module, "load_document", recording)
+    text = STOCKTON.read_text(encoding="utf-8").replace("Stockton", "Kingsford")
+    r = fresh_client.post("/api/documents", headers=KEY, files={
+        "file": ("kingsford.txt", text.encode(), "text/plain")})
+    assert r.status_code == 201, r.text
+    pids = [line.split() for line in readers.read_text().splitlines()]
+    assert [pid for name, pid in pids if name == "kingsford.txt"] != []
+    assert all(int(pid) != os.getpid() for name, pid in pids if name == "kingsford.txt")
