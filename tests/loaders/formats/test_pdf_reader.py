@@ -265,3 +265,37 @@ def test_the_document_says_what_read_it(tmp_path: Path) -> None:
     assert (document.media_type, document.reader) == ("application/pdf", "pdf")
     assert not [f for f in load_document(path).facts if isinstance(f, Furniture)
                 and "Page" in f.source.quote]
+
+
+def test_pages_are_released_one_by_one(monkeypatch):
+    """A 500-page PDF peaked at 2.8 GB: every page's parsed layout was kept until the end.
+    Now each page is closed (its caches dropped) before the next is read."""
+    from pdfplumber.page import Page
+
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    for n in range(12):
+        canvas.drawString(72, 760, f"Page {n}: The Partnership will review the plan.")
+        canvas.showPage()
+    canvas.save()
+    closed: list[int] = []
+    real_close = Page.close
+
+    def close(page):
+        closed.append(page.page_number)
+        real_close(page)
+
+    from cspgraph.loaders import pdf_reader
+
+    closed_before: list[int] = []  # pages closed when each page starts to be read
+    real_page = pdf_reader._page
+
+    def page(plumber_page, n):
+        closed_before.append(len(closed))
+        return real_page(plumber_page, n)
+
+    monkeypatch.setattr(Page, "close", close)
+    monkeypatch.setattr(pdf_reader, "_page", page)
+    document = read_pdf(buffer.getvalue(), "twelve.pdf")
+    assert closed_before == list(range(12))  # page n+1 is read after page n is released
+    assert "Page 11" in " ".join(document.lines)
