@@ -24,9 +24,12 @@ _WORD = r"[A-Z][\w’'\-/]*(?:['’]s)?"
 _PERIOD = (r"(?:(?:19|20)\d\d\s*(?:[-–—/]|to)\s*(?:(?:19|20)?\d\d)"
            r"|(?:19|20)\d\d/\d\d|(?:19|20)\d\d)")
 _ACRONYM = r"\((?P<acronym>[A-Z][A-Za-z&]{1,7}\d?)\)"
+_ACRONYM_AFTER = re.compile(rf"\s*{_ACRONYM}")
 # Capitalised words and a comma before a name that lists portfolios: "Anyshire County
 # Council Communities, Highway and Environment Scrutiny Committee".
 _LISTED = re.compile(r"(?P<first>(?:[A-Z][\w’'-]*\s+){0,5}[A-Z][\w’'-]*),\s+$")
+_LIST_WINDOW = 240  # characters before a name searched for the list it ends
+_OF_WORD = re.compile(r"\s+of\s+([A-Z]\w+)\b")
 
 
 @dataclass(frozen=True)
@@ -170,12 +173,13 @@ def _body(text: str, words: list[tuple[str, int, int]], lex) -> Mention | None:
     if (plan := _plan_head().search(name)) and plan.end() == len(name):
         return None
     start, end = name_words[0][1], name_words[-1][2]
-    of = re.match(r"\s+of\s+([A-Z]\w+)\b", text[end:])  # "Board of Directors"
+    of = _OF_WORD.match(text, end)  # "Board of Directors"; never a copy of the rest
     if of and of.group(1).lower() in lex.head_of_words:
-        end += of.end()
-    if " and " in text[start:end] and (listed := _LISTED.search(text[:start])):
+        end = of.end()
+    window = max(0, start - _LIST_WINDOW)  # a list before the name is in its last words
+    if " and " in text[start:end] and (listed := _LISTED.search(text, window, start)):
         start = listed.start("first")  # "Communities, Highway and Environment Committee"
-    acronym = re.match(rf"\s*{_ACRONYM}", text[end:])
+    acronym = _ACRONYM_AFTER.match(text, end)
     inner = re.search(_ACRONYM, text[start:end])
     return Mention(text[start:end], _head_kind(name_words[-1][0]) or "group", start, end,
                    acronym.group("acronym") if acronym else (
