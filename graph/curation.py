@@ -6,7 +6,7 @@ A curation file holds a list of entries, each one key naming what it does::
     date: 2026-11-20
     entries:
       - add: {chair: "Prevent Strategy Group", person: "Jane Roe"}
-      - add: {subject: "Channel Panel", relation: "reports to", object: "Safer Communities Board"}
+      - add: {subject: "Anytown Youth Panel", relation: "reports to", object: "Anytown Safer Board"}
       - remove: {chair: "Kingsford Domestic Abuse Forum", person: "Sam Smith"}
       - same: ["Probation", "Probation Trust"]          # declare a merge
       - not_same: ["Reducing Offending Strategy Group", "Reducing Re-Offending Strategy Group"]

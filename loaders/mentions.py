@@ -1,15 +1,15 @@
 """Names of bodies and plans as a text prints them, found by the shape of the name.
 
 A *body* is a run of capitalised words (joined by "and", "&", "of", "for", "the") that ends
-in a body head noun ("Safer Stronger Communities Board", "Partnership Hub", "Carlisle &
-Eden CDRP"), or a body acronym the lexicon knows ("SNB"). A run ending in an agency word
+in a body head noun ("Safer Stronger Communities Board", "Partnership Cell", "Anyford &
+Brook CDRP"), or a body acronym the lexicon knows ("SNB"). A run ending in an agency word
 ("Council", "Police", "Service") is an organisation, not a body. A *plan* is such a run
 ending in a plan head ("Police and Crime Plan", "Community Safety Agreement", "Strategic
 Assessment"), with the period printed next to it ("2017 – 2021", "2014/15").
 
 Leading words that are not part of the name are dropped: a role ("Chair of the"), a
 document word ("Minutes of the", "Update on the"), "The". An acronym printed in brackets
-after a name ("Safer City Partnership (SCP)") is that name's short form.
+after a name ("Safer Town Partnership (STP)") is that name's short form.
 """
 
 from __future__ import annotations
@@ -115,10 +115,8 @@ def _unglued(text: str) -> str:
 def _head_kind(word: str) -> str | None:
     lex = lexicon()
     w = word.lower().strip("’'").removesuffix("’s").removesuffix("'s")
-    if w.endswith("s") and w[:-1] in lex.body_heads and w not in ("csps", "cdrps", "pcsps"):
-        return None  # a plural ("Community Safety Partnerships") names no one body
-    if w in ("csps", "cdrps", "pcsps"):
-        return None
+    if w.endswith("s") and w[:-1] in lex.body_heads:
+        return None  # a plural ("Community Safety Partnerships", "CSPs") names no one body
     return lex.body_heads.get(w)
 
 

@@ -9,9 +9,9 @@ Vice-Chair" -> vice chair of SNB).
 
 ``split_people`` cuts a list into entries: at ";", at commas and "and" outside brackets
 (a comma that goes on with a role or organisation stays inside the entry), at "ORG:"
-group labels ("Blaby District Council: A, B and C"), at titles in a run with no
+group labels ("Anyford District Council: A, B and C"), at titles in a run with no
 separators ("Cllr A Hale Cllr B Marr"), and at "Name - Organisation" pairs run together.
-A plural title ("Councillors Aslam, Jackson and Moseley from X Council") is given to each
+A plural title ("Councillors Ash, Birch and Rowan from X Council") is given to each
 entry, and a trailing "from X" to every entry before it.
 
 Every word list is the lexicon's (``loaders/lexicon/people.yaml``, ``bodies.yaml``,
@@ -223,7 +223,7 @@ def parse_person(text: str) -> Person | None:
                 note[:1] == rest[:1] or not organisation_like(note)):
             initials = note  # "(SM)" for Simon Mole; "(EP)" for Ann Kerr is her agency
         elif re.fullmatch(r"[A-Z][A-Za-z&]{1,7}", note) and organisation_like(note):
-            acronym = note  # "(MOPAC)": the organisation printed before it, if any
+            acronym = note  # "(ABCD)": the organisation printed before it, if any
         elif organisation_like(note):
             organisation = organisation or note
         else:
@@ -327,7 +327,7 @@ def _groups(text: str) -> list[tuple[str | None, str]]:
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
         label = m.group(1)
         words = label.split()
-        for k in (2, 3):  # "Sarah Penn Northvale BC:": a name run into it
+        for k in (2, 3):  # "Sara Pell Northvale BC:": a name run into it
             rest = " ".join(words[k:])
             if out and len(words) > k + 1 and is_name(" ".join(words[:k])) and words[k][
                     :1].isupper() and organisation_like(rest):

@@ -178,7 +178,7 @@ class Alignments:
     def _plans_in(self, text: str) -> list[str]:
         """Keys of the plans ``text`` names, in order: by a plan's name, or by a name or
         acronym the document gave a plan before, in any case ("the set of Well-being
-        objectives", "The PDP")."""
+        objectives", "The DPX")."""
         found: list[tuple[int, str]] = []
         for name in plan_names(text):
             k = self.plans.resolve(name.name, name.earlier)

@@ -2,7 +2,7 @@
 it is.
 
 Names are found by ``loaders/mentions.py``. One body named three ways is one body: an
-acronym defined in brackets ("Safer City Partnership (SCP)") or made of a name's
+acronym defined in brackets ("Safer Town Partnership (STP)") or made of a name's
 initials ("SNB"), a plural of it ("SNBs"), the same words in capitals, a shorter name
 the longer one ends with ("Community Safety Partnership" in a text that names the
 "Northvale Community Safety Partnership"), and "the Board" where one board is named. Each
@@ -44,7 +44,11 @@ _HEADERS = [
 _DEFINITE = re.compile(r"\b[Tt]he\s+("
                        + "|".join(sorted(w.title() for w in lexicon().definite_heads))
                        + r")(?:['’]s)?\b(?!\s+[A-Z])")
-_STANDALONE = re.compile(r"(?<![A-Za-z’'] )\b(Cabinet|Assembly)\b(?!\s+[A-Z])")
+# Head nouns of the lexicon's "other" kind name a body by themselves, without "the"
+# ("Cabinet agreed ..."), where no capitalised word follows.
+_STANDALONE = re.compile(r"(?<![A-Za-z’'] )\b(" + "|".join(sorted(
+    w.title() for w, kind in lexicon().body_heads.items() if kind == "other"))
+    + r")\b(?!\s+[A-Z])")
 
 
 def key(name: str) -> str:
@@ -176,7 +180,7 @@ class Bodies:
         return None
 
     def _acronyms(self) -> None:
-        """"the CSP", "the PCSP": a kind of body the lexicon knows by its acronym, named so
+        """"the CSP": a kind of body the lexicon knows by its acronym, named so
         where the document names no body it stands for."""
         known = lexicon().body_acronyms
         for passage in self.ctx.passages:

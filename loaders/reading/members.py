@@ -7,7 +7,7 @@ people parser from every form minutes and papers print them in:
 * the lines of a members section ("Welcome and introductions", "Apologies", "Membership");
 * a run of "Name - Organisation" pairs with no cue, as PDF minutes print the present;
 * "Councillor X substituted for Councillor Y", "with the substitution of X for Y";
-* a speaker of the minutes: "Councillor Allen asked ...", "Rachel Dale, Advisor,
+* a speaker of the minutes: "Councillor Orme asked ...", "Rachel Dale, Advisor,
   introduced the report";
 * the members of a partnership listed after "X includes:" or "Membership comprises:".
 

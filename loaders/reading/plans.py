@@ -3,10 +3,10 @@
 A plan is named three ways:
 
 * by a capitalised name ending in a plan head of the lexicon ("Police and Crime Plan
-  2021 – 2025", "Crime and Disorder Strategic Assessment (CDSA)"), found by
+  2021 – 2025", "Crime and Disorder Strategic Assessment (CDXA)"), found by
   ``loaders/mentions.py``; an earlier word before it makes it an earlier plan than the
   one in force ("the previous Community Safety Plan", "the former 2014-2017 strategy",
-  "the previous three-year CSPP");
+  "the previous three-year CSXP");
 * in lower case, with a head the lexicon allows in lower case ("this strategic
   assessment", "the annual joint strategic assessment");
 * as an item of a list of documents ("other strategic documents ..., such as ‘Every
@@ -17,7 +17,7 @@ One plan named several ways is one plan: the same words once current words ("new
 period ("Community Safety Action Plan 2014-15", "Community Safety Partnership Action
 Plan 2014/15"); a shorter name the longer one ends with ("County Community Safety
 Agreement"); a body's acronym for its words ("CSP Plan"); a name in brackets straight
-after another ("... Community Plan (Local Outcome Improvement Plan - LOIP)"); and a bare
+after another ("... Community Plan (Local Outcome Improvement Plan - LXIP)"); and a bare
 head ("Strategic Plan", "the Agreement") where one plan of that kind is named.
 
 The document's *own* plan is the one its title lines name: the plan it is, or the plan
@@ -390,7 +390,7 @@ class Plans:
         return re.sub(r"\b[A-Z]{2,6}\b", full, name)
 
     def _earlier_acronyms(self) -> None:
-        """"the previous three-year CSPP": an earlier plan named by a known acronym."""
+        """"the previous three-year CSXP": an earlier plan named by a known acronym."""
         acronyms = {p.acronym: k for k, p in self.known.items() if p.acronym and not p.earlier}
         if not acronyms:
             return
