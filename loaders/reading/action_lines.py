@@ -40,8 +40,8 @@ from cspgraph.loaders.people import organisation_like, parse_person, strip_title
 from cspgraph.loaders.reading.context import Context, Passage
 from cspgraph.loaders.timescales import parse_timescale
 
-_UPPER_CUE = re.compile(r"\bACTIONS?(?:\s+POINT)?(?:\s+(?P<ref>[A-Z]{0,3}\d[\w/.-]*))?\s*"
-                        r"(?::|\s[–—-]\s)\s*")
+ACTION_CUE = re.compile(  # "ACTION 24/31 – ...", "ACTION POINT: ..."
+    r"\bACTIONS?(?:\s+POINT)?(?:\s+(?P<ref>[A-Z]{0,3}\d[\w/.-]*))?\s*(?::|\s[–—-]\s)\s*")
 _START_CUE = re.compile(r"^(?i:agreed\s+)?(?i:actions?)(?:\s+(?i:point))?(?:\s+(?P<ref>[A-Z]{0,3}\d"
                         r"[\w/.-]*))?\s*(?::|[–—]|\s-\s|\s+(?=[A-Z][\w.'’/&-]*(?:\s+(?:and\s+)?"
                         r"[A-Z][\w.'’/&-]*){0,3}\s+to\s))\s*")
@@ -112,7 +112,7 @@ def action_lines(ctx: Context) -> Iterator[ActionLine]:
         if passage.kind == "heading":
             continue
         text = passage.text
-        cues = list(_UPPER_CUE.finditer(text))
+        cues = list(ACTION_CUE.finditer(text))
         if not cues and (m := _START_CUE.match(text)):
             cues = [m]
         for k, cue in enumerate(cues):

@@ -20,6 +20,7 @@ import re
 from cspgraph.loaders.facts import Fact, Item, ItemKind, Lead, Source
 from cspgraph.loaders.lexicon import lexicon
 from cspgraph.loaders.people import parse_person
+from cspgraph.loaders.reading.action_lines import ACTION_CUE
 from cspgraph.loaders.reading.bodies import Bodies
 from cspgraph.loaders.reading.context import Context, Passage, sentences
 from cspgraph.loaders.timescales import parse_timescale
@@ -27,7 +28,6 @@ from cspgraph.loaders.timescales import parse_timescale
 _REF = r"(?:\s*(?P<ref>[A-Z]{0,4}\d[\w/.-]*))?"  # "ACTION 24/31", "Action A3"
 _ACTION_ANY = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?){_REF}\s*(?:[:–—-]\s*|\s+"
                          r"(?=[A-Z]))\S")
-_ACTION_CUE = re.compile(r"\bACTIONS?(?:\s+POINT)?(?:\s+[A-Z]{0,3}\d[\w/.-]*)?\s*(?::|\s[–—-]\s)")
 # "X undertook to ...", "the Partnership agreed to ...", "DK offered to ...": X's action
 _UNDERTOOK = re.compile(r"(?P<owner>\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:undertook|"
                         r"agreed|offered|promised|committed|volunteered)\s+to\s+(?P<text>(?!be\b)"
@@ -43,9 +43,11 @@ _ASKED_THAT = re.compile(r"\b(?:asked|requested|recommended)\s+that\s+(?P<text>[
 _ASKED_TO = re.compile(r"\b(?:is|are)\s+(?:asked|invited|recommended|required)\s+to\s+"
                        r"(?P<text>[a-z][^.;]*)")
 # "the Partnership will set up a Youth Forum by March 2023": a commitment of a body or "we"
+_LEX = lexicon()
+_WILLING = "|".join(sorted(_LEX.definite_heads | _LEX.office_heads | _LEX.issuer_heads | {
+    w for w, role in _LEX.roles.items() if role == "chair" and " " not in w}))
 _WILL = re.compile(r"(?:^|\b(?:[Ww]e|[Tt]he\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5}|[A-Z]{2,6}|"
-                   r"[Tt]he\s+(?:[Pp]artnership|[Bb]oard|[Gg]roup|[Cc]ouncil|[Cc]ommissioner|"
-                   r"[Pp]anel|[Cc]hair))\s+)(?:will|shall)\s+(?:also\s+)?(?P<text>(?!be\b|"
+                   rf"[Tt]he\s+(?i:{_WILLING}))\s+)(?:will|shall)\s+(?:also\s+)?(?P<text>(?!be\b|"
                    r"continue\s+to\s+be\b|need\b|have\b)[a-z][\w-]*\b[^.;]*)")
 _THAT = re.compile(r"^(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d+(?:\.\d+)*\.?)?\s*(?i:that)\s+(?P<text>.+?)"
                    r"\.?$")
@@ -201,7 +203,7 @@ class Actions:
         return self.facts
 
     def _lines(self, passage: Passage, text: str) -> None:
-        if _ACTION_ANY.match(text) or _ACTION_CUE.search(text):
+        if _ACTION_ANY.match(text) or ACTION_CUE.search(text):
             return  # an action line: read by ``action_lines``
         section = passage.section or ""
         heading = passage.heading.lower()
