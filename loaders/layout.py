@@ -192,7 +192,8 @@ def _set_apart(lines: list[str], i: int) -> bool:
 
 
 def _tables(lines: list[str], out: list[Shape]) -> None:
-    """Mark TAB-table runs and "|"-table runs of two or more rows."""
+    """Mark TAB-table runs and "|"-table runs of two or more rows; a TAB inside a line
+    makes it a TAB row even among "|" rows, so every line is one kind of row."""
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
@@ -205,8 +206,8 @@ def _tables(lines: list[str], out: list[Shape]) -> None:
             continue
         if _pipe_row(line) or (_PIPE_RULE.match(line) and "|" in line):
             k = i
-            while k < n and (_pipe_row(lines[k]) or (_PIPE_RULE.match(lines[k])
-                                                      and "|" in lines[k])):
+            while k < n and "\t" not in lines[k].strip() and (
+                    _pipe_row(lines[k]) or (_PIPE_RULE.match(lines[k]) and "|" in lines[k])):
                 k += 1
             rows = [j for j in range(i, k) if _pipe_row(lines[j])]
             if k - i >= 2 and rows:
