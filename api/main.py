@@ -22,6 +22,7 @@ from cspgraph.api.routes import (
     graph_export,
     landing,
     maps,
+    pages,
     people,
     plans,
     quality,
@@ -120,8 +121,8 @@ def create_app(state: GraphState) -> FastAPI:
     app = FastAPI(title="cspgraph", version=__version__, description=DESCRIPTION)
     app.state.graph = state
     errors.install(app)
-    for module in (landing, maps, search, bodies, people, agencies, plans, alignment, similar,
-                   reviews, documents, quality, sparql, graph_export):
+    for module in (landing, maps, pages, search, bodies, people, agencies, plans, alignment,
+                   similar, reviews, documents, quality, sparql, graph_export):
         app.include_router(module.router)
     app.add_middleware(ResponseCache)  # inside CORS: headers are added per request
     origins = [o.strip() for o in state.settings.cors_origins.split(",") if o.strip()]

@@ -9,6 +9,8 @@ from fastapi import Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from cspgraph.errors import NotFoundError
+
 SUFFIX = ".json"
 
 
@@ -17,6 +19,16 @@ def split_suffix(ref: str) -> tuple[str, bool]:
     if ref.endswith(SUFFIX) and len(ref) > len(SUFFIX):
         return ref[: -len(SUFFIX)], True
     return ref, False
+
+
+def page_ref(suffix: str, takes_ref: bool = True) -> tuple[str, bool]:
+    """What follows a page's path: "" or ".json" (the list or page itself), or "/ref"
+    and "/ref.json" (one entity) where ``takes_ref``; anything else is not a page."""
+    if suffix in ("", "/", SUFFIX):
+        return "", suffix == SUFFIX
+    if takes_ref and suffix.startswith("/"):
+        return split_suffix(suffix[1:])
+    raise NotFoundError(f"no page at this path (…{suffix[:60]})", "start from / or /search")
 
 
 def prefers_json(request: Request) -> bool:

@@ -9,13 +9,11 @@ from fastapi import APIRouter, Path, Query
 from pydantic import Field
 
 from cspgraph.api.deps import GraphDep, IsoDate, PagingDep
-from cspgraph.api.routes.search import lookup
 from cspgraph.api.schemas import ERRORS, Page
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries import Answer, Document, Entity, ItemAnswer
+from cspgraph.graph.queries import entities as en
 from cspgraph.graph.queries.analytics import Ranked, agencies_by_leadership
-from cspgraph.graph.queries.items import KINDS
-from cspgraph.graph.queries.lookup import AGENTS
 
 router = APIRouter(prefix="/api", tags=["agencies"])
 
@@ -65,10 +63,7 @@ def get_agency(
         description="Only items due (their timescale ends) on or before this date.")] = None,
 ) -> dict:
     """The items an agency or person leads, filterable by plan, kind and "as at" date."""
-    agency = lookup(ds, ref, AGENTS, "agency")
-    doc = q.find_document(ds, plan) if plan else None
-    kinds = tuple(kind) if kind else tuple(KINDS)
-    found, total = q.items_page(ds, paging.offset, paging.limit, doc.doc_id if doc else None,
-                                kinds=kinds, lead=agency.label, due_by=due_by, as_at=as_at)
-    return {**paging.page_of(found, total), "agency": agency, "plan": doc, "as_at": as_at,
-            "posts": q.posts_held(ds, agency.label)}
+    v = en.agency_view(ds, ref, paging.offset, paging.limit, plan,
+                       tuple(kind) if kind else None, due_by, as_at)
+    return {**paging.page_of(v.items, v.total), "agency": v.agency, "plan": v.plan,
+            "as_at": v.as_at, "posts": v.posts}

@@ -5,15 +5,18 @@ from __future__ import annotations
 import threading
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from cspgraph.api.deps import PagingDep, SnapshotDep
 from cspgraph.api.schemas import ERRORS, Page
 from cspgraph.api.state import Snapshot
+from cspgraph.api.twins import json_href, page_ref, twin
 from cspgraph.graph.validate import Finding, ValidationReport, validate
+from cspgraph.viz.entity_pages import quality_page as quality_html
 
-router = APIRouter(prefix="/api", tags=["quality"])
+router = APIRouter(tags=["quality"])
 
 _lock = threading.Lock()
 _last: dict[str, tuple[object, ValidationReport]] = {}  # the last snapshot's report
@@ -88,7 +91,7 @@ def coverage(snapshot: Snapshot) -> list[Coverage]:
     return out
 
 
-@router.get("/quality", response_model=Quality, responses=ERRORS,
+@router.get("/api/quality", response_model=Quality, responses=ERRORS,
             summary="Governance report (SHACL) and per-document coverage")
 def get_quality(
     snapshot: SnapshotDep,
@@ -102,3 +105,17 @@ def get_quality(
     return {**paging.page(findings), "conforms": report.conforms,
             "violations": len(report.violations()), "counts": report.counts(),
             "documents": coverage(snapshot)}
+
+
+@router.get("/quality{suffix:path}", include_in_schema=False, tags=[])
+def quality_page(request: Request, snapshot: SnapshotDep, suffix: str = "") -> Response:
+    """The quality report as a page: what each document gave, and the findings by message."""
+    _, as_json = page_ref(suffix, takes_ref=False)
+    report = report_of(snapshot)
+    docs = coverage(snapshot)
+    data = {"conforms": report.conforms, "violations": len(report.violations()),
+            "counts": report.counts(), "documents": docs, "findings": report.findings}
+    return twin(request, as_json, data, lambda: quality_html(
+        report.conforms, len(report.violations()), report.counts(),
+        [d.model_dump() for d in docs],
+        report.findings, json_href(request)))

@@ -1,9 +1,4 @@
-"""Routes: search entities by label, alias or acronym; and the one way routes read an {id}.
-
-``lookup`` is shared by the other read routes: an ``{id}`` may be an entity's IRI
-(URL-encoded), the last segment of its IRI, or a name matched loosely by the query
-layer's ``resolve`` (an ambiguous name is a 409 listing candidates, an unknown one a 404).
-"""
+"""Route: search entities by name, alias or acronym, ranked as every front end ranks them."""
 
 from __future__ import annotations
 
@@ -11,80 +6,47 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
-from rdflib import Dataset, URIRef
 
 from cspgraph.api.deps import GraphDep, PagingDep
 from cspgraph.api.schemas import ERRORS, Page
-from cspgraph.errors import NotFoundError
 from cspgraph.graph import queries as q
-from cspgraph.graph.queries import Entity
-from cspgraph.graph.queries.lookup import AGENTS, BODIES, PLANS
+from cspgraph.graph.queries.lookup import search as ranked_search
+from cspgraph.graph.queries.results import Entity
+from cspgraph.graph.queries.search import KIND_CLASSES, Hit, hits
+from cspgraph.viz.entity_pages import Linker, linker_for
 
 router = APIRouter(prefix="/api", tags=["search"])
 
-_ALL = 100_000  # find's limit when the whole list is wanted (pages cut it afterwards)
+_ALL = 100_000  # search's limit when the whole list is wanted (pages cut it afterwards)
 
 
-def segment(iri: str) -> str:
-    """The last path segment of an IRI: the short ``id`` the routes accept."""
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
-def lookup(ds: Dataset, ref: str, kinds: tuple[URIRef, ...] | None, what: str) -> Entity:
-    """The entity ``ref`` means: its IRI, its IRI's last segment, or a loosely matched name.
-
-    >>> lookup(ds, "kingsford-police", AGENTS, "agency").label  # doctest: +SKIP
-    'Kingsford Police'
-    """
-    ref = ref.strip()
-    if not ref:
-        raise NotFoundError(f"no {what} named ''", "give an IRI, an id or a name")
-    if "://" in ref:
-        tail = segment(ref).replace("-", " ")
-        # Long names are minted as a truncated slug plus a hash: try without those words.
-        for probe in (tail, " ".join(tail.split()[:-2])):
-            hits = [e for e in q.find(ds, probe, kinds, limit=_ALL) if e.iri == ref]
-            if hits:
-                return hits[0]
-        raise NotFoundError(f"no {what} has the IRI {ref}",
-                            "search with GET /api/search?q= and use an id it returns")
-    if not any(c.isspace() or c.isupper() for c in ref):  # ids are lower-case slugs;
-        # a name goes straight to resolve, not through a loose search of every name
-        for probe in (ref, " ".join(ref.replace("-", " ").split()[:-2])):
-            hits = [e for e in q.find(ds, probe, kinds, limit=_ALL) if segment(e.iri) == ref]
-            if hits:
-                return hits[0]
-    return q.resolve(ds, ref, kinds, what)
-
-
-class Hit(BaseModel):
-    """An entity found by name: its id (for the resource routes), IRI, label and type."""
+class SearchHit(BaseModel):
+    """An entity found by name: its id (for the resource routes), IRI, label and kinds."""
 
     id: str = Field(description="The last segment of the IRI; routes accept it as {id}.")
     iri: str
     label: str
     type: str = Field(description="The most specific class, e.g. Person, Priority.")
+    kind: str = Field(description="The kind in plain words: board, sub-group, agency, ...")
+    matched: str = Field(description="How it matched: exact, alias, partial or fuzzy.")
+    score: float = Field(description="How closely, 0-100, within its tier.")
+    matched_name: str = Field(description="The name it matched on, as printed.")
     alt_labels: list[str] = Field(default_factory=list)
-    href: str | None = Field(None, description="The API resource for it, where there is one.")
+    href: str | None = Field(None, description="Its page, where it has one.")
 
 
-_KINDS = {"body": BODIES, "person": (AGENTS[-1],), "agency": AGENTS, "plan": PLANS}
-_PEOPLE = {"Person"}
-_BODIES = {"Organization", "FormalOrganization", "OrganizationalUnit",
-           "OrganizationalCollaboration"}
+class SearchPage(Page[SearchHit]):
+    """One page of ranked results, and the names meant when only a typo matched."""
+
+    did_you_mean: list[str] = Field(default_factory=list)
 
 
-def _href(e: Entity) -> str | None:
-    sid = segment(e.iri)
-    if e.type in _PEOPLE:
-        return f"/api/people/{sid}"
-    if e.type in _BODIES:
-        return f"/api/bodies/{sid}"
-    return None
+def _hit(h: Hit, lk: Linker) -> SearchHit:
+    return SearchHit(**vars(h), href=lk.href(Entity(h.iri, h.label, h.type)))
 
 
-@router.get("/search", response_model=Page[Hit], responses=ERRORS,
-            summary="Find entities by label, alias or acronym")
+@router.get("/search", response_model=SearchPage, responses=ERRORS,
+            summary="Find entities by name, alias or acronym, ranked")
 def search(
     ds: GraphDep,
     paging: PagingDep,
@@ -95,8 +57,9 @@ def search(
         pattern="^(body|person|agency|plan)$",
         description="Only entities of this kind: body, person, agency or plan.")] = None,
 ) -> dict:
-    """Entities whose label, alias or acronym matches ``q`` (exact matches first), with ids."""
-    found = q.find(ds, q_, _KINDS[kind] if kind else None, limit=_ALL)
-    hits = [Hit(id=segment(e.iri), iri=e.iri, label=e.label, type=e.type,
-                alt_labels=list(e.alt_labels), href=_href(e)) for e in found]
-    return paging.page(hits)
+    """Exact names first, then aliases and acronyms, then names holding every word, then
+    close spellings; an exact match never hides the others."""
+    found = ranked_search(ds, q_, KIND_CLASSES[kind] if kind else None, limit=_ALL)
+    lk = linker_for(q.documents(ds))
+    return {**paging.page([_hit(h, lk) for h in hits(ds, found.matches)]),
+            "did_you_mean": found.did_you_mean}

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz, process
 from rdflib import Dataset, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
@@ -26,9 +28,34 @@ ITEMS = (CSP.Priority, CSP.Action, CSP.Recommendation, CSP.DataGap)
 PLANS = (CSP.Plan, CSP.PartnershipPlan, CSP.StrategicAssessment, CSP.CommunitySafetyAgreement,
          CSP.PoliceAndCrimePlan, CSP.CouncilPlan, CSP.CommitteePaper)
 NAMED = (*AGENTS, CSP.Objective, DCTERMS.Location, *PLANS)  # what curation may name
-_SKIP = {RDF.Statement, CSP.SourceSpan}
+_SKIP = {RDF.Statement, CSP.SourceSpan, ORG.Post}  # posts are found through their bodies
 
 _names = DerivedCache()
+_labels = DerivedCache()
+
+# The tiers of a match, best first: the name itself, an alias or acronym, every word of the
+# query in a name, and a close spelling (a typo).
+TIERS = ("exact", "alias", "partial", "fuzzy")
+FUZZY_CUTOFF = 80  # rapidfuzz ratio of a query word and a name's word, out of 100
+_ALIAS_PROPS = (SKOS.altLabel, SKOS.notation)
+
+
+@dataclass(frozen=True)
+class Match:
+    """An entity found for a query, with how it matched (a tier of TIERS) and a 0–100 score."""
+
+    entity: Entity
+    tier: str
+    score: float
+    name: str  # the name it matched on, as printed
+
+
+@dataclass
+class Found:
+    """Ranked matches for a query, and the names meant when nothing matched but a typo."""
+
+    matches: list[Match]
+    did_you_mean: list[str] = field(default_factory=list)
 
 
 def name_index(ds: Dataset) -> dict[str, set[URIRef]]:
@@ -38,14 +65,61 @@ def name_index(ds: Dataset) -> dict[str, set[URIRef]]:
 
 def _name_index(ds: Dataset) -> dict[str, set[URIRef]]:
     index: dict[str, set[URIRef]] = defaultdict(set)
+    for key, node, _alias, _name in _label_rows(ds):
+        index[key].add(node)
+    return index
+
+
+def label_rows(ds: Dataset) -> list[tuple[str, URIRef, bool, str]]:
+    """(normalised name, node, is an alias or acronym, name as printed) for every name."""
+    return _labels.get(ds, _label_rows)
+
+
+def _label_rows(ds: Dataset) -> list[tuple[str, URIRef, bool, str]]:
+    rows = set()
     for prop in NAME_PROPS:
         for node, value in ds.subject_objects(prop):
             if not isinstance(node, URIRef):
                 continue
-            for key in {normalise(str(value)), normalise(strip_titles(str(value)))}:
+            text = str(value)
+            for key in {normalise(text), normalise(strip_titles(text))}:
                 if key:
-                    index[key].add(node)
-    return index
+                    rows.add((key, node, prop in _ALIAS_PROPS, text))
+    return sorted(rows)
+
+
+def _vocabulary(ds: Dataset) -> dict[str, set[int]]:
+    """Each word of a name -> the rows of ``label_rows`` holding it."""
+    vocab: dict[str, set[int]] = defaultdict(set)
+    for i, (key, *_rest) in enumerate(label_rows(ds)):
+        for word in key.split():
+            vocab[word].add(i)
+    return vocab
+
+
+_vocab = DerivedCache()
+
+
+def _close_spellings(ds: Dataset, words: set[str]) -> dict[int, float]:
+    """Rows of names with, for every query word, a word spelt closely like it (a typo
+    or a missing letter); each with the mean closeness of its words."""
+    if not words:
+        return {}
+    vocab = _vocab.get(ds, _vocabulary)
+    names = list(vocab)
+    found: dict[int, float] | None = None
+    for word in words:
+        cutoff = FUZZY_CUTOFF if len(word) >= 3 else 100
+        close: dict[int, float] = {}
+        for name, score, _ in process.extract(word, names, scorer=fuzz.ratio,
+                                              score_cutoff=cutoff, limit=None):
+            for row in vocab[name]:
+                close[row] = max(close.get(row, 0.0), float(score))
+        found = close if found is None else {r: found[r] + close[r] for r in found.keys()
+                                             & close.keys()}
+        if not found:
+            return {}
+    return {row: total / len(words) for row, total in (found or {}).items()}
 
 
 def _typed(ds: Dataset, nodes: Iterable[URIRef], kinds: tuple[URIRef, ...] | None) -> set[URIRef]:
@@ -59,40 +133,71 @@ def _typed(ds: Dataset, nodes: Iterable[URIRef], kinds: tuple[URIRef, ...] | Non
     return out
 
 
+def search(ds: Dataset, text: str, kinds: tuple[URIRef, ...] | None = None,
+           limit: int = 50) -> Found:
+    """Entities matching ``text``, ranked: exact name, then alias or acronym, then names
+    holding every word of ``text``, then close spellings (rapidfuzz). A better tier never
+    hides a worse one; an entity appears once, at its best tier.
+
+    Matching ignores case, punctuation, "&"/"and" and titles such as Dr. When only close
+    spellings match, their names are offered as ``did_you_mean``.
+    """
+    keys = {normalise(text), normalise(strip_titles(text))} - {""}
+    if not keys:
+        return Found([])
+    rows = label_rows(ds)
+    best: dict[URIRef, tuple[int, float, str]] = {}
+
+    def offer(node: URIRef, tier: int, score: float, name: str) -> None:
+        if node not in best or (tier, -score) < (best[node][0], -best[node][1]):
+            best[node] = (tier, score, name)
+
+    words = set(normalise(strip_titles(text)).split())
+    for key, node, alias, name in rows:
+        if key in keys:
+            offer(node, 1 if alias else 0, 100.0, name)
+        elif words and words <= set(key.split()):
+            offer(node, 2, 100.0 * len(" ".join(words)) / max(len(key), 1), name)
+    for i, score in _close_spellings(ds, words).items():
+        offer(rows[i][1], 3, score, rows[i][3])
+    typed = _typed(ds, best, kinds)
+    matches = [Match(entity(ds, n), TIERS[best[n][0]], round(best[n][1], 1), best[n][2])
+               for n in typed]
+    matches.sort(key=lambda m: (TIERS.index(m.tier), -m.score, len(m.entity.label),
+                                m.entity.label, m.entity.iri))
+    matches = matches[:limit]
+    typo = bool(matches) and all(m.tier == "fuzzy" for m in matches)
+    return Found(matches, sorted({m.entity.label for m in matches[:3]}) if typo else [])
+
+
 def find(ds: Dataset, name: str, kinds: tuple[URIRef, ...] | None = None,
          limit: int = 50) -> list[Entity]:
-    """Entities whose label, alias or acronym matches ``name``; exact matches first.
-
-    Matching ignores case, punctuation, "&"/"and" and titles such as Dr. When no
-    name matches exactly, names containing every word of ``name`` are returned.
-    """
-    index = name_index(ds)
-    key, bare = normalise(name), normalise(strip_titles(name))
-    exact = _typed(ds, index.get(key, set()) | index.get(bare, set()), kinds)
-    if exact:
-        return sorted((entity(ds, n) for n in exact), key=lambda e: e.label)[:limit]
-    words = set(bare.split())
-    if not words:
-        return []
-    loose = {n for k, nodes in index.items() if words <= set(k.split()) for n in nodes}
-    found = [entity(ds, n) for n in _typed(ds, loose, kinds)]
-    return sorted(found, key=lambda e: (len(e.label), e.label))[:limit]
+    """Entities whose name, alias or acronym matches ``name``, best match first, close
+    spellings left out (``search`` has them)."""
+    return [m.entity for m in search(ds, name, kinds, limit).matches if m.tier != "fuzzy"]
 
 
 def resolve(ds: Dataset, name: str, kinds: tuple[URIRef, ...] | None = None,
             what: str = "entity") -> Entity:
     """The one entity ``name`` (or an entity's IRI) means; NotFoundError or
-    AmbiguousNameError otherwise."""
+    AmbiguousNameError otherwise.
+
+    The best tier of ``search`` decides: one entity there is the answer, several are
+    ambiguous. A close spelling alone never resolves: it is offered as a hint.
+    """
     if name.startswith(("http://", "https://")) and (URIRef(name), RDF.type, None) in ds:
         node = URIRef(name)
         if kinds is None or set(pat.objects(ds, node, RDF.type)) & set(kinds):
             return entity(ds, node)
-    found = find(ds, name, kinds)
-    if not found:
-        raise NotFoundError(f"no {what} named '{name}'",
-                            "try a shorter name or an acronym, or 'cspgraph search'")
-    distinct = {e.iri: e for e in found}
+    found = search(ds, name, kinds)
+    top = [m for m in found.matches if m.tier == found.matches[0].tier] if found.matches else []
+    if not top or top[0].tier == "fuzzy":
+        hint = (f"did you mean {' or '.join(repr(n) for n in found.did_you_mean)}?"
+                if found.did_you_mean else
+                "try a shorter name or an acronym, or 'cspgraph search'")
+        raise NotFoundError(f"no {what} named '{name}'", hint)
+    distinct = {m.entity.iri: m.entity for m in top}
     if len(distinct) > 1:
         raise AmbiguousNameError(name, sorted(f"{e.label} ({e.type})"
                                               for e in distinct.values()))
-    return found[0]
+    return top[0].entity

@@ -9,7 +9,7 @@ from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.results import Entity, SourceRef
-from cspgraph.ontology.namespaces import CSP, DCTERMS, ORG, PROV
+from cspgraph.ontology.namespaces import CSP, DCTERMS, ID_BASE, ORG, PROV
 
 # Most specific first: the type an entity is shown with.
 TYPE_ORDER = (
@@ -93,3 +93,24 @@ def entity(ds: Dataset, node: URIRef, said: dict[URIRef, list] | None = None) ->
 
 def _tail(node: URIRef) -> str:
     return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def document_spans(ds: Dataset, doc_id: str) -> list[SourceRef]:
+    """Every place of document ``doc_id`` the graph quotes, in the file's order."""
+    doc = URIRef(f"{ID_BASE}doc/{doc_id}")
+    refs = {span_ref(ds, span) for span in pat.subjects(ds, CSP.inDocument, doc)
+            if isinstance(span, URIRef)}
+    return sorted(refs, key=lambda r: (r.page or 0, r.line_start, r.line_end, r.quote))
+
+
+def source_context(ds: Dataset, doc_id: str, line: int, around: int = 8,
+                   page: int | None = None) -> list[tuple[SourceRef, bool]]:
+    """The quoted places of a document within ``around`` lines of ``line`` (on ``page``
+    for a paged file), each marked True where it covers ``line`` itself."""
+    out = []
+    for ref in document_spans(ds, doc_id):
+        if page is not None and ref.page != page:
+            continue
+        if ref.line_end >= line - around and ref.line_start <= line + around:
+            out.append((ref, ref.line_start <= line <= ref.line_end))
+    return out

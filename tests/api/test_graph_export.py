@@ -70,7 +70,10 @@ def test_unknown_graph_is_404(client):
 
 
 def test_unacceptable_accept_is_406_in_the_error_shape(client):
-    r = client.get("/graph", headers={"Accept": "text/html"})
+    page = client.get("/graph", headers={"Accept": "text/html"})  # a browser: an error page
+    assert page.status_code == 406 and "application/trig" in page.text
+    assert page.headers["content-type"].startswith("text/html")
+    r = client.get("/graph", headers={"Accept": "image/png"})
     assert r.status_code == 406
     body = r.json()
     assert set(body) == {"error", "detail", "status"} and body["status"] == 406

@@ -1,0 +1,161 @@
+"""A PCC office's view: every loaded local plan against one higher plan, together.
+
+For each objective of the higher plan: which plans' priorities (or which plans as a whole)
+serve it, with sources, and which objectives no loaded plan serves. A local plan whose
+period does not overlap the higher plan's is shown apart: it did not fail to serve it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from rdflib import Dataset, URIRef
+
+from cspgraph.graph.names import normalise
+from cspgraph.graph.queries.lookup import PLANS, resolve
+from cspgraph.graph.queries.plans import _period, alignment, documents
+from cspgraph.graph.queries.results import AlignmentCell, Document, Entity
+
+# Plans that are themselves higher plans, and papers that set out no plan of their own.
+_NOT_LOCAL = {"PoliceAndCrimePlan", "CommitteePaper"}
+
+
+@dataclass
+class ServingPlan:
+    """One local plan's links to one objective: its priorities (or the plan as a whole)."""
+
+    document: Document
+    cells: list[AlignmentCell]
+
+
+@dataclass
+class ObjectiveCoverage:
+    """An objective of the higher plan and the local plans that serve it."""
+
+    objective: Entity
+    served_by: list[ServingPlan] = field(default_factory=list)
+
+
+@dataclass
+class PlanApart:
+    """A local plan left out of the comparison, and why."""
+
+    document: Document
+    reason: str
+
+
+@dataclass
+class CrossPlanAlignment:
+    """Every compared local plan against one higher plan: coverage, gaps, and plans apart."""
+
+    against: Entity
+    period: str | None
+    start: date | None
+    end: date | None
+    plans: list[Document]
+    objectives: list[ObjectiveCoverage]
+    unserved_objectives: list[Entity]
+    plans_citing_nothing: list[Document]
+    apart: list[PlanApart]
+
+
+def higher_plan_choices(ds: Dataset) -> list[Entity]:
+    """The plans some loaded document's priorities or plan align with: the ones a
+    cross-plan view can be asked about."""
+    from cspgraph.graph.queries.plans import higher_plans
+
+    seen: dict[str, Entity] = {}
+    for d in documents(ds):
+        for plan in higher_plans(ds, d.doc_id):
+            seen.setdefault(plan.iri, plan)
+    return sorted(seen.values(), key=lambda e: e.label)
+
+
+def local_plans(ds: Dataset, against: Entity | None = None,
+                area: str | None = None) -> list[Document]:
+    """Loaded documents that set out a local plan (of ``area``, when given)."""
+    words = set(normalise(area).split()) if area else set()
+    out = []
+    for d in documents(ds):
+        if d.kind in _NOT_LOCAL or (against is not None and d.plan and d.plan.iri == against.iri):
+            continue
+        if words and not words <= set(normalise(d.area or "").split()):
+            continue
+        out.append(d)
+    return out
+
+
+def _overlaps(d: Document, start: date | None, end: date | None) -> bool:
+    if None in (d.start, d.end, start, end):
+        return True  # a period not stated is not a reason to leave a plan out
+    return d.start <= end and start <= d.end  # type: ignore[operator]
+
+
+def cross_plan_alignment(ds: Dataset, against: str, plans: list[str] | None = None,
+                         area: str | None = None) -> CrossPlanAlignment:
+    """The loaded local plans (those named in ``plans``, or all of ``area``, or all)
+    against the higher plan ``against``."""
+    from cspgraph.graph.queries.entities import get_plan
+
+    higher = resolve(ds, against, PLANS, "plan")
+    period, start, end = _period(ds, URIRef(higher.iri))
+    chosen = ([get_plan(ds, ref) for ref in plans] if plans
+              else local_plans(ds, higher, area))
+    compared, apart = [], []
+    for d in chosen:
+        if not _overlaps(d, start, end):
+            apart.append(PlanApart(d, f"its period ({d.period}) does not overlap "
+                                      f"{higher.label}'s ({period})"))
+        else:
+            compared.append(d)
+    coverage: dict[str, ObjectiveCoverage] = {}
+    citing_nothing = []
+    for d in compared:
+        matrix = alignment(ds, d.doc_id, higher.iri)
+        for o in matrix.objectives:
+            coverage.setdefault(o.iri, ObjectiveCoverage(o))
+        links = [c for c in [*matrix.cells, *matrix.served_by_plan] if c.status != "suggested"]
+        if not links:
+            citing_nothing.append(d)
+        by_objective: dict[str, list[AlignmentCell]] = {}
+        for c in links:
+            by_objective.setdefault(c.objective.iri, []).append(c)
+        for iri, cells in by_objective.items():
+            coverage[iri].served_by.append(ServingPlan(d, cells))
+    if not compared:  # the objectives are still listed, all unserved
+        from cspgraph.graph.queries.plans import objectives
+
+        for o in objectives(ds, higher.iri):
+            coverage.setdefault(o.iri, ObjectiveCoverage(o))
+    ordered = sorted(coverage.values(), key=lambda c: c.objective.label)
+    return CrossPlanAlignment(
+        against=higher, period=period, start=start, end=end, plans=compared,
+        objectives=ordered,
+        unserved_objectives=[c.objective for c in ordered if not c.served_by],
+        plans_citing_nothing=citing_nothing, apart=apart)
+
+
+def cross_plan_csv(view: CrossPlanAlignment) -> str:
+    """One row per objective and serving plan (or one row for an unserved objective)."""
+    from cspgraph.graph.queries.matrix import _cell as neutralise
+
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["higher plan", "objective", "served", "plan", "priority", "document", "lines",
+                "quote"])
+    for cov in view.objectives:
+        if not cov.served_by:
+            w.writerow([neutralise(v) for v in (view.against.label, cov.objective.label, "no",
+                                                "", "", "", "", "")])
+        for sp in cov.served_by:
+            for c in sp.cells:
+                src = c.sources[0] if c.sources else None
+                w.writerow([neutralise(v) for v in (
+                    view.against.label, cov.objective.label, "yes",
+                    sp.document.plan.label if sp.document.plan else sp.document.file_name,
+                    c.priority.label, src.document if src else sp.document.file_name,
+                    src.lines if src else "", src.quote if src else "")])
+    return out.getvalue()
