@@ -71,8 +71,8 @@ def _results(outcome: Outcome, query: str) -> Markup:
            f"{count}.</p>" if count > SHOWN_ROWS else "")
     shown = table(t.columns, t.rows[:SHOWN_ROWS], cls="results") if t.rows else \
         Markup('<p class="empty">No results.</p>')
-    return Markup(f"<h2>Results</h2><p>{esc(summary)}</p>{cut}{shown}"
-                  f"<h3>Download</h3>{download_links(query, outcome.formats)}")
+    return Markup(f"<h2>Results</h2><p>{esc(summary)}</p>"
+                  f"<h3>Download</h3>{download_links(query, outcome.formats)}{cut}{shown}")
 
 
 def sparql_page(query: str, examples: Sequence[Example], outcome: Outcome | None = None,
