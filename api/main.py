@@ -17,6 +17,7 @@ from cspgraph.api.errors import error_body
 from cspgraph.api.routes import (
     agencies,
     alignment,
+    api_docs,
     bodies,
     documents,
     graph_export,
@@ -118,11 +119,12 @@ async def _too_large(send: Send, limit: int) -> None:
 
 def create_app(state: GraphState) -> FastAPI:
     """The API over ``state``'s graph."""
-    app = FastAPI(title="cspgraph", version=__version__, description=DESCRIPTION)
+    app = FastAPI(title="cspgraph", version=__version__, description=DESCRIPTION,
+                  docs_url=None, redoc_url=None)  # api_docs serves both, offline
     app.state.graph = state
     errors.install(app)
     for module in (landing, maps, pages, search, bodies, people, agencies, plans, alignment,
-                   similar, reviews, documents, quality, sparql, graph_export):
+                   similar, reviews, documents, quality, sparql, graph_export, api_docs):
         app.include_router(module.router)
     app.add_middleware(ResponseCache)  # inside CORS: headers are added per request
     origins = [o.strip() for o in state.settings.cors_origins.split(",") if o.strip()]

@@ -340,6 +340,15 @@ def as_table(result: Result) -> Table:
     return Table(columns, rows)
 
 
+def answer_table(answer: Answer) -> Table:
+    """Any answer as a Table of strings: SELECT and ASK as ``as_table``, CONSTRUCT and
+    DESCRIBE as their triples (subject, predicate, object), sorted."""
+    if not answer.is_graph:
+        return as_table(answer.result)
+    rows = sorted([str(s), str(p), str(o)] for s, p, o in answer.result.graph)
+    return Table(["subject", "predicate", "object"], rows)
+
+
 def one_graph(ds: Dataset, iri: str | None) -> Dataset:
     """The dataset itself, or a dataset holding only its named graph ``iri``."""
     if iri is None:

@@ -32,6 +32,7 @@ from rdflib.query import Result
 from cspgraph import errors
 from cspgraph.errors import QueryError, QueryTooLarge
 from cspgraph.graph.sparql import Answer, _timeout, run_limited
+from cspgraph.settings import Settings
 
 _SLOTS: dict[int, threading.BoundedSemaphore] = {}
 _SLOTS_LOCK = threading.Lock()
@@ -73,6 +74,14 @@ def run_isolated(ds: Dataset, query: str, timeout: float, max_rows: int, *,
                else QueryError)(message, hint)
     kind, size, data = payload
     return Answer(_result(kind, data), kind, size, time.monotonic() - started)
+
+
+def run_within(ds: Dataset, query: str, settings: Settings) -> Answer:
+    """``run_isolated`` within the limits ``settings`` set: the endpoint's and the query
+    page's one way to evaluate a query."""
+    return run_isolated(ds, query, settings.sparql_timeout, settings.sparql_max_rows,
+                        max_query_bytes=settings.sparql_max_query_bytes,
+                        memory_mb=settings.sparql_memory_mb, workers=settings.sparql_workers)
 
 
 def _in_child(ds: Dataset, query: str, left: float, max_rows: int, memory_mb: int,

@@ -5,16 +5,19 @@ The query is evaluated by ``graph.sparql_worker.run_isolated`` in a worker proce
 requests while it runs. Results are negotiated from ``Accept`` (or the ``format``
 parameter): SELECT and ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE as
 Turtle, TriG, N-Triples or JSON-LD. Updates are refused with 403.
+
+``GET /sparql/editor`` is the query page for people (HTML, not in the OpenAPI schema): it
+evaluates through the same ``run_within`` and shows results as a table with download links;
+a browser asking ``GET /sparql`` with no query is sent there.
 """
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -24,9 +27,13 @@ from cspgraph.errors import QueryError, QueryRefused
 from cspgraph.graph.sparql import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
+    answer_table,
     render_answer,
 )
-from cspgraph.graph.sparql_worker import run_isolated
+from cspgraph.graph.sparql_examples import EXAMPLES
+from cspgraph.graph.sparql_examples import example as find_example
+from cspgraph.graph.sparql_worker import run_within
+from cspgraph.viz.sparql import EDITOR_PATH, Outcome, sparql_page
 
 router = APIRouter(tags=["standard interfaces"])
 
@@ -136,10 +143,7 @@ async def _answer(request: Request, snapshot: Any, settings: Any, query: str | N
         raise QueryError("no query given", "send a SPARQL query as the 'query' parameter "
                                            "(GET or form POST) or as an "
                                            "application/sparql-query body")
-    answer = await run_in_threadpool(
-        partial(run_isolated, max_query_bytes=settings.sparql_max_query_bytes,
-                memory_mb=settings.sparql_memory_mb, workers=settings.sparql_workers),
-        snapshot.dataset, query, settings.sparql_timeout, settings.sparql_max_rows)
+    answer = await run_in_threadpool(run_within, snapshot.dataset, query, settings)
     kinds = GRAPH_FORMATS if answer.is_graph else RESULT_FORMATS
     if fmt is not None:
         if fmt not in kinds:
@@ -182,6 +186,9 @@ async def sparql_get(
                                                        include_in_schema=False)] = None,
 ) -> Response:
     """Run a read-only SPARQL query (SPARQL 1.1 Protocol, GET ?query=)."""
+    if (query is None and format is None and update is None and not default_graph_uri
+            and not named_graph_uri and "text/html" in request.headers.get("accept", "")):
+        return RedirectResponse(EDITOR_PATH, status_code=303)  # a person: the query page
     _refuse_update(update)
     _refuse_dataset(default_graph_uri, named_graph_uri)
     return await _answer(request, snapshot, settings, query, format)
@@ -232,3 +239,33 @@ def _decode(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise QueryError("the request body is not UTF-8", "send the query as UTF-8") from exc
+
+
+@router.get(EDITOR_PATH, response_class=HTMLResponse, include_in_schema=False)
+async def sparql_editor(
+    snapshot: SnapshotDep, settings: SettingsDep,
+    query: Annotated[str | None, Query()] = None,
+    example: Annotated[str | None, Query(max_length=40)] = None,
+) -> HTMLResponse:
+    """The query page: an editor, examples, results as a table, downloads; errors on it."""
+    if example is not None:
+        chosen = find_example(example)
+        if chosen is None:
+            return HTMLResponse(sparql_page("", EXAMPLES, note=f"no example '{example}'"),
+                                status_code=404)
+        return HTMLResponse(sparql_page(chosen.query, EXAMPLES, note=chosen.about))
+    if not query or not query.strip():
+        return HTMLResponse(sparql_page(EXAMPLES[0].query if query is None else "", EXAMPLES,
+                                        note=None if query is None else "write a query"))
+    try:
+        answer = await run_in_threadpool(run_within, snapshot.dataset, query, settings)
+    except QueryError as exc:
+        detail = exc.message + (f" ({exc.hint})" if exc.hint else "")
+        outcome = Outcome(error=f"{type(exc).__name__}: {detail}")
+        return HTMLResponse(sparql_page(query, EXAMPLES, outcome),
+                            status_code=exc.http_status)
+    kinds = GRAPH_FORMATS if answer.is_graph else RESULT_FORMATS
+    table = await run_in_threadpool(answer_table, answer)
+    outcome = Outcome(table, answer.kind, list(kinds), answer.seconds)
+    return HTMLResponse(sparql_page(query, EXAMPLES, outcome))
+
