@@ -192,13 +192,23 @@ PlanOpt = Annotated[str, typer.Option(
     "--plan", help="The document: its id, file name or words of its title and period.")]
 
 
+AreaOpt = Annotated[str | None, typer.Option(
+    "--area", help="Without --plan: only the local plans of this area.")]
+
+
 @app.command("alignment", rich_help_panel=PANEL)
-def alignment(plan: PlanOpt, against: AgainstOpt, graph: GraphOpt = None,
-              fmt: FmtOpt = Fmt.table) -> None:
-    """A plan's priorities against a higher plan's objectives, then the gaps both ways."""
+def alignment(against: AgainstOpt, plan: Annotated[str | None, typer.Option(
+                  "--plan", help="The document: its id, file name or words of its title and "
+                                 "period. Without it: every loaded local plan, together.")] = None,
+              area: AreaOpt = None, graph: GraphOpt = None, fmt: FmtOpt = Fmt.table) -> None:
+    """A plan's priorities against a higher plan's objectives, then the gaps both ways;
+    without --plan, every loaded local plan against it, and the objectives none serves."""
     from cspgraph.graph import queries as q
 
     ds = dataset(graph)
+    if plan is None:
+        _cross_plan(ds, against, area, fmt)
+        return
     m = guarded(lambda: q.alignment(ds, plan, against))
     if fmt is Fmt.json:
         emit_json(m)
@@ -219,6 +229,32 @@ def alignment(plan: PlanOpt, against: AgainstOpt, graph: GraphOpt = None,
     out.print(f"{count(len(m.cells), 'link')}: {count(len(m.priorities), 'priority', 'priorities')}"
               f" × {count(len(m.objectives), 'objective')}", highlight=False)
     _print_gaps(m)
+
+
+def _cross_plan(ds, against: str, area: str | None, fmt: Fmt) -> None:
+    """Every loaded local plan against ``against``: who serves each objective, the gaps,
+    and the plans shown apart because their period does not overlap."""
+    from cspgraph.graph.queries.cross_plan import cross_plan_alignment
+
+    v = guarded(lambda: cross_plan_alignment(ds, against, area=area))
+    if fmt is Fmt.json:
+        emit_json(v)
+        return
+    rows = []
+    for cov in v.objectives:
+        if not cov.served_by:
+            rows.append((cov.objective.label, "no plan", "", ""))
+        for sp in cov.served_by:
+            rows.append((cov.objective.label, sp.document.doc_id,
+                         "; ".join(c.priority.label for c in sp.cells),
+                         source_text(s for c in sp.cells for s in c.sources)))
+    out.print(table(f"Local plans against {v.against.label} {v.period or ''}".strip(),
+                    ("objective", "served by", "through", "source"), rows))
+    out.print(f"{count(len(v.plans), 'plan')} compared; objectives no plan serves: "
+              f"{'; '.join(o.label for o in v.unserved_objectives) or 'none'}",
+              highlight=False, markup=False)
+    for d in v.apart:
+        out.print(f"apart: {d.document.doc_id}: {d.reason}", highlight=False, markup=False)
 
 
 @app.command("gaps", rich_help_panel=PANEL)
@@ -289,17 +325,25 @@ def search(
     graph: GraphOpt = None,
     fmt: FmtOpt = Fmt.table,
 ) -> None:
-    """Find entities by label, alias or acronym: their type and id (exact matches first)."""
-    from cspgraph.graph import queries as q
+    """Find entities by name: exact, then alias or acronym, then partial, then close
+    spellings, with their kind and id (the ranking the pages and name lookups use)."""
+    from cspgraph.graph.queries.lookup import search as ranked_search
+    from cspgraph.graph.queries.search import hits
 
     ds = dataset(graph)
-    found = guarded(lambda: q.find(ds, text, limit=limit))
+    found = guarded(lambda: ranked_search(ds, text, limit=limit))
+    results = hits(ds, found.matches)
     if fmt is Fmt.json:
-        emit_json(found)
+        emit_json({"items": results, "did_you_mean": found.did_you_mean})
         return
-    if not found:
+    if found.did_you_mean:
+        out.print(f"nothing is named '{text}'; did you mean "
+                  f"{' or '.join(repr(n) for n in found.did_you_mean)}?",
+                  highlight=False, markup=False)
+    if not results:
         out.print(f"nothing is named '{text}'", highlight=False, markup=False)
         return
-    rows = [(e.label, e.type, "; ".join(e.alt_labels), e.iri) for e in found]
-    out.print(table(f"Matches for '{text}'", ("name", "type", "also known as", "id"), rows))
-    out.print(count(len(found), "match", "matches"))
+    rows = [(h.label, h.kind, h.matched, "; ".join(h.alt_labels), h.id) for h in results]
+    out.print(table(f"Matches for '{text}'", ("name", "kind", "matched", "also known as", "id"),
+                    rows))
+    out.print(count(len(results), "match", "matches"))

@@ -15,8 +15,7 @@ from datetime import date
 from rdflib import Dataset, URIRef
 
 from cspgraph.graph.names import normalise
-from cspgraph.graph.queries.lookup import PLANS, resolve
-from cspgraph.graph.queries.plans import _period, alignment, documents
+from cspgraph.graph.queries.plans import _period, alignment, documents, higher_plan
 from cspgraph.graph.queries.results import AlignmentCell, Document, Entity
 
 # Plans that are themselves higher plans, and papers that set out no plan of their own.
@@ -100,7 +99,7 @@ def cross_plan_alignment(ds: Dataset, against: str, plans: list[str] | None = No
     against the higher plan ``against``."""
     from cspgraph.graph.queries.entities import get_plan
 
-    higher = resolve(ds, against, PLANS, "plan")
+    higher = higher_plan(ds, higher_plan_choices(ds), against)
     period, start, end = _period(ds, URIRef(higher.iri))
     chosen = ([get_plan(ds, ref) for ref in plans] if plans
               else local_plans(ds, higher, area))

@@ -136,6 +136,22 @@ def objectives(ds: Dataset, plan: str) -> list[Entity]:
                   key=lambda e: e.label)
 
 
+def higher_plan(ds: Dataset, cited: list[Entity], against: str) -> Entity:
+    """The plan among ``cited`` whose label, aliases and period hold every word of
+    ``against`` (or its IRI); any plan of that name when none of them does."""
+    by_iri = [p for p in cited if p.iri == against]
+    if by_iri:
+        return by_iri[0]
+    words = set(normalise(against).split())
+    matches = [p for p in cited if words <= set(normalise(f"{p.label} {' '.join(p.alt_labels)}"
+                                                          f" {_period_label(ds, p)}").split())]
+    if not matches:
+        return resolve(ds, against, PLANS, "plan")
+    if len({m.iri for m in matches}) > 1:
+        raise AmbiguousNameError(against, [m.label for m in matches])
+    return matches[0]
+
+
 def alignment(ds: Dataset, document: str, against: str, include_suggested: bool = False
               ) -> AlignmentMatrix:
     """A document's priorities against a higher plan's objectives.
@@ -148,15 +164,7 @@ def alignment(ds: Dataset, document: str, against: str, include_suggested: bool 
 
     doc = find_document(ds, document)
     cited = higher_plans(ds, doc.doc_id)
-    words = set(normalise(against).split())
-    matches = [p for p in cited if words <= set(normalise(f"{p.label} {' '.join(p.alt_labels)}"
-                                                          f" {_period_label(ds, p)}").split())]
-    if not matches:
-        plan = resolve(ds, against, PLANS, "plan")
-    elif len({m.iri for m in matches}) > 1:
-        raise AmbiguousNameError(against, [m.label for m in matches])
-    else:
-        plan = matches[0]
+    plan = higher_plan(ds, cited, against)
     plan_node = URIRef(plan.iri)
     objs = {o: entity(ds, o) for o in pat.subjects(ds, CSP.objectiveOf, plan_node)}
     prios = items(ds, doc.doc_id, kinds=("Priority",))

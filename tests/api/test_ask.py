@@ -157,9 +157,9 @@ def test_as_at_keeps_the_plans_in_force_on_a_date():
 
 def test_search_finds_by_acronym_and_shows_type_and_id():
     out = ask("search", "ASB").output
-    assert "Anti-social behaviour" in out and "Concept" in out and "https://w3id.org/" in out
-    found = as_json("search", "WCC PH")
-    assert found[0]["label"] == "Worcestershire County Council Public Health"
+    assert "Anti-social behaviour" in out and "theme" in out and "alias" in out
+    found = as_json("search", "WCC PH")["items"]
+    assert found[0]["matched"] == "alias" and found[0]["label"] == "Worcestershire County Council Public Health"
     assert "nothing is named" in ask("search", "zzzz").output
 
 
