@@ -99,7 +99,7 @@ def document_spans(ds: Dataset, doc_id: str) -> list[SourceRef]:
     """Every place of document ``doc_id`` the graph quotes, in the file's order."""
     doc = URIRef(f"{ID_BASE}doc/{doc_id}")
     refs = {span_ref(ds, span) for span in pat.subjects(ds, CSP.inDocument, doc)
-            if isinstance(span, URIRef)}
+            if isinstance(span, URIRef) and pat.value(ds, span, CSP.lineStart) is not None}
     return sorted(refs, key=lambda r: (r.page or 0, r.line_start, r.line_end, r.quote))
 
 
