@@ -98,10 +98,11 @@ def page(title: str, body: object, *, json_href: str | None = None, head: str = 
     ``json_href`` links the page's JSON twin; ``head`` is extra (trusted) head markup.
     """
     nav = "".join(link(h, t) for h, t in NAV)
+    full = title if title == "cspgraph" else f"{title} · cspgraph"
     twin = (f' · <a href="{escape(json_href)}" rel="alternate" type="application/json">'
             f"this page as JSON</a>" if json_href else "")
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(title)} · cspgraph</title>
+<html lang="en"><head><meta charset="utf-8"><title>{escape(full)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{STYLE}</style>{head}</head><body>
 <nav aria-label="site">{nav}</nav>

@@ -159,7 +159,8 @@ def test_search_finds_by_acronym_and_shows_type_and_id():
     out = ask("search", "ASB").output
     assert "Anti-social behaviour" in out and "theme" in out and "alias" in out
     found = as_json("search", "WCC PH")["items"]
-    assert found[0]["matched"] == "alias" and found[0]["label"] == "Worcestershire County Council Public Health"
+    assert found[0]["matched"] == "alias"
+    assert found[0]["label"] == "Worcestershire County Council Public Health"
     assert "nothing is named" in ask("search", "zzzz").output
 
 

@@ -24,12 +24,12 @@ def test_landing_page_loads_lists_documents_and_searches(live_server, watched, s
     png = shoot(page, "landing")
     assert pixel_stats(png)["colours"] > 2  # text drawn, not a blank page
 
-    box = page.get_by_label("Find a body, person, agency or plan", exact=False)
+    box = page.get_by_label("Name, alias or acronym", exact=False)
     box.fill("Tim Rice")
     with page.expect_navigation(wait_until="load") as nav:
         box.press("Enter")
     result = nav.value
     assert result is not None and result.status == 200
-    assert "/api/search?q=Tim+Rice" in page.url
+    assert "/search?q=Tim+Rice" in page.url and "/api/" not in page.url
     assert "Tim Rice" in page.content()
     watched.assert_clean()
