@@ -388,6 +388,16 @@ def register_rows(ds: Dataset, name: str, area: str | None = None,
     return reg.build(ds, docs)
 
 
+def scope_choices(ds: Dataset) -> tuple[list[str], list[tuple[str, str]]]:
+    """What a register can be narrowed to: the areas of the loaded plans, and each
+    document as (id, its plan's title and period)."""
+    docs = documents(ds)
+    areas = sorted({d.area for d in docs if d.area})
+    plans = [(d.doc_id, " ".join(filter(None, (_plan(d), d.period if d.period and d.period
+                                                not in _plan(d) else None)))) for d in docs]
+    return areas, plans
+
+
 def cell_text(value: object) -> str:
     """A row's value as one cell: lists joined by "; ", numbers as digits, None as ""."""
     if isinstance(value, list | tuple):
@@ -409,4 +419,4 @@ def register_csv(name: str, rows: list) -> str:
 
 __all__ = ["REGISTERS", "ActionRow", "GovernanceRow", "PriorityRow", "Register",
            "ServedObjective", "action_rows", "cell_text", "governance_rows", "priority_rows",
-           "register", "register_cells", "register_csv", "register_rows"]
+           "register", "register_cells", "register_csv", "register_rows", "scope_choices"]
