@@ -7,6 +7,9 @@ from cspgraph.graph.queries.registers import REGISTERS, Register, cell_text
 from cspgraph.viz.html import Markup, esc, href, join, link, segment_href, table
 
 CSV_PATH = "/api/registers/{name}.csv"
+# Extra head markup of the register pages: wide tables scroll sideways, in smaller type.
+HEAD = ("<style>.wide{overflow-x:auto}table.register{font-size:.85em}"
+        "table.register td{min-width:5em}</style>")
 
 
 def csv_href(name: str, area: str | None = None, plan: str | None = None) -> str:
@@ -32,8 +35,9 @@ def register_table(name: str, rows: list) -> Markup:
     reg = REGISTERS[name]
     if not rows:
         return Markup('<p class="empty">No rows: the documents in scope state none.</p>')
-    return table([h for _, h in reg.columns],
+    grid = table([h for _, h in reg.columns],
                  ([_cell(reg, f, r) for f, _ in reg.columns] for r in rows), cls="register")
+    return Markup(f'<div class="wide">{grid}</div>')
 
 
 def download(name: str, area: str | None, plan: str | None) -> Markup:

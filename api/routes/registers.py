@@ -22,7 +22,7 @@ from cspgraph.graph.queries.registers import (
     scope_choices,
 )
 from cspgraph.viz.html import page
-from cspgraph.viz.registers import csv_href, register_body, registers_body
+from cspgraph.viz.registers import HEAD, csv_href, register_body, registers_body
 
 router = APIRouter(tags=["registers"])
 
@@ -69,7 +69,7 @@ def registers_page(request: Request, ds: GraphDep, area: AreaQ = None,
         for n, rows in found.items()]}
     return twin(request, request.url.path.endswith(".json"), data, lambda: page(
         "Registers", registers_body(found, *scope_choices(ds), area, plan),
-        json_href=json_href(request)))
+        json_href=json_href(request), head=HEAD))
 
 
 @router.get("/registers/{ref}", include_in_schema=False)
@@ -83,4 +83,4 @@ def register_page(request: Request, ds: GraphDep, ref: str, area: AreaQ = None,
             "csv": csv_href(name, area, plan), "rows": rows}
     return twin(request, as_json, data, lambda: page(
         reg.title, register_body(name, rows, *scope_choices(ds), area, plan),
-        json_href=json_href(request)))
+        json_href=json_href(request), head=HEAD))
