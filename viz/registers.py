@@ -8,8 +8,8 @@ from cspgraph.viz.html import Markup, esc, href, join, link, segment_href, table
 
 CSV_PATH = "/api/registers/{name}.csv"
 # Extra head markup of the register pages: wide tables scroll sideways, in smaller type.
-HEAD = ("<style>.wide{overflow-x:auto}table.register{font-size:.85em}"
-        "table.register td{min-width:5em}</style>")
+HEAD = ("<style>.wide{overflow-x:auto}table.register{font-size:.85em;width:max-content}"
+        "table.register td,table.register th{max-width:24em}</style>")
 
 
 def csv_href(name: str, area: str | None = None, plan: str | None = None) -> str:

@@ -353,12 +353,11 @@ REGISTERS: dict[str, Register] = {r.name: r for r in (
              "Every action, recommendation and data gap: what it sits under, who leads it "
              "and when it is due.",
              ActionRow,
-             (("plan", "plan"), ("priority", "priority or theme"),
-              ("priority_lead", "priority's lead"), ("kind", "kind"),
-              ("number", "no."), ("action", "action"), ("strand", "strand"), ("lead", "lead"),
-              ("timescale", "timescale"), ("due_date", "due date"), ("status", "status"),
-              ("period", "period"), ("area", "area"), ("document", "document"),
-              ("line", "line")),
+             (("priority", "priority or theme"), ("number", "no."), ("action", "action"),
+              ("lead", "lead"), ("timescale", "timescale"), ("due_date", "due date"),
+              ("status", "status"), ("kind", "kind"), ("strand", "strand"),
+              ("priority_lead", "priority's lead"), ("plan", "plan"), ("period", "period"),
+              ("area", "area"), ("document", "document"), ("line", "line")),
              action_rows),
     Register("priorities", "Priorities register",
              "Every priority of every plan: who leads it and the higher plans' objectives "
