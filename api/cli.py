@@ -226,21 +226,59 @@ def query(
 
 @app.command()
 def export(
-    graph: Annotated[Path, typer.Argument(help="A graph file written by 'cspgraph build'.")],
-    fmt: Annotated[str, typer.Option("--format", help="trig, nquads, turtle or json-ld.")],
+    fmt: Annotated[str, typer.Option("--format", help="trig, nquads, turtle or json-ld; or "
+                                     "csv, with --table.")],
+    graph_file: Annotated[Path | None, typer.Argument(
+        metavar="GRAPH", help="A graph file written by 'cspgraph build' (or --graph). "
+        "Default: build the bundled samples in memory.")] = None,
+    table: Annotated[str | None, typer.Option(
+        "--table", help="With --format csv: the register, governance, actions or "
+        "priorities.")] = None,
+    graph: Annotated[Path | None, typer.Option(
+        "--graph", help="A graph file written by 'cspgraph build'.")] = None,
+    area: Annotated[str | None, typer.Option(
+        "--area", help="With --table: only what documents of this area state.")] = None,
+    plan: Annotated[str | None, typer.Option(
+        "--plan", help="With --table: only what this document states.")] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="File to write. Default: standard output.")
                       ] = None,
 ) -> None:
-    """Convert a graph file to another RDF format (written atomically)."""
-    from cspgraph.graph.io import load, save, serialize
+    """Convert a graph to another RDF format, or write a register as CSV (atomically)."""
+    from cspgraph.api.output import dataset
+    from cspgraph.graph.io import save, serialize, write_atomic
+    from cspgraph.graph.queries.registers import REGISTERS, register, register_csv, register_rows
 
-    ds = guarded(lambda: load(graph))
-    if output is None:
-        sys.stdout.write(guarded(lambda: serialize(ds, fmt)).decode("utf-8"))
+    tables = " or ".join((", ".join(list(REGISTERS)[:-1]), list(REGISTERS)[-1]))
+    if fmt == "csv" and table is None:
+        guarded(lambda: _refuse("--format csv needs --table", f"add --table {tables}"))
+    if fmt != "csv" and (table or area or plan):
+        guarded(lambda: _refuse("--table, --area and --plan go with --format csv",
+                                "add --format csv, or leave them out for an RDF format"))
+    if graph is not None and graph_file is not None and graph != graph_file:
+        guarded(lambda: _refuse("two graph files given", "give GRAPH or --graph, not both"))
+    if table is not None:
+        guarded(lambda: register(table))  # an unknown table fails before the graph is read
+    ds = dataset(graph or graph_file)
+    if table is None:
+        if output is None:
+            sys.stdout.write(guarded(lambda: serialize(ds, fmt)).decode("utf-8"))
+            return
+        guarded(lambda: save(ds, output, fmt))
+        out.print(f"wrote {safe(output)} ({fmt})")
         return
-    guarded(lambda: save(ds, output, fmt))
-    out.print(f"wrote {safe(output)} ({fmt})")
+    rows = guarded(lambda: register_rows(ds, table, area, plan))
+    text = register_csv(table, rows)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    guarded(lambda: write_atomic(output, text.encode("utf-8")))
+    out.print(f"wrote {safe(output)} ({table} register, {len(rows)} rows)")
+
+
+def _refuse(message: str, hint: str) -> None:
+    """Stop a command whose options do not go together (exit code 2, via guarded)."""
+    raise CspGraphError(message, hint)
 
 
 @app.command()

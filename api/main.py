@@ -27,6 +27,7 @@ from cspgraph.api.routes import (
     people,
     plans,
     quality,
+    registers,
     reviews,
     search,
     similar,
@@ -124,7 +125,8 @@ def create_app(state: GraphState) -> FastAPI:
     app.state.graph = state
     errors.install(app)
     for module in (landing, maps, pages, search, bodies, people, agencies, plans, alignment,
-                   similar, reviews, documents, quality, sparql, graph_export, api_docs):
+                   similar, reviews, documents, quality, sparql, graph_export, api_docs,
+                   registers):
         app.include_router(module.router)
     app.add_middleware(ResponseCache)  # inside CORS: headers are added per request
     origins = [o.strip() for o in state.settings.cors_origins.split(",") if o.strip()]

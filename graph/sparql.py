@@ -277,22 +277,12 @@ def render_answer(answer: Answer, fmt: str) -> bytes:
     return result.serialize(format=fmt, encoding="utf-8")
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv(result: Result) -> str:
     """SPARQL 1.1 CSV, with a value a spreadsheet would run as a formula ("=HYPERLINK(...)",
     "+1", "@SUM") made plain text by a leading apostrophe."""
-    import csv
-    import io
+    from cspgraph.graph.spreadsheet import csv_text
 
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([str(v) for v in result.vars or []])
-    for row in result:
-        cells = ["" if term is None else str(term) for term in row]
-        writer.writerow(["'" + c if c.startswith(_FORMULA_START) else c for c in cells])
-    return out.getvalue()
+    return csv_text([str(v) for v in result.vars or []], result)
 
 
 def _prefixes() -> list[tuple[str, object]]:

@@ -6,8 +6,6 @@ per process, so the first similarity request of a server takes some seconds long
 
 from __future__ import annotations
 
-import csv
-import io
 import threading
 from typing import Annotated
 
@@ -28,6 +26,7 @@ from cspgraph.graph.similarity.duplicates import (
     similar_to_text,
 )
 from cspgraph.graph.similarity.texts import EmbedItem
+from cspgraph.graph.spreadsheet import csv_text
 from cspgraph.settings import Settings
 
 router = APIRouter(tags=["similarity"])
@@ -107,11 +106,6 @@ CSV_COLUMNS = ("score", "a_document", "a_kind", "a_item", "a_text", "a_source",
                "b_document", "b_kind", "b_item", "b_text", "b_source")
 
 
-def _cell(value: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def _where(item: EmbedItem) -> str:
     return " ".join(x for x in (item.theme or item.parent or "", item.number or "") if x)
 
@@ -122,14 +116,12 @@ def _where(item: EmbedItem) -> str:
 def duplicates_csv(snapshot: SnapshotDep, settings: SettingsDep,
                    min_score: MinScore = DEFAULT_MIN_SCORE) -> Response:
     """Every near-duplicate pair as CSV: score, then each item, its text and its source."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for p in _pairs(snapshot, settings, min_score):
         row = [f"{p.score:.3f}"]
         for item, refs in ((p.a, p.a_sources), (p.b, p.b_sources)):
             row += [item.doc_id, item.kind, _where(item), item.label,
                     "; ".join(str(s) for s in refs)]
-        writer.writerow([_cell(c) for c in row])
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+        rows.append(row)
+    return Response(csv_text(CSV_COLUMNS, rows), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="duplicates.csv"'})

@@ -7,8 +7,6 @@ period does not overlap the higher plan's is shown apart: it did not fail to ser
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,6 +15,7 @@ from rdflib import Dataset, URIRef
 from cspgraph.graph.names import normalise
 from cspgraph.graph.queries.plans import _period, alignment, documents, higher_plan
 from cspgraph.graph.queries.results import AlignmentCell, Document, Entity
+from cspgraph.graph.spreadsheet import csv_text
 
 # Plans that are themselves higher plans, and papers that set out no plan of their own.
 _NOT_LOCAL = {"PoliceAndCrimePlan", "CommitteePaper"}
@@ -138,23 +137,17 @@ def cross_plan_alignment(ds: Dataset, against: str, plans: list[str] | None = No
 
 
 def cross_plan_csv(view: CrossPlanAlignment) -> str:
-    """One row per objective and serving plan (or one row for an unserved objective)."""
-    from cspgraph.graph.queries.matrix import _cell as neutralise
-
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(["higher plan", "objective", "served", "plan", "priority", "document", "lines",
-                "quote"])
+    """One row per objective and serving priority (or one row for an unserved objective)."""
+    rows = []
     for cov in view.objectives:
         if not cov.served_by:
-            w.writerow([neutralise(v) for v in (view.against.label, cov.objective.label, "no",
-                                                "", "", "", "", "")])
+            rows.append((view.against.label, cov.objective.label, "no", "", "", "", "", ""))
         for sp in cov.served_by:
+            plan = sp.document.plan.label if sp.document.plan else sp.document.file_name
             for c in sp.cells:
                 src = c.sources[0] if c.sources else None
-                w.writerow([neutralise(v) for v in (
-                    view.against.label, cov.objective.label, "yes",
-                    sp.document.plan.label if sp.document.plan else sp.document.file_name,
-                    c.priority.label, src.document if src else sp.document.file_name,
-                    src.lines if src else "", src.quote if src else "")])
-    return out.getvalue()
+                rows.append((view.against.label, cov.objective.label, "yes", plan,
+                             c.priority.label, src.document if src else sp.document.file_name,
+                             src.lines if src else "", src.quote if src else ""))
+    return csv_text(["higher plan", "objective", "served", "plan", "priority", "document",
+                     "lines", "quote"], rows)

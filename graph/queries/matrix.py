@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from cspgraph.graph.queries.results import AlignmentMatrix
+from cspgraph.graph.spreadsheet import csv_text
 
 
 def cell_labels(m: AlignmentMatrix) -> list[list[str]]:
@@ -21,11 +19,6 @@ def cell_labels(m: AlignmentMatrix) -> list[list[str]]:
     return [[status.get((p.iri, o.iri), "") for o in m.objectives] for p in m.priorities]
 
 
-def _cell(text: str) -> str:
-    """A spreadsheet-safe cell: text that a spreadsheet would run as a formula is quoted."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def matrix_csv(m: AlignmentMatrix) -> str:
     """The matrix as CSV: one row per priority, one column per objective, then the gaps.
 
@@ -34,14 +27,11 @@ def matrix_csv(m: AlignmentMatrix) -> str:
     """
     unserved = {o.iri for o in m.unserved_objectives}
     citing_nothing = {p.iri for p in m.priorities_citing_nothing}
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["priority", *(_cell(o.label) for o in m.objectives), "cites no objective"])
-    for p, row in zip(m.priorities, cell_labels(m), strict=True):
-        w.writerow([_cell(p.label), *row, "yes" if p.iri in citing_nothing else ""])
-    w.writerow(["(served by no priority)",
-                *("yes" if o.iri in unserved else "" for o in m.objectives), ""])
-    return buf.getvalue()
+    rows = [[p.label, *row, "yes" if p.iri in citing_nothing else ""]
+            for p, row in zip(m.priorities, cell_labels(m), strict=True)]
+    rows.append(["(served by no priority)",
+                 *("yes" if o.iri in unserved else "" for o in m.objectives), ""])
+    return csv_text(["priority", *(o.label for o in m.objectives), "cites no objective"], rows)
 
 
 __all__ = ["cell_labels", "matrix_csv"]

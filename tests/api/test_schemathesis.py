@@ -73,6 +73,7 @@ def test_api_conforms_to_its_schema(client):
         tested.append(operation.label)
     print("seconds per operation:", seconds)
     assert "GET /sparql" in tested and "GET /graph" in tested
+    assert {"GET /api/registers/{table}", "GET /api/registers/{table}.csv"} <= set(tested)
     assert not failures, "\n\n".join(failures)
 
 
