@@ -14,7 +14,7 @@ from cspgraph.graph.queries import suggestions
 from cspgraph.graph.similarity.duplicates import DEFAULT_MIN_SCORE, duplicate_pairs
 from cspgraph.viz.alignment import alignment_map
 from cspgraph.viz.duplicates import areas_of, duplicates_map, review_statuses
-from cspgraph.viz.governance import Scope, governance_map
+from cspgraph.viz.governance import FIRST, Scope, governance_map
 from cspgraph.viz.page import render, vis_network_js
 
 router = APIRouter(tags=["maps"])
@@ -22,6 +22,9 @@ router = APIRouter(tags=["maps"])
 
 @router.get("/maps/governance", response_class=HTMLResponse, include_in_schema=False)
 def governance(ds: GraphDep,
+               board: Annotated[str | None, Query(
+                   max_length=300, description="A top board's IRI or name; 'all' for every "
+                   "area; empty for the first top board in scope")] = None,
                focus: Annotated[str | None, Query(max_length=300)] = None,
                depth: Annotated[int, Query(ge=0, le=10)] = 2,
                chain: bool = False,
@@ -30,10 +33,11 @@ def governance(ds: GraphDep,
                as_at: Annotated[date | None, BeforeValidator(lambda v: v or None),
                                 Query(description="YYYY-MM-DD; empty for any date")] = None
                ) -> str:
-    """Bodies, sub-groups, posts, people and lead agencies; accountability upward."""
+    """One area's top board (or a focus, or every area) with the bodies, sub-groups,
+    posts, people and lead agencies accountable to it."""
     scope = Scope(area or None, plan or None, as_at)
-    return render(governance_map(ds, focus or None, depth, chain=chain, scope=scope,
-                                 strict=False))
+    return render(governance_map(ds, focus or None, depth, board=board or FIRST, chain=chain,
+                                 scope=scope, strict=False))
 
 
 @router.get("/maps/alignment", response_class=HTMLResponse, include_in_schema=False)
