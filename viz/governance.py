@@ -27,6 +27,7 @@ from cspgraph.graph.queries.governance import (
 from cspgraph.graph.queries.lookup import AGENTS, resolve
 from cspgraph.graph.queries.plans import documents, documents_in_scope
 from cspgraph.graph.queries.sources import entity
+from cspgraph.viz.alignment import plan_name
 from cspgraph.viz.page import MapPage, node_key, sources_html, sources_text
 
 MAX_NODES = 400  # a bigger map opens on a selection: a focus and the nodes nearest it
@@ -129,7 +130,7 @@ def governance_map(ds: Dataset, focus: str | None = None, depth: int = 2, *,
     """
     docs = scope.documents(ds)
     g = governance_graph(ds, docs)
-    tops = top_boards(ds, docs)
+    tops = top_boards(ds, docs, g)
     total, notes, centre, top = g.number_of_nodes(), [], None, None
     try:
         centre = URIRef(resolve(ds, focus, AGENTS, "body or person").iri) if focus else None
@@ -268,8 +269,7 @@ def controls(ds: Dataset, focus: str, depth: int, chain: bool, scope: Scope,
             "</option>" for v, t in pairs)
 
     areas = sorted({d.area for d in docs if d.area})
-    plans = [(d.doc_id, " ".join(filter(None, (d.plan.label if d.plan else d.file_name,
-                                               d.period)))) for d in docs]
+    plans = [(d.doc_id, plan_name(d)) for d in docs]
     return (
         '<form id="filters" method="get" class="controls" data-working>'
         f'<label>Top board <select name="board" id="board">{board_options(tops, board)}'

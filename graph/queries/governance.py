@@ -95,21 +95,23 @@ def _leads(ds: Dataset, docs: set[str] | None):
 
 @dataclass(frozen=True)
 class TopBoard:
-    """A body at the head of an area's accountability tree: nothing stated above it, and
-    ``reach`` bodies, people and agencies accountable to it (directly or not) in the
-    area's documents."""
+    """A body at the head of an area's accountability tree: nothing stated above it in the
+    area's documents, and ``reach`` bodies, people and agencies accountable to it (directly
+    or not) in every document in scope."""
 
     entity: Entity
     area: str
     reach: int
 
 
-def top_boards(ds: Dataset, docs: set[str] | None = None) -> list[TopBoard]:
+def top_boards(ds: Dataset, docs: set[str] | None = None,
+               g: nx.MultiDiGraph | None = None) -> list[TopBoard]:
     """Each area's top boards (areas in alphabetical order; in an area, the widest reach
     first), from the documents ``docs`` when given. A top board is a board, partnership,
     group or plan publisher with no upward link (reports to, part of, overseen by) and
-    something accountable to it; a body stated in several areas is listed in each."""
-    g = governance_graph(ds, docs)
+    something accountable to it; a body stated in several areas is listed in each. ``g``:
+    ``governance_graph(ds, docs)`` when the caller has it already."""
+    g = governance_graph(ds, docs) if g is None else g
     by_area: dict[str, set[str]] = defaultdict(set)
     publishers: dict[str, set[URIRef]] = defaultdict(set)
     for d in documents(ds):
@@ -131,7 +133,7 @@ def top_boards(ds: Dataset, docs: set[str] | None = None) -> list[TopBoard]:
         found = []
         for b in candidates:
             if b in sub and not any(r in UPWARD for _, _, r in sub.out_edges(b, "relation")):
-                reach = len(nx.ancestors(sub, b))
+                reach = len(nx.ancestors(g, b))  # as its map draws it: every document
                 if reach:
                     found.append(TopBoard(entity(ds, b), area, reach))
         out += sorted(found, key=lambda t: (-t.reach, t.entity.label))

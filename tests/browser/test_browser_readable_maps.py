@@ -93,3 +93,71 @@ def test_the_board_selector_moves_the_map_to_another_areas_top_board(live_server
     _assert_readable(page, other)
     shoot(page, "governance-other-area")
     watched.assert_clean()
+
+
+def test_the_alignment_selectors_change_the_drawn_plan(live_server, watched, shoot):
+    page = watched.page
+    _open(page, f"{live_server.url}/maps/alignment")
+    plans = page.evaluate("() => [...document.querySelectorAll('select[name=plan] option')]"
+                          ".map(o => [o.value, o.selected])")
+    first = next(v for v, chosen in plans if chosen)
+    highs = page.evaluate("() => [...document.querySelectorAll('select[name=against] option')]"
+                          ".map(o => o.value).filter(Boolean)")
+    assert len(highs) > 1  # the default plan cites several higher plans: one group each
+    drawn, title = _labels(page), page.locator("h1").inner_text()
+    legend = page.locator(".legend").inner_text()
+    assert legend.count("objective of ") == len(highs)
+    # one higher plan: only its objectives stay
+    with page.expect_navigation():
+        page.select_option("select[name=against]", highs[-1])
+    page.wait_for_function(READY, timeout=20_000)
+    assert page.locator("select[name=against]").input_value() == highs[-1]
+    assert page.locator(".legend").inner_text().count("objective of ") == 1
+    narrowed = _labels(page)
+    assert narrowed < drawn
+    # another local plan that cites a higher plan: its own priorities are drawn
+    other = next(v for v, _ in plans if v != first and _cites(live_server, page, v))
+    with page.expect_navigation():
+        page.select_option("select[name=plan]", other)
+    page.wait_for_function(READY, timeout=20_000)
+    assert page.locator("select[name=plan]").input_value() == other
+    assert page.locator("select[name=against]").input_value() == ""  # every plan it cites
+    assert page.locator("h1").inner_text() != title
+    assert _labels(page) and not (_labels(page) >= drawn)
+    shoot(page, "alignment-other-plan")
+    watched.assert_clean()
+
+
+def _cites(live_server, page, doc_id: str) -> bool:
+    r = page.request.get(f"{live_server.url}/maps/alignment?{urlencode({'plan': doc_id})}")
+    return r.ok and 'class="matrix"' in r.text()
+
+
+def test_the_duplicates_page_lists_pairs_first_and_filters_them(live_server, watched, shoot):
+    page = watched.page
+    _open(page, f"{live_server.url}/maps/duplicates")
+    table = page.locator("table#pairs")
+    assert table.is_visible()
+    assert not page.locator("#mynetwork").is_visible()  # the map is there on demand only
+    rows = table.locator("tbody tr").count()
+    assert rows > 1
+    assert page.locator("details#map-view").evaluate(
+        "(d) => d.compareDocumentPosition(document.getElementById('pairs')) & "
+        "Node.DOCUMENT_POSITION_PRECEDING") != 0  # the table comes first
+    areas = page.evaluate("() => [...document.querySelectorAll('#pair-filters "
+                          "select[name=area] option')].map(o => o.value).filter(Boolean)")
+    area = areas[-1]
+    page.select_option("#pair-filters select[name=area]", area)
+    with page.expect_navigation():
+        page.click("#pair-filters button[type=submit]")
+    page.wait_for_function(READY, timeout=20_000)
+    kept = page.locator("table#pairs tbody tr")
+    assert 0 < kept.count() < rows
+    for i in range(kept.count()):  # each pair has an item from that area
+        assert f"· {area}" in kept.nth(i).inner_text()
+    assert page.locator("#pair-filters select[name=area]").input_value() == area
+    page.click("details#map-view > summary")
+    assert page.locator("#mynetwork").is_visible()
+    assert int(page.locator("body").get_attribute("data-node-count")) > 1
+    shoot(page, "duplicates-filtered")
+    watched.assert_clean()
