@@ -7,14 +7,18 @@ import re
 from html import escape
 from urllib.parse import quote
 
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from cspgraph.graph.queries.matrix import cell_labels, matrix_csv
-from cspgraph.graph.queries.plans import alignment, documents, higher_plans
-from cspgraph.graph.queries.results import AlignmentMatrix
+from cspgraph.graph.queries.plans import alignment, documents, find_document, higher_plans
+from cspgraph.graph.queries.results import AlignmentMatrix, Document, Entity
+from cspgraph.graph.queries.sources import entity
 from cspgraph.viz.page import MapPage, node_key, sources_html, sources_text
 
-PRIORITY, OBJECTIVE, GAP_OBJ, GAP_PRIO = "#1f77b4", "#2ca02c", "#d62728", "#ff7f0e"
+PRIORITY, GAP_PRIO, GAP_OBJ, PLAN = "#1f77b4", "#ff7f0e", "#d62728", "#525252"
+PLAN_COLOURS = ("#2ca02c", "#9467bd", "#17becf", "#bcbd22", "#e377c2", "#8c564b", "#7f7f7f")
+LABEL_WIDTH = 260  # px: longer texts wrap
+LINE = 18  # px per wrapped line of a 14px label
 
 
 def default_plan(ds: Dataset) -> str:
@@ -25,40 +29,77 @@ def default_plan(ds: Dataset) -> str:
     return documents(ds)[0].doc_id
 
 
+def _options(labels: list[str]) -> dict:
+    """Three columns (priorities, objectives, higher plans), set apart further than the
+    tallest wrapped label; physics off so nothing moves onto another label."""
+    lines = max((len(t) * 7 // LABEL_WIDTH + 1 for t in labels), default=1)
+    return {
+        "layout": {"hierarchical": {"enabled": True, "direction": "LR",
+                                    "levelSeparation": LABEL_WIDTH + 180,
+                                    "nodeSpacing": max(60, lines * LINE + 40),
+                                    "treeSpacing": 120, "blockShifting": True,
+                                    "edgeMinimization": True, "parentCentralization": True}},
+        "physics": {"enabled": False},
+        "nodes": {"widthConstraint": {"maximum": LABEL_WIDTH}, "margin": 8,
+                  "font": {"size": 14}},
+        "edges": {"font": {"size": 12, "background": "#ffffff", "strokeWidth": 0},
+                  "smooth": False}}
+
+
 def alignment_map(ds: Dataset, plan: str | None = None, against: str | None = None
                   ) -> MapPage:
     """Priorities of ``plan`` against the objectives of ``against`` (default: every plan
-    it cites). Asserted links solid, suggested dashed with their score."""
+    it cites), each higher plan's objectives grouped by it and coloured as it. Asserted
+    links solid, suggested dashed with their score."""
     plan = plan or default_plan(ds)
-    targets = [against] if against else [p.iri for p in higher_plans(ds, plan)]
-    matrices = [alignment(ds, plan, t, include_suggested=True) for t in targets]
-    name = matrices[0].plan.label if matrices else plan
-    page = MapPage(title=f"Alignment map: {name}", options={
-        "layout": {"hierarchical": {"enabled": True, "direction": "LR",
-                                    "sortMethod": "directed", "levelSeparation": 400}},
-        "edges": {"font": {"size": 10}, "smooth": False}})
-    page.legend = [("priority", PRIORITY), ("objective", OBJECTIVE),
-                   ("objective no priority serves", GAP_OBJ),
-                   ("priority citing no objective", GAP_PRIO)]
-    page.intro = ("<p>Solid lines: links the documents assert (or a curator confirmed). "
-                  "Dashed lines: suggestions, with their score.</p>")
+    doc = find_document(ds, plan)
+    cited = higher_plans(ds, doc.doc_id)
+    targets = [against] if against else [p.iri for p in cited]
+    matrices = [alignment(ds, doc.doc_id, t, include_suggested=True) for t in targets]
+    name = matrices[0].plan.label if matrices else (doc.plan.label if doc.plan else plan)
+    colour = {m.against.iri: PLAN_COLOURS[i % len(PLAN_COLOURS)]
+              for i, m in enumerate(matrices)}
+    page = MapPage(title=f"Alignment map: {name}")
+    page.legend = ([("priority", PRIORITY), ("priority citing no objective", GAP_PRIO)]
+                   + [(f"objective of {m.against.label}", colour[m.against.iri])
+                      for m in matrices]
+                   + [("red outline: objective no priority serves", GAP_OBJ),
+                      ("higher plan", PLAN)])
+    page.intro = ("<p>Priorities on the left, the objectives they serve in the middle, "
+                  "grouped by their higher plan on the right. Solid lines: links the "
+                  "documents assert (or a curator confirmed). Dashed lines: suggestions, "
+                  "with their score.</p>")
+    if not matrices:
+        page.intro += ('<p class="note">This plan cites no higher plan: choose one to '
+                       "compare it with.</p>")
     citing = set()
     for m in matrices:
         citing |= {c.priority.iri for c in m.cells if c.status != "suggested"}
     priorities = {p.iri: p for m in matrices for p in m.priorities}
     for iri, p in priorities.items():
         gap = iri not in citing
-        page.nodes.append({"id": iri, "label": p.label, "shape": "box",
+        page.nodes.append({"id": iri, "label": p.label, "shape": "box", "level": 0,
                            "color": GAP_PRIO if gap else PRIORITY,
+                           "font": {"color": "#ffffff"},
                            "title": p.label + ("\n(cites no objective)" if gap else "")})
     for m in matrices:
         unserved = {o.iri for o in m.unserved_objectives}
+        fill = colour[m.against.iri]
+        page.nodes.append({"id": m.against.iri, "label": m.against.label, "level": 2,
+                           "shape": "box", "color": PLAN,
+                           "font": {"color": "#ffffff", "size": 16},
+                           "title": f"{m.against.label}\n(higher plan, "
+                                    f"{len(m.objectives)} objectives)"})
         for o in m.objectives:
             gap = o.iri in unserved
-            page.nodes.append({"id": o.iri, "label": o.label, "shape": "ellipse",
-                               "color": GAP_OBJ if gap else OBJECTIVE,
+            page.nodes.append({"id": o.iri, "label": o.label, "shape": "ellipse", "level": 1,
+                               "color": {"background": fill,
+                                         "border": GAP_OBJ if gap else fill},
+                               "borderWidth": 4 if gap else 1,
                                "title": f"{o.label}\n{m.against.label}"
                                         + ("\n(no priority serves it)" if gap else "")})
+            page.edges.append({"from": o.iri, "to": m.against.iri, "arrows": "to",
+                               "color": {"color": "#bdbdbd"}, "title": "objective of"})
         for c in m.cells:
             suggested = c.status == "suggested"
             score = f"{c.score:.2f}" if c.score is not None else ""
@@ -67,12 +108,60 @@ def alignment_map(ds: Dataset, plan: str | None = None, against: str | None = No
                                "title": (f"suggested, score {score}" if suggested
                                          else sources_text(c.sources) or c.status),
                                "arrows": "to"})
+    page.options = _options([n["label"] for n in page.nodes])
+    page.controls = controls(ds, doc.doc_id, matrices[0].against.iri if against and matrices
+                             else "", cited)
     page.lists = "".join(matrix_table(m, i) for i, m in enumerate(matrices))
-    page.script = MATRIX_PNG_JS if matrices else ""
+    page.script = (MATRIX_PNG_JS if matrices else "") + CONTROLS_JS
     page.lists += "<h3>Priorities</h3><ul>" + "".join(
         f'<li id="{node_key(iri)}">{escape(p.label)}</li>' for iri, p in priorities.items())
     page.lists += "</ul>"
     return page
+
+
+def plan_name(d: Document) -> str:
+    """A document's plan title, with its period unless the title holds it."""
+    name = d.plan.label if d.plan else d.file_name
+    return name if not d.period or d.period in name else f"{name} {d.period}"
+
+
+def controls(ds: Dataset, plan: str, against: str, cited: list[Entity]) -> str:
+    """The served page's form (escaped): the local plan (every loaded document) and the
+    higher plan (each one the plan cites, or all of them)."""
+    docs = [(d.doc_id, plan_name(d)) for d in documents(ds)]
+    highs = [(p.iri, p.label) for p in cited]
+    if against and against not in {i for i, _ in highs}:
+        highs.append((against, entity(ds, URIRef(against)).label))
+
+    def options(pairs, chosen: str) -> str:
+        return "".join(f'<option value="{escape(v)}"{" selected" if v == chosen else ""}>'
+                       f"{escape(t)}</option>" for v, t in pairs)
+
+    every = f'<option value=""{"" if against else " selected"}>every plan it cites</option>'
+    return ('<form id="filters" method="get" class="controls" data-working>'
+            f'<label>Local plan <select name="plan">{options(docs, plan)}</select></label> '
+            f'<label>Higher plan <select name="against">{every}{options(highs, against)}'
+            "</select></label> "
+            '<button type="submit">Show</button> <span class="working">working…</span></form>')
+
+
+# A new local plan compares with every plan it cites; either choice redraws at once.
+CONTROLS_JS = """
+(function () {
+  var form = document.getElementById("filters");
+  if (!form) { return; }
+  var against = form.elements.namedItem("against");
+  form.elements.namedItem("plan").addEventListener("change", function () {
+    against.value = "";
+    document.body.classList.add("busy");
+    form.submit();
+  });
+  against.addEventListener("change", function () {
+    document.body.classList.add("busy");
+    form.submit();
+  });
+})();
+"""
 
 
 def matrix_table(m: AlignmentMatrix, index: int = 0) -> str:

@@ -100,13 +100,81 @@ def areas_of(ds: Dataset) -> dict[str, str]:
     return {d.doc_id: d.area or d.doc_id for d in documents(ds)}
 
 
+STATUSES = {"": "pending and accepted", "pending": "pending", "accepted": "accepted",
+            "rejected": "rejected", "all": "all"}
+
+
+def filter_pairs(pairs: list[Pair], statuses: dict[str, str], areas: dict[str, str], *,
+                 kind: str | None = None, document: str | None = None,
+                 area: str | None = None, status: str | None = None) -> list[Pair]:
+    """The pairs with an item of ``kind``, an item from ``document`` (an id), an item from
+    ``area``, and review ``status`` (None or "": pending and accepted; "all": any)."""
+    def keep(p: Pair) -> bool:
+        state = statuses.get(pair_iri(p), "pending")
+        sides = (p.a, p.b)
+        return ((not kind or any(i.kind == kind for i in sides))
+                and (not document or any(i.doc_id == document for i in sides))
+                and (not area or any(areas.get(i.doc_id, i.doc_id) == area for i in sides))
+                and (status == "all" or (state == status if status else state != "rejected")))
+
+    return [p for p in pairs if keep(p)]
+
+
+def filters(pairs: list[Pair], areas: dict[str, str], chosen: dict[str, str]) -> str:
+    """The GET form of kind, document, area and status (escaped); choices come from every
+    pair found, ``chosen`` holds the current ones."""
+    def select(name: str, label: str, pairs_: list[tuple[str, str]]) -> str:
+        opts = "".join(f'<option value="{escape(v)}"'
+                       f'{" selected" if v == chosen.get(name, "") else ""}>{escape(t)}'
+                       "</option>" for v, t in pairs_)
+        return f'<label>{label} <select name="{name}">{opts}</select></label> '
+
+    items = [i for p in pairs for i in (p.a, p.b)]
+    kinds = sorted({i.kind for i in items})
+    docs = sorted({i.doc_id for i in items})
+    places = sorted({areas.get(i.doc_id, i.doc_id) for i in items})
+    every = [("", "any")]
+    return ('<form id="pair-filters" method="get" class="controls" data-working>'
+            + select("kind", "Kind", every + [(k, k) for k in kinds])
+            + select("document", "Document", every + [(d, d) for d in docs])
+            + select("area", "Area", every + [(a, a) for a in places])
+            + select("status", "Status", list(STATUSES.items()))
+            + '<button type="submit">Show</button> <span class="working">working…</span>'
+            "</form>")
+
+
+def pair_table(marked: list[tuple[Pair, str, str]], areas: dict[str, str], review: bool
+               ) -> str:
+    """The pairs as a table (escaped): score, each side's text, kind, document, area and
+    source, and the review status (with Confirm and Reject when ``review``)."""
+    def side(it: EmbedItem, srcs) -> str:
+        place = areas.get(it.doc_id, it.doc_id)
+        return (f"<strong>{escape(it.label)}</strong><br><small>{escape(it.kind)} · "
+                f"{escape(it.doc_id)} · {escape(place)}</small><br>"
+                f'<small class="source">{sources_html(srcs)}</small>')
+
+    rows = "".join(f'<tr data-pair="{escape(iri)}"><td>{p.score:.2f}</td>'
+                   f"<td>{side(p.a, p.a_sources)}</td><td>{side(p.b, p.b_sources)}</td>"
+                   f"<td>{_status(iri, state, review)}</td></tr>" for p, iri, state in marked)
+    if not rows:
+        return '<p id="pairs" class="empty">No pair matches these filters.</p>'
+    return ('<table id="pairs"><thead><tr><th scope="col">score</th><th scope="col">one item'
+            '</th><th scope="col">the other</th><th scope="col">status</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
 def duplicates_map(pairs: list[Pair], statuses: dict[str, str] | None = None,
-                   review: bool = False, areas: dict[str, str] | None = None) -> MapPage:
-    """Near-duplicate pairs (from ``duplicate_pairs``) as clusters; click an item for its
+                   review: bool = False, areas: dict[str, str] | None = None,
+                   chosen: dict[str, str] | None = None, found: list[Pair] | None = None
+                   ) -> MapPage:
+    """Near-duplicate pairs (from ``duplicate_pairs``, filtered by ``filter_pairs``) as a
+    table read first, and as clusters on a map opened on demand; click an item for its
     text and its neighbours with scores and review status (``statuses``: suggestion IRI to
-    pending/accepted/rejected, default pending). Rejected pairs are listed, not drawn.
+    pending/accepted/rejected, default pending). Rejected pairs are listed, never drawn.
     ``review`` adds Confirm/Reject buttons and the key field (served pages only). Items are
-    coloured by ``areas`` (document id -> area, see ``areas_of``), else by document."""
+    coloured by ``areas`` (document id -> area, see ``areas_of``), else by document.
+    ``found`` (every pair, before filtering) and ``chosen`` (the filters) make the served
+    filter form."""
     statuses = statuses or {}
     marked = [(p, (iri := pair_iri(p)), statuses.get(iri, "pending")) for p in pairs]
     drawn = [m for m in marked if m[2] != "rejected"]
@@ -114,13 +182,20 @@ def duplicates_map(pairs: list[Pair], statuses: dict[str, str] | None = None,
     groups = sorted(set(area.values()))
     colour = {g: PALETTE[i % len(PALETTE)] for i, g in enumerate(groups)}
     page = MapPage(title="Near-duplicate items across partnerships",
-                   options={"edges": {"font": {"size": 10}, "smooth": False}})
+                   options={"edges": {"font": {"size": 10}, "smooth": False}},
+                   collapsed="Show as a map (clusters of similar items)")
     page.legend = [(g, colour[g]) for g in groups]
-    page.intro = ("<p>Colour: the area (or the document, where it names none). "
-                  "Green lines: pairs a reviewer confirmed. "
-                  "Click an item to read it beside its neighbours.</p>")
+    total = f" of the {len(found)} found" if found is not None else ""
+    page.intro = (f"<p>{len(marked)} pair{'' if len(marked) == 1 else 's'}{total}: items "
+                  "so alike they may say the same thing. Confirm a pair to record it as a "
+                  "duplicate, reject it to hide it. On the map, colour is the area (or the "
+                  "document, where it names none), green lines are confirmed pairs; click an "
+                  "item to read it beside its neighbours.</p>")
+    page.controls = filters(found if found is not None else pairs, areas or {}, chosen or {})
     if review:
-        page.controls, page.script = CONTROLS, SCRIPT
+        page.controls += CONTROLS
+        page.script = SCRIPT
+    page.before_map = pair_table(marked, areas or {}, review)
     srcs, neighbours = {}, {}
     for p, iri, state in drawn:
         srcs[p.a.iri], srcs[p.b.iri] = p.a_sources, p.b_sources
@@ -147,17 +222,8 @@ def duplicates_map(pairs: list[Pair], statuses: dict[str, str] | None = None,
                            f"<small>{sources_html(srcs[it.iri])}</small>"
                            f"<br>Neighbours:<ul>{near}</ul></li>")
         sections.append(f"<h3>Cluster {n} ({len(group)} items)</h3><ul>{''.join(entries)}</ul>")
-    page.lists = "".join(sections) or "<p>No near-duplicates found.</p>"
-    rejected = "".join(f"<li>{p.score:.2f}: {_item(p.a)} and {_item(p.b)} "
-                       f"{_status(iri, state, review)}</li>"
-                       for p, iri, state in marked if state == "rejected")
-    if rejected:
-        page.lists += f'<h3 id="rejected">Rejected, hidden from the map</h3><ul>{rejected}</ul>'
+    page.lists = "".join(sections) or "<p>No near-duplicates drawn.</p>"
     return page
-
-
-def _item(it: EmbedItem) -> str:
-    return f"{escape(it.label)} ({escape(it.doc_id)})"
 
 
 def _status(iri: str, state: str, review: bool) -> str:

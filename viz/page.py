@@ -17,6 +17,8 @@ from importlib.resources import files
 
 from pyvis.network import Network
 
+from cspgraph.viz.html import NAV
+
 STATIC_URL = "/static/vis-network.min.js"
 _CDN_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?\s*(?:https?:)?//[^>]*>\s*</script>",
                          re.IGNORECASE | re.DOTALL)
@@ -35,6 +37,11 @@ border:1px solid #555}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left;
 vertical-align:top}
 #detail{border:1px solid #ccc;padding:.5rem;margin:.5rem 0;min-height:2rem}
+nav{display:flex;flex-wrap:wrap;gap:.2rem 1rem;padding:.2rem 0 .6rem;border-bottom:1px solid #ccc}
+nav a{text-decoration:none}nav a:hover{text-decoration:underline}
+.working{display:none;color:#555}.busy .working{display:inline}
+.note{background:#fff8e0;border-left:4px solid #e0b000;padding:.4rem .8rem}
+details#map-view>summary{cursor:pointer;font-weight:600;margin:.5rem 0}
 </style>"""
 
 SCRIPT = """<script>
@@ -56,7 +63,9 @@ SCRIPT = """<script>
   }
   network.once("stabilizationIterationsDone", settled);
   network.once("stabilized", settled);
-  if (nodes.length < 2) { setTimeout(settled, 0); }  // nothing to lay out
+  if (nodes.length < 2 || network.physics.options.enabled === false) {
+    setTimeout(settled, 0);  // nothing to lay out, or the layout places every node itself
+  }
   var status = document.getElementById("search-status");
   document.getElementById("search").addEventListener("submit", function (ev) {
     ev.preventDefault();
@@ -68,6 +77,7 @@ SCRIPT = """<script>
     if (!hit && form && q) {  // served: ask the server to refocus the map on the name
       form.elements.namedItem("focus").value = document.getElementById("q").value.trim();
       status.textContent = "not drawn here: focusing the map on it";
+      document.body.classList.add("busy");
       form.submit();
       return;
     }
@@ -84,6 +94,15 @@ SCRIPT = """<script>
     if (src) { box.appendChild(src.cloneNode(true)); }
   }
   network.on("click", function (p) { if (p.nodes.length) { show(p.nodes[0]); } });
+  var view = document.getElementById("map-view");  // a map drawn on demand: fit it on open
+  if (view) {
+    view.addEventListener("toggle", function () {
+      if (view.open) { network.redraw(); network.fit(); }
+    });
+  }
+  document.querySelectorAll("form[data-working]").forEach(function (f) {
+    f.addEventListener("submit", function () { document.body.classList.add("busy"); });
+  });
 })();
 </script>"""
 
@@ -105,6 +124,8 @@ class MapPage:
     lists: str = ""  # escaped HTML
     controls: str = ""  # escaped HTML shown only when served (forms that ask the server)
     total: int | None = None  # nodes in the whole map when only a selection is drawn
+    before_map: str = ""  # escaped HTML shown above the map (a table read first)
+    collapsed: str = ""  # when set, the map is drawn in a <details> with this summary
     script: str = ""  # extra JavaScript run after the page's own (no document text in it)
 
 
@@ -150,9 +171,14 @@ def render(page: MapPage, inline: bool = False) -> str:
     legend = "".join(f'<span><i style="background:{escape(c)}"></i>{escape(name)}</span>'
                      for name, c in page.legend)
     total = len(page.nodes) if page.total is None else page.total
+    nav = "" if inline else ('<nav aria-label="site">' + "".join(
+        f'<a href="{escape(h)}">{escape(t)}</a>' for h, t in NAV) + "</nav>")
+    opened = (f'<details id="map-view"><summary>{escape(page.collapsed)}</summary>'
+              if page.collapsed else "")
     top = (f'<body data-node-count="{len(page.nodes)}" data-edge-count="{len(page.edges)}" '
-           f'data-total-node-count="{total}">'
+           f'data-total-node-count="{total}">{nav}'
            f"<h1>{escape(page.title)}</h1>{page.intro}{'' if inline else page.controls}"
+           f"{page.before_map}{opened}"
            '<form id="search" role="search"><label for="q">Find a node by name:</label> '
            '<input id="q" name="q" type="search"> <button type="submit">Find</button> '
            '<output id="search-status" aria-live="polite"></output></form>'
@@ -161,7 +187,8 @@ def render(page: MapPage, inline: bool = False) -> str:
     html = html.replace("<body>", top, 1)
     # SCRIPT right after the network is made: parsing a long list view first would let the
     # layout finish before its listener exists (physics never switched off)
-    bottom = (f'<div id="detail" aria-live="polite"></div>{SCRIPT}'
+    bottom = (f"{'</details>' if page.collapsed else ''}"
+              f'<div id="detail" aria-live="polite"></div>{SCRIPT}'
               f'<section id="list"><h2>List view</h2>{page.lists}</section>'
               f"{f'<script>{page.script}</script>' if page.script else ''}</body>")
     return html.replace("</body>", bottom, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
@@ -13,8 +13,8 @@ from cspgraph.api.deps import GraphDep, SettingsDep, SnapshotDep
 from cspgraph.graph.queries import suggestions
 from cspgraph.graph.similarity.duplicates import DEFAULT_MIN_SCORE, duplicate_pairs
 from cspgraph.viz.alignment import alignment_map
-from cspgraph.viz.duplicates import areas_of, duplicates_map, review_statuses
-from cspgraph.viz.governance import Scope, governance_map
+from cspgraph.viz.duplicates import areas_of, duplicates_map, filter_pairs, review_statuses
+from cspgraph.viz.governance import FIRST, Scope, governance_map
 from cspgraph.viz.page import render, vis_network_js
 
 router = APIRouter(tags=["maps"])
@@ -22,6 +22,9 @@ router = APIRouter(tags=["maps"])
 
 @router.get("/maps/governance", response_class=HTMLResponse, include_in_schema=False)
 def governance(ds: GraphDep,
+               board: Annotated[str | None, Query(
+                   max_length=300, description="A top board's IRI or name; 'all' for every "
+                   "area; empty for the first top board in scope")] = None,
                focus: Annotated[str | None, Query(max_length=300)] = None,
                depth: Annotated[int, Query(ge=0, le=10)] = 2,
                chain: bool = False,
@@ -30,10 +33,11 @@ def governance(ds: GraphDep,
                as_at: Annotated[date | None, BeforeValidator(lambda v: v or None),
                                 Query(description="YYYY-MM-DD; empty for any date")] = None
                ) -> str:
-    """Bodies, sub-groups, posts, people and lead agencies; accountability upward."""
+    """One area's top board (or a focus, or every area) with the bodies, sub-groups,
+    posts, people and lead agencies accountable to it."""
     scope = Scope(area or None, plan or None, as_at)
-    return render(governance_map(ds, focus or None, depth, chain=chain, scope=scope,
-                                 strict=False))
+    return render(governance_map(ds, focus or None, depth, board=board or FIRST, chain=chain,
+                                 scope=scope, strict=False))
 
 
 @router.get("/maps/alignment", response_class=HTMLResponse, include_in_schema=False)
@@ -45,13 +49,25 @@ def alignment(ds: GraphDep,
 
 
 @router.get("/maps/duplicates", response_class=HTMLResponse, include_in_schema=False)
-def duplicates(snapshot: SnapshotDep, settings: SettingsDep) -> str:
-    """Near-duplicate clusters with review status; Confirm/Reject when a key is set."""
+def duplicates(snapshot: SnapshotDep, settings: SettingsDep,
+               kind: Annotated[str | None, Query(max_length=100)] = None,
+               document: Annotated[str | None, Query(max_length=300)] = None,
+               area: Annotated[str | None, Query(max_length=300)] = None,
+               status: Annotated[Literal["", "pending", "accepted", "rejected", "all"] | None,
+                                 Query(description="empty: pending and accepted")] = None
+               ) -> str:
+    """The near-duplicate pairs as a table with review status (Confirm/Reject when a key
+    is set), filtered by kind, document, area and status; their clusters as a map."""
     pairs = duplicate_pairs(snapshot.dataset, snapshot.corpus(settings), DEFAULT_MIN_SCORE)
     suggested = snapshot.build is not None and snapshot.build.suggestions is not None
     statuses = review_statuses(pairs, suggestions(snapshot.dataset), suggested)
-    return render(duplicates_map(pairs, statuses, review=bool(settings.api_key),
-                                 areas=areas_of(snapshot.dataset)))
+    areas = areas_of(snapshot.dataset)
+    chosen = {"kind": kind or "", "document": document or "", "area": area or "",
+              "status": status or ""}
+    shown = filter_pairs(pairs, statuses, areas, kind=kind, document=document, area=area,
+                         status=status)
+    return render(duplicates_map(shown, statuses, review=bool(settings.api_key), areas=areas,
+                                 chosen=chosen, found=pairs))
 
 
 @router.get("/static/vis-network.min.js", include_in_schema=False)

@@ -75,6 +75,11 @@ def test_review_buttons_carry_the_suggestion_iri_of_every_drawn_pair(pairs):
     assert 'id="review-key"' not in render(page, inline=True)
 
 
+def _row(html: str, iri: str) -> str:
+    """The pair table's row for the pair ``iri``."""
+    return re.search(rf'<tr data-pair="{re.escape(iri)}">.*?</tr>', html).group(0)
+
+
 def test_statuses_style_edges_and_rejected_pairs_are_only_listed(pairs):
     accepted, rejected = pair_iri(pairs[0]), pair_iri(pairs[1])
     statuses = {accepted: "accepted", rejected: "rejected"}
@@ -88,8 +93,8 @@ def test_statuses_style_edges_and_rejected_pairs_are_only_listed(pairs):
     seen = labels(html)
     assert seen[accepted] == {"accepted"} and seen[rejected] == {"rejected"}
     assert all(seen[pair_iri(p)] == {"pending"} for p in pairs[2:])
-    hidden = html.split("Rejected, hidden from the map", 1)[1].split("</ul>", 1)[0]
-    assert rejected in hidden and accepted not in hidden
+    hidden = _row(html, rejected)  # listed in the pair table, not drawn
+    assert 'data-status-of="' + rejected + '">rejected<' in hidden
     assert f'data-suggestion="{rejected}" data-status="accepted"' in hidden  # can reconsider
 
 
@@ -163,10 +168,14 @@ def test_the_served_map_shows_reviews_recorded_through_the_api(
     edges = edges_of(html)
     assert edges[accepted]["color"]["color"] == ACCEPTED
     assert rejected not in edges
-    assert labels(html)[accepted] == {"accepted"} and labels(html)[rejected] == {"rejected"}
-    assert rejected in html.split("Rejected, hidden from the map", 1)[1]
+    assert labels(html)[accepted] == {"accepted"}
+    assert rejected not in labels(html)  # a rejected pair leaves the list unless asked for
     others = set(edges) - {accepted}
     assert others and all(labels(html)[iri] == {"pending"} for iri in others)
+    every = client.get("/maps/duplicates", params={"status": "all"}).text
+    assert labels(every)[rejected] == {"rejected"} and rejected not in edges_of(every)
+    only = client.get("/maps/duplicates", params={"status": "rejected"}).text
+    assert set(labels(only)) == {rejected}
 
 
 def test_the_exported_file_has_no_buttons(tmp_path, monkeypatch):
