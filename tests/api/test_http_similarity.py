@@ -144,6 +144,6 @@ def test_duplicates_csv_has_a_row_per_pair(client):
     r = client.get("/api/duplicates.csv")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(r.text)))
-    assert rows[0][:2] == ["score", "a_document"] and len(rows) == total + 1
+    assert rows[0][:3] == ["score", "status", "a_document"] and len(rows) == total + 1
     assert all(".txt:" in row[5] and ".txt:" in row[10] for row in rows[1:])
     assert all(not row[4].startswith(("=", "+", "@")) for row in rows[1:])
