@@ -99,20 +99,44 @@ class FitTable:
                 else cell for col, cell in zip(self.columns, row, strict=True)])
         return out
 
-    def _fits(self, cells: list[list[Text]], width: int) -> bool:
-        """Every column at least as wide as its longest word (padding and rules added)."""
-        need = len(self.columns) + 1
+    def _ranges(self, cells: list[list[Text]]) -> list[tuple[int, int]]:
+        """(longest word, longest cell) of each column, its header included."""
+        out = []
         for n, col in enumerate(self.columns):
             texts = [col, *(row[n].plain for row in cells)]
-            longest = (max(cell_len(t) for t in texts) if col in self.no_wrap else
-                       max((cell_len(w) for t in texts for w in t.split()), default=0))
-            need += longest + 2
-        return need <= width
+            widest = max(cell_len(line) for t in texts for line in t.splitlines() or [""])
+            longest = widest if col in self.no_wrap else max(
+                (cell_len(w) for t in texts for w in t.split()), default=0)
+            out.append((longest, widest))
+        return out
 
-    def _table(self, cells: list[list[Text]]) -> Table:
+    def _room(self, width: int) -> int:
+        """The width left for cells once rules and padding are drawn."""
+        return width - (len(self.columns) + 1) - 2 * len(self.columns)
+
+    def _fits(self, cells: list[list[Text]], width: int) -> bool:
+        """Every column can be at least as wide as its longest word."""
+        return sum(low for low, _ in self._ranges(cells)) <= self._room(width)
+
+    def _widths(self, cells: list[list[Text]], width: int) -> list[int]:
+        """Column widths: each its longest word, the room left shared out by what each
+        column would still take (rich's own sharing may go below a longest word)."""
+        ranges = self._ranges(cells)
+        widths = [low for low, _ in ranges]
+        spare = self._room(width) - sum(widths)
+        wants = [high - low for low, high in ranges]
+        if sum(wants) <= spare:
+            return [high for _, high in ranges]
+        shares = [spare * want // sum(wants) for want in wants]
+        for n in sorted(range(len(wants)), key=lambda n: -(wants[n] - shares[n]))[
+                :spare - sum(shares)]:
+            shares[n] += 1
+        return [w + extra for w, extra in zip(widths, shares, strict=True)]
+
+    def _table(self, cells: list[list[Text]], width: int) -> Table:
         t = Table(title=Text(self.title), title_justify="left")
-        for col in self.columns:
-            t.add_column(col, overflow="fold", no_wrap=col in self.no_wrap)
+        for col, w in zip(self.columns, self._widths(cells, width), strict=True):
+            t.add_column(col, overflow="fold", no_wrap=col in self.no_wrap, width=max(w, 1))
         for row in cells:
             t.add_row(*row)
         return t
@@ -138,12 +162,12 @@ class FitTable:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
         if self._fits(self.rows, width):
-            yield self._table(self.rows)
+            yield self._table(self.rows, width)
             return
         legend = Legend()
         cells = self._cells(legend)
         if self._fits(cells, width):
-            yield self._table(cells)
+            yield self._table(cells, width)
         elif self._records_fit(self.rows, width):
             yield from self._records(self.rows)
             return

@@ -32,7 +32,7 @@ def test_duplicates_as_json_carry_both_sources(runner):
 
 
 def test_duplicates_cluster(runner):
-    result = runner.invoke(app, ["duplicates", "--cluster", "--min-score", "0.8"])
+    result = runner.invoke(app, ["duplicates", "--cluster", "--min-score", "0.7"])
     assert result.exit_code == 0 and "clusters of near-duplicates" in result.output
 
 
