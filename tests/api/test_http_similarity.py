@@ -148,3 +148,9 @@ def test_duplicates_csv_has_a_row_per_pair(client):
     assert rows[0][:3] == ["score", "status", "a_document"] and len(rows) == total + 1
     assert all(".txt:" in row[6] and ".txt:" in row[11] for row in rows[1:])
     assert all(not row[4].startswith(("=", "+", "@")) for row in rows[1:])
+
+
+def test_a_blank_text_is_refused_in_the_error_shape(client):
+    assert_error(client.get("/api/similar", params={"text": ""}), 422)
+    body = assert_error(client.get("/api/similar", params={"text": " \t "}), 400)
+    assert "empty" in body["detail"]
