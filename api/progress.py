@@ -40,13 +40,26 @@ def working(what: str) -> Iterator[Callable[[int, int], None]]:
         yield progress
 
 
+class StderrHandler(logging.StreamHandler):
+    """Log lines to whatever ``sys.stderr`` is when they are written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s", "%H:%M:%S"))
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
 def log_to_stderr(level: int = logging.INFO) -> None:
     """Print cspgraph's log lines (model loading, embedding, errors) on standard error,
     once, e.g. for ``serve``."""
     logger = logging.getLogger("cspgraph")
     logger.setLevel(level)
-    if not any(getattr(h, "cspgraph", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s: %(message)s", "%H:%M:%S"))
-        handler.cspgraph = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    if not any(isinstance(h, StderrHandler) for h in logger.handlers):
+        logger.addHandler(StderrHandler())

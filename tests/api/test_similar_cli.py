@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -146,3 +147,30 @@ def test_review_shows_each_sides_document_line_and_quote(runner, reviewed):
         for ref in refs:
             assert ref.document in shown and ref.lines in words(shown)
         assert_fits(shown, [side.label, *(r.quote for r in refs)])
+
+
+def test_serve_logs_the_model_and_the_embedding_on_the_first_similarity_request(
+        tmp_path, monkeypatch):
+    import uvicorn
+
+    plan = tmp_path / "plan.txt"
+    plan.write_text("Riverside Community Safety Partnership Plan 2024-27\n\nOur priorities\n\n"
+                    "- Reduce domestic abuse\n- Tackle anti-social behaviour\n", encoding="utf-8")
+
+    def first_request(app, **_kwargs):  # what /api/similar does first, in the server
+        state = app.state.graph
+        state.snapshot.corpus(state.settings)
+
+    monkeypatch.setattr(uvicorn, "run", first_request)
+    fresh = CliRunner(env={"COLUMNS": "200", "CSPGRAPH_CACHE_DIR": str(tmp_path / "emb")})
+    try:
+        result = fresh.invoke(app, ["serve", str(plan)])
+    finally:  # as before serve: no handler, the default level
+        logging.getLogger("cspgraph").handlers.clear()
+        logging.getLogger("cspgraph").setLevel(logging.NOTSET)
+    assert result.exit_code == 0, result.output
+    logged = result.stderr
+    assert "cspgraph.api: embedding the graph's items for similarity" in logged
+    assert re.search(r"cspgraph.similarity: embedding \d+ texts \(0 cached\)", logged)
+    assert re.search(r"cspgraph.api: \d+ items embedded in [\d.]+ s", logged)
+    assert "embedding" not in result.stdout  # the log stays off standard output
