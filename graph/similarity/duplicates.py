@@ -166,7 +166,7 @@ def guarded_scores(corpus: Corpus, i: int, js: np.ndarray, raw: np.ndarray,
 
 def theme_bonus(corpus: Corpus, i: int, js: np.ndarray) -> np.ndarray:
     """THEME_BONUS for each of items ``js`` sharing a theme with item ``i``, else 0."""
-    bonus = np.zeros(len(js), dtype=np.float32)
+    bonus = np.zeros(len(js))
     if corpus.themes and corpus.themes[i]:
         mine = corpus.themes[i]
         bonus[[bool(corpus.themes[j] & mine) for j in js]] = THEME_BONUS
