@@ -18,7 +18,6 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from cspgraph import __version__
 from cspgraph.errors import CspGraphError
@@ -120,26 +119,28 @@ def build(
 
 
 def _print_build(result, verbose: bool) -> None:
-    table = Table(title="Documents", show_lines=False)
-    for col in ("document", "read as", "facts", "candidates", "triples", "understood",
-                "partly", "furniture", "lines not understood"):
-        table.add_column(col, overflow="fold")
+    from cspgraph.api.output import table
+
+    rows = []
     for r in result.reports:
         if not r.ok:
-            table.add_row(safe(Path(r.path).name), "[yellow]not loaded[/yellow]", "", "", "",
-                          "", "", "", "see below")
+            rows.append((_CONTROL.sub("?", Path(r.path).name), "not loaded", "", "", "", "", "",
+                         "", "see below"))
             continue
         cov = r.coverage
         missing = _ranges(cov.not_understood) if cov else ""
         if len(missing) > 30:
             missing = missing[:30].rsplit(",", 1)[0] + ", ..."
         reader = r.result.document.reader if r.result else ""
-        table.add_row(safe(Path(r.path).name), f"{reader} (unchanged)" if r.reused else reader,
-                      str(r.facts), str(len(r.candidates)), str(r.triples),
-                      f"{cov.share:.0%} of {cov.total}" if cov else "",
-                      str(len(cov.partly)) if cov else "",
-                      str(len(cov.furniture)) if cov else "", missing or "none")
-    out.print(table)
+        rows.append((_CONTROL.sub("?", Path(r.path).name),
+                     f"{reader} (unchanged)" if r.reused else reader,
+                     str(r.facts), str(len(r.candidates)), str(r.triples),
+                     f"{cov.share:.0%} of {cov.total}" if cov else "",
+                     str(len(cov.partly)) if cov else "",
+                     str(len(cov.furniture)) if cov else "", missing or "none"))
+    out.print(table("Documents", ("document", "read as", "facts", "candidates", "triples",
+                                  "understood", "partly", "furniture", "lines not understood"),
+                    rows))
     if not verbose and any(r.ok and r.coverage and r.coverage.not_understood
                            for r in result.reports):
         out.print("(-v lists every line not understood and every candidate fact)")
@@ -183,16 +184,15 @@ def validate(
     ds = guarded(lambda: load(graph))
     report = run_validation(ds)
     if report.findings:
-        table = Table(title="Governance report")
-        for col in ("severity", "finding", "count", "examples"):
-            table.add_column(col, overflow="fold")
+        from cspgraph.api.output import table
+
         groups: dict[tuple[str, str], list[str]] = {}
         for f in report.findings:
             groups.setdefault((f.severity, f.message), []).append(f.label)
-        for (severity, message), labels in groups.items():
-            examples = "; ".join(sorted(set(labels))[:3])
-            table.add_row(severity, safe(message), str(len(labels)), safe(examples))
-        out.print(table)
+        rows = [(severity, _CONTROL.sub("?", message), str(len(labels)),
+                 _CONTROL.sub("?", "; ".join(sorted(set(labels))[:3])))
+                for (severity, message), labels in groups.items()]
+        out.print(table("Governance report", ("severity", "finding", "count", "examples"), rows))
     verdict = "conforms" if report.conforms else "does not conform"
     out.print(f"{safe(graph)}: {verdict} ({len(report.findings)} findings, "
               f"{len(report.violations())} violations)")
@@ -212,13 +212,11 @@ def query(
     ds = guarded(lambda: load(graph))
     result = guarded(lambda: run_query(ds, sparql))
     if fmt == "table" and result.type in ("SELECT", "ASK"):
+        from cspgraph.api.output import table
+
         data = as_table(result)
-        table = Table()
-        for col in data.columns:
-            table.add_column(safe(col), overflow="fold")
-        for row in data.rows:
-            table.add_row(*(safe(cell) for cell in row))
-        out.print(table)
+        out.print(table("", [_CONTROL.sub("?", c) for c in data.columns],
+                        [[_CONTROL.sub("?", cell) for cell in row] for row in data.rows]))
         out.print(f"{len(data.rows)} rows")
         return
     sys.stdout.write(guarded(lambda: render(result, fmt)))
@@ -301,9 +299,11 @@ def serve(
     import uvicorn
 
     from cspgraph.api.main import create_app
+    from cspgraph.api.progress import log_to_stderr
     from cspgraph.api.state import GraphState
     from cspgraph.settings import Settings
 
+    log_to_stderr()  # model loading and embedding on first similarity request, errors
     settings = guarded(lambda: Settings.from_env(follow_links=follow_links or None))
     state = GraphState(settings, docs or [], graph, curation or [])
     with err.status("building the graph..."):

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from cspgraph.api.cli import guarded
+from cspgraph.api.tables import QUOTE_CHARS, FitTable, SourceCell, shorten  # noqa: F401
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from cspgraph.graph.queries import SourceRef
 
-QUOTE_CHARS = 60
 # Columns left out when empty in every row, and columns never wrapped.
 OPTIONAL = {"role", "detail", "no.", "due", "also known as", "replaced by"}
 SHORT = {"type", "kind", "role", "no.", "period"}
@@ -84,39 +83,19 @@ def emit_json(value: Any) -> None:
     sys.stdout.write(json.dumps(plain(value), indent=2, ensure_ascii=False) + "\n")
 
 
-def shorten(quote: str, limit: int = QUOTE_CHARS) -> str:
-    """``quote`` cut at a word boundary to about ``limit`` characters, with an ellipsis."""
-    quote = " ".join(quote.split())
-    if len(quote) <= limit:
-        return quote
-    cut = quote[: limit - 1].rsplit(" ", 1)[0]
-    return f"{cut}…"
-
-
-def source_text(sources: Iterable[SourceRef], limit: int = QUOTE_CHARS) -> Text:
+def source_text(sources: Iterable[SourceRef], limit: int = QUOTE_CHARS) -> SourceCell:
     """``file:lines “quote”`` per place; quotes from the same lines share one location."""
-    places: dict[tuple[str, str, str | None], list[str]] = {}
-    for s in sorted(sources):
-        quotes = places.setdefault((s.document, s.lines, s.curated_by), [])
-        if (quote := f"\u201c{shorten(s.quote, limit)}\u201d") not in quotes:
-            quotes.append(quote)
-    parts = [f"{doc}:{lines} {' '.join(quotes)}" + (f" (curated by {by})" if by else "")
-             for (doc, lines, by), quotes in places.items()]
-    return Text("; ".join(parts))
+    return SourceCell(sources, limit)
 
 
-def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[str | Text]]) -> Table:
-    """A table of plain-text cells (never rich markup: brackets in quotes survive).
-
-    An OPTIONAL column empty in every row is left out.
-    """
+def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[str | Text]]
+          ) -> FitTable:
+    """A table of plain-text cells (never rich markup: brackets in quotes survive) that
+    fits the terminal (see api/tables.py). An OPTIONAL column empty in every row is left
+    out."""
     cols = list(columns)
     cells = [[c if isinstance(c, Text) else Text(c or "") for c in row] for row in rows]
     keep = [n for n, col in enumerate(cols)
             if col not in OPTIONAL or any(row[n].plain for row in cells)]
-    t = Table(title=Text(title), title_justify="left")
-    for n in keep:
-        t.add_column(cols[n], overflow="fold", no_wrap=cols[n] in SHORT)
-    for row in cells:
-        t.add_row(*(row[n] for n in keep))
-    return t
+    return FitTable(title, [cols[n] for n in keep], [[row[n] for n in keep] for row in cells],
+                    no_wrap=SHORT)

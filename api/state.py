@@ -8,7 +8,9 @@ are serialised by a lock and build the new graph aside before swapping it in.
 from __future__ import annotations
 
 import gc
+import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
     from cspgraph.graph.build import BuildResult
     from cspgraph.graph.similarity.duplicates import Corpus
+
+log = logging.getLogger("cspgraph.api")
 
 
 @dataclass
@@ -50,7 +54,11 @@ class Snapshot:
 
         with self._lock:
             if self._corpus is None:
+                log.info("embedding the graph's items for similarity (once per graph)")
+                started = time.perf_counter()
                 self._corpus = build_corpus(self.dataset, settings)
+                log.info("%d items embedded in %.1f s", len(self._corpus.items),
+                         time.perf_counter() - started)
                 gc.freeze()  # as the graph: 100k items in the collector's passes stall requests
             return self._corpus
 

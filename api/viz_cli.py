@@ -51,18 +51,22 @@ def viz(
         from cspgraph.viz.governance import Scope, governance_map
 
         scope = Scope(area, plan, as_at.date() if as_at else None)
-        page = guarded(lambda: governance_map(ds, focus, depth, chain=chain, scope=scope))
+        with err.status("building the map..."):
+            page = guarded(lambda: governance_map(ds, focus, depth, chain=chain, scope=scope))
     elif kind is MapKind.alignment:
         from cspgraph.viz.alignment import alignment_map
 
-        page = guarded(lambda: alignment_map(ds, plan, against))
+        with err.status("building the map..."):
+            page = guarded(lambda: alignment_map(ds, plan, against))
     else:
+        from cspgraph.api.progress import working
         from cspgraph.graph.similarity.duplicates import build_corpus, duplicate_pairs
         from cspgraph.viz.duplicates import areas_of, duplicates_map
 
-        with err.status("embedding items (the model loads once)..."):
-            corpus = guarded(lambda: build_corpus(ds))
-        page = duplicates_map(duplicate_pairs(ds, corpus), areas=areas_of(ds))
+        with working("loading the model and embedding items...") as progress:
+            corpus = guarded(lambda: build_corpus(ds, progress=progress))
+        with err.status("building the map..."):
+            page = duplicates_map(duplicate_pairs(ds, corpus), areas=areas_of(ds))
     guarded(lambda: write_atomic(output, render(page, inline=True).encode("utf-8")))
     out.print(f"wrote {output} ({kind.value} map, {len(page.nodes)} nodes)", highlight=False,
               markup=False)

@@ -13,9 +13,8 @@ from html import escape
 from rdflib import Dataset
 
 from cspgraph.graph.queries.plans import documents
-from cspgraph.graph.queries.review import Suggestion
 from cspgraph.graph.similarity.duplicates import Pair, clusters
-from cspgraph.graph.similarity.suggest import suggestion_iri
+from cspgraph.graph.similarity.status import pair_iri, review_statuses  # noqa: F401 (shared)
 from cspgraph.graph.similarity.texts import EmbedItem
 from cspgraph.viz.page import MapPage, node_key, sources_html, sources_text
 
@@ -78,21 +77,6 @@ SCRIPT = """(function () {
     }).finally(function () { button.disabled = false; });
   });
 })();""".replace("ACCEPTED", ACCEPTED)
-
-
-def pair_iri(p: Pair) -> str:
-    """The IRI of the duplicate suggestion linking the pair's two items."""
-    return str(suggestion_iri("duplicate", p.a.iri, p.b.iri))
-
-
-def review_statuses(pairs: list[Pair], stored: list[Suggestion], suggested: bool = False
-                    ) -> dict[str, str]:
-    """Each pair's status by suggestion IRI: as stored; else "rejected" when suggestions
-    were written (``suggested``, or any duplicate is stored), since a rejected suggestion
-    is not written again; else "pending"."""
-    known = {s.iri: s.status for s in stored if s.kind == "duplicate"}
-    missing = "rejected" if suggested or known else "pending"
-    return {iri: known.get(iri, missing) for iri in map(pair_iri, pairs)}
 
 
 def areas_of(ds: Dataset) -> dict[str, str]:

@@ -7,7 +7,7 @@ per process, so the first similarity request of a server takes some seconds long
 from __future__ import annotations
 
 import threading
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -22,9 +22,11 @@ from cspgraph.graph.similarity.duplicates import (
     Pair,
     clusters,
     duplicate_pairs,
+    query_text,
     similar_to_item,
     similar_to_text,
 )
+from cspgraph.graph.similarity.status import with_status
 from cspgraph.graph.similarity.texts import EmbedItem
 from cspgraph.graph.spreadsheet import csv_text
 from cspgraph.settings import Settings
@@ -36,8 +38,20 @@ MinScore = Annotated[float, Query(ge=-1.0, le=2.0, description=(
     "Lowest score of a pair (after the guards); the default is the calibrated one."),
     examples=[DEFAULT_MIN_SCORE])]
 
+StatusQ = Annotated[Literal["pending", "accepted", "rejected", "all"] | None, Query(
+    description="Only pairs in this review state, or 'all'; by default every pair but the "
+    "rejected ones.")]
+
 _pairs_lock = threading.Lock()
 _pairs_cache: dict[int, tuple[Snapshot, dict[float, list[Pair]]]] = {}
+
+
+def _listed(snapshot: Snapshot, settings: Settings, min_score: float, status: str | None
+            ) -> list[Pair]:
+    """The pairs at ``min_score`` carrying their review status, filtered by ``status``."""
+    suggested = snapshot.build is not None and snapshot.build.suggestions is not None
+    return with_status(snapshot.dataset, _pairs(snapshot, settings, min_score), status,
+                       suggested)
 
 
 def _pairs(snapshot: Snapshot, settings: Settings, min_score: float) -> list[Pair]:
@@ -74,6 +88,8 @@ def similar(
     if (item is None) == (text is None):
         raise QueryError("give exactly one of 'item' (an item's IRI) or 'text'",
                          "e.g. /api/similar?text=Cardiff+Model")
+    if text is not None:
+        query_text(text)  # a blank text is refused before the model loads
     corpus = snapshot.corpus(settings)
     if item is not None:
         if corpus.index(item) is None:
@@ -81,8 +97,6 @@ def similar(
                                 "use the IRI of a recommendation, action, data gap or priority")
         found = similar_to_item(snapshot.dataset, corpus, item, top, same_document)
     else:
-        if not text.strip():
-            raise QueryError("'text' is blank", "give some words to compare")
         found = similar_to_text(snapshot.dataset, corpus, text, top, settings)
     return paging.page(found)
 
@@ -96,13 +110,15 @@ def duplicates(
     min_score: MinScore = DEFAULT_MIN_SCORE,
     cluster: Annotated[bool, Query(description=(
         "Group the pairs into clusters (each a list of items) instead."))] = False,
+    status: StatusQ = None,
 ) -> dict:
-    """Near-duplicate pairs across documents with both items' sources, or their clusters."""
-    pairs = _pairs(snapshot, settings, min_score)
+    """Near-duplicate pairs across documents with both items' sources and review status
+    (rejected ones only when asked for), or their clusters."""
+    pairs = _listed(snapshot, settings, min_score, status)
     return paging.page(clusters(pairs) if cluster else pairs)
 
 
-CSV_COLUMNS = ("score", "a_document", "a_kind", "a_item", "a_text", "a_source",
+CSV_COLUMNS = ("score", "status", "a_document", "a_kind", "a_item", "a_text", "a_source",
                "b_document", "b_kind", "b_item", "b_text", "b_source")
 
 
@@ -114,11 +130,12 @@ def _where(item: EmbedItem) -> str:
     **ERRORS, 200: {"content": {"text/csv": {}}, "description": "One row per pair."}},
     summary="Near-duplicate pairs as CSV")
 def duplicates_csv(snapshot: SnapshotDep, settings: SettingsDep,
-                   min_score: MinScore = DEFAULT_MIN_SCORE) -> Response:
-    """Every near-duplicate pair as CSV: score, then each item, its text and its source."""
+                   min_score: MinScore = DEFAULT_MIN_SCORE, status: StatusQ = None) -> Response:
+    """Near-duplicate pairs as CSV: score, review status, then each item, its text and its
+    source (rejected pairs only when asked for)."""
     rows = []
-    for p in _pairs(snapshot, settings, min_score):
-        row = [f"{p.score:.3f}"]
+    for p in _listed(snapshot, settings, min_score, status):
+        row = [f"{p.score:.3f}", p.status]
         for item, refs in ((p.a, p.a_sources), (p.b, p.b_sources)):
             row += [item.doc_id, item.kind, _where(item), item.label,
                     "; ".join(str(s) for s in refs)]

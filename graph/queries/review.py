@@ -9,7 +9,7 @@ from rdflib.namespace import RDF
 
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.results import Entity, SourceRef
-from cspgraph.graph.queries.sources import entity, span_ref
+from cspgraph.graph.queries.sources import LABELS, entity, span_ref, statements
 from cspgraph.ontology.namespaces import CSP, PROV
 
 
@@ -72,3 +72,12 @@ def confirmed_duplicates(ds: Dataset) -> list[tuple[Entity, Entity, list[SourceR
     out = [(entity(ds, a), entity(ds, b), sources(ds, a, CSP.duplicateOf, b))
            for a, b in ds.subject_objects(CSP.duplicateOf)]
     return sorted(out, key=lambda t: (t[0].label, t[1].label))
+
+
+def named_at(ds: Dataset, iri: str) -> list[SourceRef]:
+    """Where the documents name the node ``iri`` (the sources of its labels), else where
+    they say anything about it: what a reviewer reads to judge a suggestion's side."""
+    said = statements(ds, URIRef(iri))
+    spans = ({span for (p, _), found in said.items() if p in LABELS for span in found}
+             or {span for found in said.values() for span in found})
+    return sorted({span_ref(ds, span) for span in spans})

@@ -9,12 +9,17 @@ correct known false matches of the model:
 - **negation guard**: a pair where one side negates ("no longer", "not", "stop") and
   the other does not is scored down.
 
+Items sharing a community-safety theme get a **theme bonus** in the ranking only: it
+orders neighbours and pairs (and so decides mutual ranks), never the score shown, which
+is the guarded cosine clamped to [0, 1].
+
 ``benchmarks/duplicates_quality.py`` measures what each guard buys on the gold pairs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -22,6 +27,7 @@ import numpy as np
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDFS
 
+from cspgraph.errors import QueryError
 from cspgraph.graph.queries.results import SourceRef
 from cspgraph.graph.queries.sources import sources
 from cspgraph.graph.similarity.texts import EmbedItem, clean_text, embeddable_items
@@ -33,7 +39,7 @@ DUPLICATE_KINDS = ("recommendation", "data gap", "action", "priority")
 DEFAULT_MIN_SCORE = 0.5
 DEFAULT_MUTUAL_RANK = 3
 NEGATION_PENALTY = 0.8
-THEME_BONUS = 0.1  # items sharing a community-safety theme
+THEME_BONUS = 0.1  # items sharing a community-safety theme rank this much higher
 _TEMPLATE = re.compile(
     r"^(?:(?:we\s+will|partners\s+will|to)\s+)?"
     r"(?:continue\s+(?:to|with)|work\s+(?:with\s+partners?|in\s+partnership|together)\s+to"
@@ -72,23 +78,36 @@ class Corpus:
 
 @dataclass
 class Neighbour:
-    """A similar item with its score (after guards) and where it is written."""
+    """A similar item with its score (cosine after guards, in [0, 1]) and where it is
+    written; ranked by score plus ``theme_bonus``."""
 
     item: EmbedItem
     score: float
     raw_score: float
     sources: list[SourceRef] = field(default_factory=list)
+    theme_bonus: float = 0.0
 
 
 @dataclass
 class Pair:
-    """Two items, usually of different documents, that ask for much the same thing."""
+    """Two items, usually of different documents, that ask for much the same thing.
+
+    ``score`` is the cosine after guards, in [0, 1]; pairs are ranked by score plus
+    ``theme_bonus``. ``status`` is the review status of the pair's duplicate suggestion
+    (see ``graph/similarity/status.py``)."""
 
     a: EmbedItem
     b: EmbedItem
     score: float
     a_sources: list[SourceRef] = field(default_factory=list)
     b_sources: list[SourceRef] = field(default_factory=list)
+    theme_bonus: float = 0.0
+    status: str = "pending"
+
+    @property
+    def rank(self) -> float:
+        """What pairs are ordered by: the score plus the theme bonus."""
+        return self.score + self.theme_bonus
 
 
 def core_text(text: str) -> str:
@@ -116,25 +135,25 @@ def negated(text: str) -> bool:
 
 
 def build_corpus(ds: Dataset, settings: Settings | None = None,
-                 kinds: tuple[str, ...] = DUPLICATE_KINDS, with_context: bool = False
-                 ) -> Corpus:
-    """Embed the items of ``kinds`` (cached by content and model)."""
+                 kinds: tuple[str, ...] = DUPLICATE_KINDS, with_context: bool = False,
+                 progress: Callable[[int, int], None] | None = None) -> Corpus:
+    """Embed the items of ``kinds`` (cached by content and model); ``progress(done,
+    total)`` follows each run of the model (see ``encode``)."""
     from cspgraph.graph.similarity.encode import encode
 
     items = embeddable_items(ds, kinds)
     texts = [it.text(with_context) for it in items]
-    vectors = encode(texts, settings)
-    cores = encode([_core(it, with_context) for it in items], settings)
-    themes = tag_items(items, vectors, settings)
+    vectors = encode(texts, settings, progress=progress)
+    cores = encode([_core(it, with_context) for it in items], settings, progress=progress)
+    themes = tag_items(items, vectors, settings, progress)
     groups = np.unique([it.doc_id for it in items], return_inverse=True)[1] if items else (
         np.zeros(0, dtype=np.int64))  # one number per document: compared, never read
     return Corpus(items, vectors, cores, groups, themes)
 
 
 def guarded_scores(corpus: Corpus, i: int, js: np.ndarray, raw: np.ndarray,
-                   template: bool = True, negation: bool = True, theme: bool = True
-                   ) -> np.ndarray:
-    """The scores of item ``i`` against items ``js`` after the guards and theme bonus."""
+                   template: bool = True, negation: bool = True) -> np.ndarray:
+    """The scores of item ``i`` against items ``js`` after the guards (no bonus)."""
     scores = raw.astype(np.float32).copy()
     if template:
         scores = np.minimum(scores, corpus.cores[js] @ corpus.cores[i])
@@ -142,17 +161,28 @@ def guarded_scores(corpus: Corpus, i: int, js: np.ndarray, raw: np.ndarray,
         mine = negated(corpus.items[i].label)
         flips = np.array([negated(corpus.items[j].label) != mine for j in js], dtype=bool)
         scores[flips] *= NEGATION_PENALTY
-    if theme and corpus.themes and corpus.themes[i]:
-        mine = corpus.themes[i]
-        shared = np.array([bool(corpus.themes[j] & mine) for j in js], dtype=bool)
-        scores[shared] += THEME_BONUS
     return scores
+
+
+def theme_bonus(corpus: Corpus, i: int, js: np.ndarray) -> np.ndarray:
+    """THEME_BONUS for each of items ``js`` sharing a theme with item ``i``, else 0."""
+    bonus = np.zeros(len(js))
+    if corpus.themes and corpus.themes[i]:
+        mine = corpus.themes[i]
+        bonus[[bool(corpus.themes[j] & mine) for j in js]] = THEME_BONUS
+    return bonus
+
+
+def shown(scores: np.ndarray) -> np.ndarray:
+    """Scores as shown: clamped to [0, 1]."""
+    return np.clip(scores, 0.0, 1.0)
 
 
 def neighbour_table(corpus: Corpus, k: int = 10, same_document: bool = False,
                     template: bool = True, negation: bool = True, theme: bool = True
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(indices, guarded scores, raw scores) of every item's ``k`` nearest neighbours."""
+    """(indices, scores, raw scores) of every item's ``k`` nearest neighbours, ranked by
+    guarded score plus the theme bonus (with ``theme``); scores are as shown, in [0, 1]."""
     from cspgraph.graph.similarity.search import all_pairs_top_k
 
     n = len(corpus.items)
@@ -163,14 +193,15 @@ def neighbour_table(corpus: Corpus, k: int = 10, same_document: bool = False,
     idx, raw = all_pairs_top_k(corpus.vectors, max(wide, 1), corpus.groups,
                                exclude_same_group=not same_document)
     scores = np.full(idx.shape, -np.inf, dtype=np.float32)
+    ranks = scores.copy()
     for i in range(n):
         ok = idx[i] >= 0
         if ok.any():
-            scores[i, ok] = guarded_scores(corpus, i, idx[i, ok], raw[i, ok], template, negation,
-                                           theme)
-    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+            scores[i, ok] = guarded_scores(corpus, i, idx[i, ok], raw[i, ok], template, negation)
+            ranks[i, ok] = scores[i, ok] + (theme_bonus(corpus, i, idx[i, ok]) if theme else 0)
+    order = np.argsort(-ranks, axis=1, kind="stable")[:, :k]
     take = np.take_along_axis
-    return take(idx, order, 1), take(scores, order, 1), take(raw, order, 1)
+    return take(idx, order, 1), shown(take(scores, order, 1)), take(raw, order, 1)
 
 
 def _sources(ds: Dataset, item: EmbedItem) -> list[SourceRef]:
@@ -194,21 +225,31 @@ def similar_to_item(ds: Dataset, corpus: Corpus, iri: str, top: int = 10,
         js = np.sort(shortlist)
     else:
         js = np.flatnonzero(allowed)
-    scores = guarded_scores(corpus, i, js, sims[js])
-    best = np.argsort(-scores, kind="stable")[:top]
+    scores, bonus = shown(guarded_scores(corpus, i, js, sims[js])), theme_bonus(corpus, i, js)
+    best = np.argsort(-(scores + bonus), kind="stable")[:top]
     return [Neighbour(corpus.items[js[b]], float(scores[b]), float(sims[js[b]]),
-                      _sources(ds, corpus.items[js[b]])) for b in best]
+                      _sources(ds, corpus.items[js[b]]), float(bonus[b])) for b in best]
+
+
+def query_text(text: str) -> str:
+    """``text`` cleaned for comparing; QueryError when nothing is left to compare."""
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise QueryError("the text to compare is empty",
+                         "give some words, e.g. 'data sharing with A&E'")
+    return cleaned
 
 
 def similar_to_text(ds: Dataset, corpus: Corpus, text: str, top: int = 10,
                     settings: Settings | None = None) -> list[Neighbour]:
-    """The items most like a free text."""
+    """The items most like a free text (QueryError if it is blank)."""
     from cspgraph.graph.similarity.encode import encode
 
-    query = encode([clean_text(text)], settings)[0]
-    core = encode([core_text(clean_text(text))], settings)[0]
+    cleaned = query_text(text)
+    query = encode([cleaned], settings)[0]
+    core = encode([core_text(cleaned)], settings)[0]
     sims = corpus.vectors @ query
-    scores = corpus.cores @ core  # substance against substance: openings are noise here
+    scores = shown(corpus.cores @ core)  # substance against substance: openings are noise
     best = np.argsort(-scores, kind="stable")[:top]
     return [Neighbour(corpus.items[b], float(scores[b]), float(sims[b]),
                       _sources(ds, corpus.items[b])) for b in best]
@@ -220,7 +261,8 @@ def duplicate_pairs(ds: Dataset, corpus: Corpus, min_score: float = DEFAULT_MIN_
     """Pairs that are each other's near neighbours and score at least ``min_score``.
 
     A pair needs each side among the other's ``mutual_rank`` nearest (cross-document)
-    neighbours: absolute scores vary with wording, ranks less so. Best first.
+    neighbours (ranked with the theme bonus): absolute scores vary with wording, ranks
+    less so. Best first by score plus theme bonus; ``min_score`` is on the score shown.
     """
     idx, scores, _ = neighbour_table(corpus, max(mutual_rank, 1), same_document)
     top = {(i, int(j)): float(s) for i in range(len(corpus.items))
@@ -230,8 +272,9 @@ def duplicate_pairs(ds: Dataset, corpus: Corpus, min_score: float = DEFAULT_MIN_
         back = top.get((j, i))
         if i < j and back is not None and max(s, back) >= min_score:
             a, b = corpus.items[i], corpus.items[j]
-            pairs.append(Pair(a, b, max(s, back), _sources(ds, a), _sources(ds, b)))
-    return sorted(pairs, key=lambda p: (-p.score, p.a.iri, p.b.iri))
+            bonus = float(theme_bonus(corpus, i, np.array([j]))[0])
+            pairs.append(Pair(a, b, max(s, back), _sources(ds, a), _sources(ds, b), bonus))
+    return sorted(pairs, key=lambda p: (-p.rank, p.a.iri, p.b.iri))
 
 
 def clusters(pairs: list[Pair]) -> list[list[EmbedItem]]:

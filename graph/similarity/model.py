@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import os
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,6 +35,7 @@ PINNED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9d
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 ID_HASH_CHARS = 8
 
+log = logging.getLogger("cspgraph.similarity")
 _lock = threading.Lock()
 _models: dict[tuple[str, str], SentenceTransformer] = {}
 _hashes: dict[tuple[str, int, int], str] = {}
@@ -149,13 +152,17 @@ def model_id(settings: Settings | None = None) -> str:
 def load_model(settings: Settings | None = None, verify: bool | None = None) -> SentenceTransformer:
     """The sentence-transformers model named by ``settings``, loaded once per process.
 
-    Loaded on the CPU from local files only; ``verify`` is as for :func:`model_info`.
+    Loaded on the CPU from local files only, logged with its seconds (``cspgraph.similarity``);
+    ``verify`` is as for :func:`model_info`.
     """
     info = model_info(settings, verify)
     key = (str(info.path.resolve()), info.sha256)
     with _lock:
         if key not in _models:
+            log.info("loading the sentence model %s from %s", info.id, info.path)
+            started = time.perf_counter()
             _models[key] = _load(info)
+            log.info("model %s loaded in %.1f s", info.id, time.perf_counter() - started)
         return _models[key]
 
 

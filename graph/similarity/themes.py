@@ -11,6 +11,7 @@ users compare, say, all domestic-abuse items across areas.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -58,13 +59,13 @@ def keyword_themes(item: EmbedItem) -> set[URIRef]:
     return found
 
 
-def tag_items(items: list[EmbedItem], vectors: np.ndarray, settings: Settings | None = None
-              ) -> list[set[URIRef]]:
+def tag_items(items: list[EmbedItem], vectors: np.ndarray, settings: Settings | None = None,
+              progress: Callable[[int, int], None] | None = None) -> list[set[URIRef]]:
     """Each item's themes: by label match, else the nearest theme if close enough."""
     from cspgraph.graph.similarity.encode import encode
 
     themes = theme_labels()
-    theme_vectors = encode([pref for _c, pref, _p in themes], settings)
+    theme_vectors = encode([pref for _c, pref, _p in themes], settings, progress=progress)
     tags = []
     for item, vector in zip(items, vectors, strict=True):
         found = keyword_themes(item)

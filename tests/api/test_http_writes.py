@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from pathlib import Path
 
@@ -118,6 +120,30 @@ def test_a_duplicate_review_is_applied_and_survives_a_rebuild(fresh_client):
     accepted = fresh_client.get("/api/reviews", params={"status": "accepted",
                                                         "kind": "duplicate"}).json()["items"]
     assert [x["iri"] for x in accepted] == [target["iri"]]
+
+
+def test_a_rejected_pair_leaves_the_duplicate_listings_unless_asked_for(fresh_client):
+    state_of(fresh_client).rebuild(suggest=True)
+    target = fresh_client.get("/api/reviews", params={"kind": "duplicate"}).json()["items"][0]
+    r = fresh_client.post("/api/reviews", headers=KEY, json={
+        "suggestion": target["iri"], "status": "rejected"})
+    assert r.status_code == 201, r.text
+    ends = {target["subject"]["iri"], target["proposal"]["iri"]}
+
+    def listed(**params) -> list[dict]:
+        page = fresh_client.get("/api/duplicates", params={"limit": 1000, **params}).json()
+        return [p for p in page["items"] if {p["a"]["iri"], p["b"]["iri"]} == ends]
+
+    assert listed() == [] and [p["status"] for p in listed(status="all")] == ["rejected"]
+    assert [p["status"] for p in listed(status="rejected")] == ["rejected"]
+    assert {p["status"] for p in fresh_client.get("/api/duplicates", params={
+        "limit": 1000}).json()["items"]} == {"pending"}
+    assert_error(fresh_client.get("/api/duplicates", params={"status": "maybe"}), 422)
+    rows = list(csv.DictReader(io.StringIO(fresh_client.get(
+        "/api/duplicates.csv", params={"status": "all"}).text)))
+    assert {r["status"] for r in rows} == {"pending", "rejected"}
+    default = list(csv.DictReader(io.StringIO(fresh_client.get("/api/duplicates.csv").text)))
+    assert len(default) == len(rows) - 1 and {r["status"] for r in default} == {"pending"}
 
 
 def test_a_review_of_nothing_is_refused_and_changes_nothing(fresh_client):

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from cspgraph.errors import QueryError
 from cspgraph.graph.similarity.duplicates import (
+    THEME_BONUS,
     clusters,
     core_text,
     duplicate_pairs,
@@ -110,3 +112,29 @@ def test_template_openings_are_set_aside():
     assert core_text("Work with partners to deliver the serious violence duty") == (
         "deliver the serious violence duty")
     assert core_text("Continue to do so") == "Continue to do so"  # too little left
+
+
+def test_scores_stay_within_0_1_and_the_theme_bonus_only_ranks(sample_build, sample_corpus):
+    pairs = duplicate_pairs(sample_build.dataset, sample_corpus)
+    assert pairs and all(0 <= p.score <= 1 for p in pairs)
+    for p in pairs:  # the bonus is there exactly where both items share a theme
+        i, j = sample_corpus.index(p.a.iri), sample_corpus.index(p.b.iri)
+        shared = bool(sample_corpus.themes[i] & sample_corpus.themes[j])
+        assert p.theme_bonus == pytest.approx(THEME_BONUS if shared else 0.0)
+    ranks = [p.score + p.theme_bonus for p in pairs]
+    assert ranks == sorted(ranks, reverse=True)
+    # somewhere a theme-sharing pair is listed above a pair with a higher score
+    assert any(a.theme_bonus > b.theme_bonus and a.score < b.score
+               for n, a in enumerate(pairs) for b in pairs[n + 1:])
+
+
+def test_free_text_scores_stay_within_0_1(sample_build, sample_corpus):
+    found = similar_to_text(sample_build.dataset, sample_corpus, "zebra crossings on Mars",
+                            top=len(sample_corpus.items))
+    assert found and all(0 <= n.score <= 1 for n in found)
+
+
+@pytest.mark.parametrize("text", ["", "  ", "\u2022 3.2.1 "])
+def test_a_blank_text_is_refused(sample_build, sample_corpus, text):
+    with pytest.raises(QueryError, match="empty"):
+        similar_to_text(sample_build.dataset, sample_corpus, text)

@@ -202,8 +202,10 @@ def test_vectors_are_unit_length_float32_and_match_the_bare_model(model, items, 
     bare = model.encode(texts, batch_size=32, normalize_embeddings=True)
     assert np.allclose(vectors, bare, atol=1e-5)
     assert encode([], Settings(cache_dir=str(tmp_path))).shape == (0, 384)
-    with_bar = encode_batches(model, texts[:5], batch_size=2, progress=True)
+    seen: list[tuple[int, int]] = []
+    with_bar = encode_batches(model, texts[:5], batch_size=2, progress=lambda *a: seen.append(a))
     assert np.allclose(with_bar, bare[:5], atol=1e-5)
+    assert seen == [(0, 5), (2, 5), (4, 5), (5, 5)]  # before the first batch, after each
 
 
 def test_encode_uses_the_cache(model, items, tmp_path, monkeypatch):
