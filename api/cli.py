@@ -93,7 +93,8 @@ def build(
 
     guarded(lambda: guess_format(output, fmt))
     settings = guarded(lambda: Settings.from_env(follow_links=follow_links or None))
-    with err.status("loading documents..."):
+    with err.status("loading documents and embedding items (the model loads once)..."
+                    if suggest else "loading documents..."):
         result = guarded(lambda: build_graph(docs or None, settings, curation=curation or (),
                                              suggest=suggest))
     _print_build(result, verbose)
