@@ -157,7 +157,7 @@ def test_as_at_keeps_the_plans_in_force_on_a_date():
 
 def test_search_finds_by_acronym_and_shows_type_and_id():
     out = ask("search", "ASB").output
-    assert "Anti-social behaviour" in out and "theme" in out and "alias" in out
+    assert "Anti-social behaviour" in out and "term" in out and "alias" in out
     found = as_json("search", "WCC PH")["items"]
     assert found[0]["matched"] == "alias"
     assert found[0]["label"] == "Worcestershire County Council Public Health"
