@@ -73,6 +73,12 @@ def gold(name: str) -> dict:
 
 
 @pytest.fixture(scope="session")
+def answers() -> dict[str, list[str]]:
+    """The users' questions (tests/gold/questions.json): question id -> gold answer."""
+    return {x["id"]: x["answer"] for x in gold("questions.json")["questions"]}
+
+
+@pytest.fixture(scope="session")
 def sample_corpus(sample_build, tmp_path_factory):
     """The sample items embedded with the real packaged model (cache in a temp folder)."""
     from cspgraph.graph.similarity.duplicates import build_corpus

@@ -11,14 +11,14 @@ from cspgraph.graph.queries import Answer, Document, Entity, ItemAnswer, SourceR
 from cspgraph.graph.queries.entities import AgencyView, BodyView, PersonView, PlanView, ident
 from cspgraph.graph.queries.facts import DocumentFact
 from cspgraph.graph.queries.kinds import WORDS
-from cspgraph.graph.queries.lookup import Found
+from cspgraph.graph.queries.lookup import BODIES, PLANS, Found
 from cspgraph.viz.html import Markup, bullets, esc, href, join, link, page, segment_href, table
 
+# Entity.type is a class's local name: the page an entity has follows from its class.
 _PEOPLE = {"Person"}
 _AGENCIES = {"FormalOrganization"}
-_BODIES = {"Organization", "OrganizationalUnit", "OrganizationalCollaboration"}
-_PLANS = {"Plan", "PartnershipPlan", "StrategicAssessment", "CommunitySafetyAgreement",
-          "PoliceAndCrimePlan", "CouncilPlan", "CommitteePaper"}
+_BODIES = {ident(str(c)) for c in BODIES} - _AGENCIES
+_PLANS = {ident(str(c)) for c in PLANS}
 
 
 @dataclass

@@ -11,7 +11,6 @@ from fastapi.responses import Response
 
 from cspgraph.api.deps import GraphDep, IsoDate
 from cspgraph.api.twins import json_href, page_ref, split_suffix, twin
-from cspgraph.errors import NotFoundError
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries import entities as en
 from cspgraph.graph.queries.analytics import agencies_by_leadership, people_by_posts
@@ -29,9 +28,6 @@ from cspgraph.viz import entity_pages as pages
 from cspgraph.viz.cross_plan import cross_plan_page, selector
 
 router = APIRouter(include_in_schema=False)
-
-Ref = Annotated[str, "an id, IRI or name, with '.json' for the JSON twin"]
-
 
 def _linker(ds) -> pages.Linker:
     return pages.linker_for(q.documents(ds))
@@ -151,12 +147,10 @@ def cross_plan(request: Request, ds: GraphDep, suffix: str = "",
     as_csv = suffix == ".csv"
     _, as_json = page_ref("" if as_csv else suffix, takes_ref=False)
     choices = higher_plan_choices(ds)
-    against = against.strip() or (choices[0].iri if choices else "")
-    view = (cross_plan_alignment(ds, against, [p for p in plan or [] if p.strip()] or None,
-                                 area.strip() or None) if against else None)
+    chosen = [p for p in plan or [] if p.strip()] or None
+    view = (cross_plan_alignment(ds, against or None, chosen, area.strip() or None)
+            if choices or against.strip() or as_csv else None)  # none cited: the page says so
     if as_csv:
-        if view is None:
-            raise NotFoundError("no higher plan is loaded or cited", "load a plan that cites one")
         return Response(cross_plan_csv(view), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="alignment.csv"'})
     form = selector(choices, local_plans(ds), view.against.iri if view else None, plan or [],

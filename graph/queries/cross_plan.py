@@ -12,10 +12,21 @@ from datetime import date
 
 from rdflib import Dataset, URIRef
 
-from cspgraph.graph.names import normalise
-from cspgraph.graph.queries.plans import _period, alignment, documents, higher_plan
+from cspgraph.errors import NotFoundError
+from cspgraph.graph.queries import patterns as pat
+from cspgraph.graph.queries.entities import get_plan
+from cspgraph.graph.queries.plans import (
+    _period,
+    alignment,
+    documents,
+    documents_in_scope,
+    higher_plan,
+    objectives,
+)
 from cspgraph.graph.queries.results import AlignmentCell, Document, Entity
+from cspgraph.graph.queries.sources import entity
 from cspgraph.graph.spreadsheet import csv_text
+from cspgraph.ontology.namespaces import DCTERMS
 
 # Plans that are themselves higher plans, and papers that set out no plan of their own.
 _NOT_LOCAL = {"PoliceAndCrimePlan", "CommitteePaper"}
@@ -61,29 +72,17 @@ class CrossPlanAlignment:
 
 
 def higher_plan_choices(ds: Dataset) -> list[Entity]:
-    """The plans some loaded document's priorities or plan align with: the ones a
-    cross-plan view can be asked about."""
-    from cspgraph.graph.queries.plans import higher_plans
-
-    seen: dict[str, Entity] = {}
-    for d in documents(ds):
-        for plan in higher_plans(ds, d.doc_id):
-            seen.setdefault(plan.iri, plan)
-    return sorted(seen.values(), key=lambda e: e.label)
+    """The plans some loaded document cites: the ones a cross-plan view can be asked about."""
+    cited = {p for d in documents(ds) if d.plan
+             for p in pat.objects(ds, URIRef(d.plan.iri), DCTERMS.references)}
+    return sorted((entity(ds, p) for p in cited), key=lambda e: (e.label, e.iri))
 
 
 def local_plans(ds: Dataset, against: Entity | None = None,
                 area: str | None = None) -> list[Document]:
     """Loaded documents that set out a local plan (of ``area``, when given)."""
-    words = set(normalise(area).split()) if area else set()
-    out = []
-    for d in documents(ds):
-        if d.kind in _NOT_LOCAL or (against is not None and d.plan and d.plan.iri == against.iri):
-            continue
-        if words and not words <= set(normalise(d.area or "").split()):
-            continue
-        out.append(d)
-    return out
+    return [d for d in documents_in_scope(ds, area=area) if d.kind not in _NOT_LOCAL
+            and not (against is not None and d.plan and d.plan.iri == against.iri)]
 
 
 def _overlaps(d: Document, start: date | None, end: date | None) -> bool:
@@ -92,13 +91,18 @@ def _overlaps(d: Document, start: date | None, end: date | None) -> bool:
     return d.start <= end and start <= d.end  # type: ignore[operator]
 
 
-def cross_plan_alignment(ds: Dataset, against: str, plans: list[str] | None = None,
+def cross_plan_alignment(ds: Dataset, against: str | None = None,
+                         plans: list[str] | None = None,
                          area: str | None = None) -> CrossPlanAlignment:
     """The loaded local plans (those named in ``plans``, or all of ``area``, or all)
-    against the higher plan ``against``."""
-    from cspgraph.graph.queries.entities import get_plan
-
-    higher = higher_plan(ds, higher_plan_choices(ds), against)
+    against the higher plan ``against`` (by default the first plan any document cites)."""
+    choices = higher_plan_choices(ds)
+    if not (against or "").strip():
+        if not choices:
+            raise NotFoundError("no loaded document cites a higher plan",
+                                "load a plan that names the plans it serves")
+        against = choices[0].iri
+    higher = higher_plan(ds, choices, against)
     period, start, end = _period(ds, URIRef(higher.iri))
     chosen = ([get_plan(ds, ref) for ref in plans] if plans
               else local_plans(ds, higher, area))
@@ -109,12 +113,10 @@ def cross_plan_alignment(ds: Dataset, against: str, plans: list[str] | None = No
                                       f"{higher.label}'s ({period})"))
         else:
             compared.append(d)
-    coverage: dict[str, ObjectiveCoverage] = {}
+    coverage = {o.iri: ObjectiveCoverage(o) for o in objectives(ds, higher.iri)}
     citing_nothing = []
     for d in compared:
         matrix = alignment(ds, d.doc_id, higher.iri)
-        for o in matrix.objectives:
-            coverage.setdefault(o.iri, ObjectiveCoverage(o))
         links = [c for c in [*matrix.cells, *matrix.served_by_plan] if c.status != "suggested"]
         if not links:
             citing_nothing.append(d)
@@ -123,11 +125,6 @@ def cross_plan_alignment(ds: Dataset, against: str, plans: list[str] | None = No
             by_objective.setdefault(c.objective.iri, []).append(c)
         for iri, cells in by_objective.items():
             coverage[iri].served_by.append(ServingPlan(d, cells))
-    if not compared:  # the objectives are still listed, all unserved
-        from cspgraph.graph.queries.plans import objectives
-
-        for o in objectives(ds, higher.iri):
-            coverage.setdefault(o.iri, ObjectiveCoverage(o))
     ordered = sorted(coverage.values(), key=lambda c: c.objective.label)
     return CrossPlanAlignment(
         against=higher, period=period, start=start, end=end, plans=compared,

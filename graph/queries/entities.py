@@ -20,7 +20,8 @@ from cspgraph.graph.queries import bodies as b
 from cspgraph.graph.queries import plans as p
 from cspgraph.graph.queries.analytics import unaccountable_bodies
 from cspgraph.graph.queries.items import KINDS, indicators, items, items_page
-from cspgraph.graph.queries.lookup import AGENTS, BODIES, PLANS, resolve
+from cspgraph.graph.queries.kinds import kind_word
+from cspgraph.graph.queries.lookup import AGENTS, BODIES, resolve
 from cspgraph.graph.queries.results import Answer, Document, Entity, ItemAnswer
 from cspgraph.graph.queries.sources import entity
 from cspgraph.graph.store import DerivedCache
@@ -90,8 +91,6 @@ class BodyView:
 
 def body_view(ds: Dataset, ref: str) -> BodyView:
     """A body's chair and posts, members, bodies above and below it, plans and indicators."""
-    from cspgraph.graph.queries.kinds import kind_word
-
     body = get(ds, ref, BODIES, "body")
     key = body.iri
     posts = [a for role in b.ROLES for a in b.post_holders(ds, key, role)]
@@ -199,8 +198,9 @@ def get_plan(ds: Dataset, ref: str) -> Document:
             raise NotFoundError(f"no loaded plan has the IRI {ref}",
                                 "list plans with GET /api/plans")
         return hits[0]
-    by_plan_id = [d for d in p.documents(ds) if d.plan and ident(d.plan.iri) == ref]
-    if len(by_plan_id) == 1 and ref not in {d.doc_id for d in p.documents(ds)}:
+    docs = p.documents(ds)
+    by_plan_id = [d for d in docs if d.plan and ident(d.plan.iri) == ref]
+    if len(by_plan_id) == 1 and ref not in {d.doc_id for d in docs}:
         return by_plan_id[0]
     return p.find_document(ds, ref)
 
@@ -223,5 +223,5 @@ def plan_view(ds: Dataset, ref: str) -> PlanView:
         quality_notes=p.quality_notes(ds, doc.doc_id))
 
 
-__all__ = ["PLANS", "AgencyView", "BodyView", "PersonView", "PlanView", "agency_view",
+__all__ = ["AgencyView", "BodyView", "PersonView", "PlanView", "agency_view",
            "all_bodies", "body_view", "get", "get_plan", "ident", "person_view", "plan_view"]

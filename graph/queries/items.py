@@ -25,7 +25,7 @@ def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str],
          label_sources: list[SourceRef] | None = None) -> ItemAnswer:
     """Everything the graph says about one item, with sources (``label_sources`` where the
     caller already read them)."""
-    doc_id = _doc_id(node)
+    doc_id = item_doc_id(node)
     parent = next(iter(pat.subjects(ds, CSP.hasItem, node)), None)
     has = properties(ds, node)  # one read for every property below
     said = statements(ds, node, LEAD_PROPS if label_sources is not None
@@ -88,7 +88,7 @@ def items_page(ds: Dataset, offset: int, limit: int, document: str | None = None
     placed = []
     for node, kind in _candidates(ds, document, kinds, lead, as_at):
         label = sources(ds, node, RDFS.label)
-        doc_id = _doc_id(node)
+        doc_id = item_doc_id(node)
         placed.append((_place(names.get(doc_id, doc_id), label, node), node, kind, label))
     placed.sort(key=lambda p: p[0])
     return ([item(ds, node, kind, names, label)
@@ -135,7 +135,7 @@ def _place(document: str, label_sources: list[SourceRef], iri: str) -> tuple:
     return (document, label_sources[0].line_start if label_sources else 0, str(iri))
 
 
-def _doc_id(node: URIRef) -> str:
+def item_doc_id(node: URIRef | str) -> str:
     """The id of the document an item was minted for."""
     return str(node).split("/doc/", 1)[1].split("/", 1)[0]
 

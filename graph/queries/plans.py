@@ -144,7 +144,7 @@ def higher_plan(ds: Dataset, cited: list[Entity], against: str) -> Entity:
         return by_iri[0]
     words = set(normalise(against).split())
     matches = [p for p in cited if words <= set(normalise(f"{p.label} {' '.join(p.alt_labels)}"
-                                                          f" {_period_label(ds, p)}").split())]
+                                                          f" {period_label(ds, p)}").split())]
     if not matches:
         return resolve(ds, against, PLANS, "plan")
     if len({m.iri for m in matches}) > 1:
@@ -234,7 +234,8 @@ def quality_notes(ds: Dataset, document: str | None = None) -> list[Answer]:
     return sorted(out, key=lambda a: a.label)
 
 
-def _period_label(ds: Dataset, plan: Entity) -> str:
+def period_label(ds: Dataset, plan: Entity) -> str:
+    """The printed period of ``plan`` ("2021-2024"), or "" when none is stated."""
     return _period(ds, URIRef(plan.iri))[0] or ""
 
 

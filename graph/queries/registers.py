@@ -26,15 +26,15 @@ from cspgraph.graph.queries.bodies import (
     reports_to,
     scrutinised_by,
 )
-from cspgraph.graph.queries.items import items, priorities
+from cspgraph.graph.queries.items import item_doc_id, items, priorities
 from cspgraph.graph.queries.kinds import plain_kind
 from cspgraph.graph.queries.lookup import ITEMS
 from cspgraph.graph.queries.plans import (
-    _period_label,
     alignment,
     documents,
     documents_in_scope,
     higher_plans,
+    period_label,
 )
 from cspgraph.graph.queries.results import Answer, Document, ItemAnswer, SourceRef
 from cspgraph.graph.queries.sources import entity, sources
@@ -247,11 +247,6 @@ def _item_source(i: ItemAnswer) -> SourceRef | None:
     return i.sources[0] if i.sources else None
 
 
-def _item_doc(i: ItemAnswer) -> str:
-    """The id of the document an item was minted for."""
-    return i.entity.iri.split("/doc/", 1)[1].split("/", 1)[0]
-
-
 def _plan(doc: Document | None) -> str:
     if doc is None:
         return ""
@@ -265,7 +260,7 @@ def action_rows(ds: Dataset, docs: set[str] | None = None) -> list[ActionRow]:
     priority_leads = {p.entity.iri: _unique(a.label for a in p.leads) for p in priorities(ds)}
     rows = []
     for i in items(ds, kinds=tuple(ITEM_KINDS)):
-        doc_id = _item_doc(i)
+        doc_id = item_doc_id(i.entity.iri)
         if docs is not None and doc_id not in docs:
             continue
         source = _item_source(i)
@@ -298,7 +293,7 @@ def _served(ds: Dataset, doc: Document) -> dict[str, list[ServedObjective]]:
     out: dict[str, list[ServedObjective]] = {}
     for higher in higher_plans(ds, doc.doc_id):
         m = alignment(ds, doc.doc_id, higher.iri)
-        period = _period_label(ds, higher)
+        period = period_label(ds, higher)
         name = higher.label if not period or period in higher.label else f"{higher.label} {period}"
         for cell in m.cells:
             if cell.status != "suggested":

@@ -7,22 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
-
-QUESTIONS = {q["id"]: q for q in json.loads(
-    (Path(__file__).resolve().parents[1] / "gold" / "questions.json").read_text(
-        encoding="utf-8"))["questions"]}
 
 
 def _is_html(page) -> None:
     assert page.evaluate("document.contentType") == "text/html", page.url
 
 
-def test_a_user_walks_from_search_to_the_cross_plan_view(live_server, watched, shoot):
+def test_a_user_walks_from_search_to_the_cross_plan_view(live_server, watched, shoot, answers):
     page = watched.page
     page.goto(live_server.url + "/", wait_until="load")
-    chair = QUESTIONS["q02"]["answer"][0]  # who chairs the Prevent Strategy Group
+    chair = answers["q02"][0]  # who chairs the Prevent Strategy Group
     typo = chair[:-2] + chair[-1]
     box = page.get_by_label("Name, alias or acronym", exact=False)
     box.fill(typo)
@@ -56,7 +51,7 @@ def test_a_user_walks_from_search_to_the_cross_plan_view(live_server, watched, s
     with page.expect_navigation(wait_until="load"):
         page.locator("form button[type=submit]").click()
     main = page.inner_text("main")
-    for priority in QUESTIONS["q13"]["answer"]:
+    for priority in answers["q13"]:
         assert priority in main
     assert "Plans shown apart" in main and "does not overlap" in main
     shoot(page, "cross-plan")
