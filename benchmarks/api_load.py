@@ -77,7 +77,7 @@ def start_server(port: int, options: list[str] = (), stderr=subprocess.PIPE
                  ) -> subprocess.Popen:
     """``cspgraph serve [options]`` on 127.0.0.1:port in a subprocess (output kept out of
     the way; ``stderr`` a file for servers that run long)."""
-    code = "import sys; from cspgraph.api.cli import main; sys.argv[0] = 'cspgraph'; main()"
+    code = "import sys; from cspgraph.api.cli.app import main; sys.argv[0] = 'cspgraph'; main()"
     env = {**os.environ, "CSPGRAPH_HOST": HOST}
     return subprocess.Popen([sys.executable, "-c", code, "serve", "--host", HOST,
                              "--port", str(port), *options], env=env, stdout=subprocess.DEVNULL,

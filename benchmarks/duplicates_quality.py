@@ -21,7 +21,7 @@ GOLD = ROOT / "tests" / "gold"
 
 
 def main() -> None:
-    from cspgraph.graph.build import build
+    from cspgraph.graph.build.dataset import build
     from cspgraph.graph.similarity import duplicates as dup
     from cspgraph.graph.similarity.texts import clean_text
     from cspgraph.loaders.load import document_id

@@ -30,7 +30,7 @@ TARGET = 0.9
 
 def sample_texts() -> list[str]:
     """The distinct texts of the sample items, bare and with context."""
-    from cspgraph.graph.build import build
+    from cspgraph.graph.build.dataset import build
     from cspgraph.graph.similarity.texts import embeddable_items
 
     items = embeddable_items(build().dataset)

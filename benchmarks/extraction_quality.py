@@ -3,7 +3,7 @@
     python benchmarks/extraction_quality.py TEXT_DIR GOLD_DIR [-v]
 
 Each document of TEXT_DIR (``<slug>.txt``, ``.md``, ``.docx``, ``.pdf`` or ``.html``) is built
-on its own through ``cspgraph.graph.build.build``, the product's normal path, and its facts
+on its own through ``cspgraph.graph.build.dataset.build``, the product's normal path, and its facts
 are read back through the query layer (``queries.document_facts``). They are matched one
 to one with ``GOLD_DIR/<slug>.json`` (the schema of ``FACTS.md``), per type, forgivingly:
 
@@ -238,7 +238,7 @@ def document_path(text_dir: Path, slug: str) -> Path | None:
 def score_document(path: Path, gold: dict) -> DocScore:
     """Build ``path`` alone and score its facts against ``gold``."""
     from cspgraph.graph import queries as q
-    from cspgraph.graph.build import build
+    from cspgraph.graph.build.dataset import build
 
     score = DocScore(gold["document"])
     known = _gold_names(gold["facts"])

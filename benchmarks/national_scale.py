@@ -58,8 +58,8 @@ def corpus(scale: int, seed: int) -> Path:
 
 def child_build(docs: Path, store: str, keep: Path) -> None:
     """In the child: build, keep the graph, print figures as JSON."""
-    from cspgraph.graph.build import build
-    from cspgraph.graph.io import save
+    from cspgraph.graph.build.dataset import build
+    from cspgraph.graph.store.io import save
     from cspgraph.settings import Settings
 
     spec = "memory" if store == "memory" else f"oxigraph:{keep}"
@@ -149,9 +149,9 @@ def measure_in_process(keep: Path, asks: dict[str, list[tuple]], n: int,
     """Point queries through the API app in this process, on the Oxigraph store."""
     from fastapi.testclient import TestClient
 
-    from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState, Snapshot
-    from cspgraph.graph.store import new_dataset
+    from cspgraph.api.http.app import create_app
+    from cspgraph.api.http.state import GraphState, Snapshot
+    from cspgraph.graph.store.backends import new_dataset
     from cspgraph.settings import Settings
 
     state = GraphState(Settings())

@@ -64,7 +64,7 @@ def _text(cell: list[str]) -> str:
 
 
 def cspgraph_reader(data: bytes) -> Rows:
-    from cspgraph.loaders.pdf_reader import read_pdf
+    from cspgraph.loaders.readers.pdf import read_pdf
 
     return truth(read_pdf(data, "benchmark.pdf"))
 
@@ -145,7 +145,7 @@ def measure(repeat: int) -> dict[str, object]:
 
     sys.path.insert(0, str(ROOT))
     from cspgraph.loaders import sample_paths
-    from cspgraph.loaders.text import read_text
+    from cspgraph.loaders.readers.text import read_text
     from tests.loaders.formats.pdf_writer import write_pdf
 
     samples: dict[str, dict[str, object]] = {}

@@ -104,7 +104,8 @@ def main() -> int:
     args = parser.parse_args()
     port = _free_port()
     env = {**os.environ, "CSPGRAPH_SPARQL_TIMEOUT": str(args.timeout)}
-    server = subprocess.Popen([sys.executable, "-c", "from cspgraph.api.cli import main; main()",
+    main = "from cspgraph.api.cli.app import main; main()"
+    server = subprocess.Popen([sys.executable, "-c", main,
                                "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"

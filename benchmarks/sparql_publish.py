@@ -29,7 +29,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from store_choice import generate
 
 from cspgraph.errors import StoreError
-from cspgraph.graph.remote import SparqlServer
+from cspgraph.graph.store.remote import SparqlServer
 
 PER_TRIPLE_SAMPLE = 2_000  # one HTTP request each: timed on a sample, then scaled
 

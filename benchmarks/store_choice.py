@@ -70,7 +70,7 @@ def generate(n_triples: int):
 
 def run_one(store: str, n: int) -> dict:
     """Load and query in this process; return the figures."""
-    from cspgraph.graph.store import new_dataset
+    from cspgraph.graph.store.backends import new_dataset
 
     folder = tempfile.mkdtemp(prefix="cspgraph-bench-")
     if store == "rdflib-memory":  # rdflib's own store, the default before the compact store

@@ -21,9 +21,9 @@ from datetime import UTC, date, datetime
 
 from rdflib import Dataset
 
-from cspgraph.graph.emit import emit_facts
-from cspgraph.graph.provenance import describe_load, graph_iri
-from cspgraph.graph.store import new_dataset
+from cspgraph.graph.build.emit import emit_facts
+from cspgraph.graph.build.provenance import describe_load, graph_iri
+from cspgraph.graph.store.backends import new_dataset
 from cspgraph.loaders import facts as F
 from cspgraph.loaders.document import Span
 

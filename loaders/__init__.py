@@ -5,10 +5,9 @@ Importing this package registers the built-in readers and recognisers.
 
 import importlib
 
-from cspgraph.loaders import reading as _reading
-from cspgraph.loaders import text as _text
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.load import LoadResult, load_document
+from cspgraph.loaders.readers import text as _text
 from cspgraph.loaders.recognisers import (
     action_plans,
     gap_tables,
@@ -21,6 +20,7 @@ from cspgraph.loaders.recognisers import (
     priority_tables,
     recommendation_tables,
 )
+from cspgraph.loaders.recognisers import reading as _reading
 from cspgraph.loaders.registry import (
     ReadFn,
     reader_for,
@@ -54,10 +54,10 @@ def _lazy(module: str, function: str) -> ReadFn:
 
 register_reader("text", (".txt", ".text"), _text.read_text, version="2")
 register_reader("markdown", (".md", ".markdown"),
-                _lazy("cspgraph.loaders.markdown_reader", "read_markdown"))
-register_reader("docx", (".docx",), _lazy("cspgraph.loaders.docx_reader", "read_docx"))
-register_reader("pdf", (".pdf",), _lazy("cspgraph.loaders.pdf_reader", "read_pdf"))
-register_reader("html", (".html", ".htm"), _lazy("cspgraph.loaders.html_reader", "read_html"))
+                _lazy("cspgraph.loaders.readers.markdown", "read_markdown"))
+register_reader("docx", (".docx",), _lazy("cspgraph.loaders.readers.docx", "read_docx"))
+register_reader("pdf", (".pdf",), _lazy("cspgraph.loaders.readers.pdf", "read_pdf"))
+register_reader("html", (".html", ".htm"), _lazy("cspgraph.loaders.readers.html", "read_html"))
 for _module in (
     metadata,
     glossary,

@@ -2,7 +2,7 @@
 
 The layout recognisers (``loaders/recognisers/``) read layouts they know outright: a
 sample family's recommendation table, a glossary. The generic reading
-(``loaders/reading/``) reads every document by its sections, lists, tables and
+(``loaders/recognisers/reading/``) reads every document by its sections, lists, tables and
 sentences. Where both read the same thing, the layout's reading stands:
 
 * a generic fact on lines a layout fact of its kind already read is a restatement;
@@ -19,7 +19,6 @@ the load result and the build report; they are not asserted in the graph.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +42,8 @@ from cspgraph.loaders.facts import (
     Post,
     Priority,
 )
-from cspgraph.loaders.reading.plans import key as plan_key
+from cspgraph.loaders.parse.folding import fold
+from cspgraph.loaders.recognisers.reading.plans import key as plan_key
 
 GENERIC = "reading"
 """The name the generic reading is registered under."""
@@ -51,15 +51,6 @@ GENERIC = "reading"
 # The kinds a fact restates: a generic fact on lines of a layout fact of its kind.
 _KIND = {Priority: "priority", Objective: "priority", Item: "item", Post: "people",
          Membership: "people", Lead: "people", BodyRelation: "governance"}
-
-
-def fold(name: str) -> str:
-    """A name folded for comparison: case, "&"/"and", punctuation, "the" and plural -s."""
-    text = name.lower().replace("&", " and ").replace("well-being", "wellbeing")
-    words = [w for w in re.split(r"[^\w]+", text) if w and w != "the"]
-    if words and words[-1].endswith("s") and len(words[-1]) > 3:
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
 
 
 def _lines(fact: Fact) -> set[int]:

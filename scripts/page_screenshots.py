@@ -16,8 +16,8 @@ from pathlib import Path
 import uvicorn
 from playwright.sync_api import sync_playwright
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState
 from cspgraph.settings import Settings
 
 OUT = Path("docs/img")

@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState, Snapshot
-from cspgraph.graph.build import BuildResult, build
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState, Snapshot
+from cspgraph.graph.build.dataset import BuildResult, build
 from cspgraph.loaders import sample_paths
 from cspgraph.settings import Settings
 

@@ -71,7 +71,8 @@ def test_heavy_libraries_load_only_when_needed():
     import subprocess
     import sys
 
-    code = ("import sys, cspgraph.api.cli, cspgraph.api.main, cspgraph.graph.build; "
+    code = ("import sys, cspgraph.api.cli.app, cspgraph.api.http.app; "
+            "import cspgraph.graph.build.dataset; "
             "heavy = {'torch', 'sentence_transformers', 'transformers'} & set(sys.modules); "
             "print(sorted(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

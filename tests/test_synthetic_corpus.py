@@ -15,8 +15,8 @@ import pytest
 
 from cspgraph.errors import CspGraphError
 from cspgraph.graph import queries as Q
-from cspgraph.graph.build import BuildResult, build
-from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.build.dataset import BuildResult, build
+from cspgraph.graph.build.names import normalise, strip_titles
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 SAMPLE_PLACES = ("Cheshire", "Chester", "Worcester", "Stockton", "Mercia", "Shropshire",

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cspgraph.graph.sparql import Table
-from cspgraph.graph.sparql_examples import Example
+from cspgraph.graph.queries.sparql import Table
+from cspgraph.graph.queries.sparql_examples import Example
 from cspgraph.viz.html import Markup, esc, href, link, page, table
 
 EDITOR_PATH = "/sparql/editor"

@@ -25,7 +25,7 @@ from cspgraph.graph.queries.plans import (
 )
 from cspgraph.graph.queries.results import AlignmentCell, Document, Entity
 from cspgraph.graph.queries.sources import entity
-from cspgraph.graph.spreadsheet import csv_text
+from cspgraph.graph.queries.spreadsheet import csv_text
 from cspgraph.ontology.namespaces import DCTERMS
 
 # Plans that are themselves higher plans, and papers that set out no plan of their own.

@@ -24,7 +24,7 @@ from cspgraph.graph.queries.kinds import kind_word
 from cspgraph.graph.queries.lookup import AGENTS, BODIES, resolve
 from cspgraph.graph.queries.results import Answer, Document, Entity, ItemAnswer
 from cspgraph.graph.queries.sources import entity
-from cspgraph.graph.store import DerivedCache
+from cspgraph.graph.store.backends import DerivedCache
 
 PERSON = (AGENTS[-1],)
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS
 
-from cspgraph.graph.names import normalise
-from cspgraph.graph.provenance import graph_iri
+from cspgraph.graph.build.names import normalise
+from cspgraph.graph.build.provenance import graph_iri
 from cspgraph.graph.queries.lookup import PLANS
 from cspgraph.graph.queries.results import Entity, SourceRef
 from cspgraph.graph.queries.sources import entity, span_ref

@@ -8,7 +8,7 @@ from datetime import date
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from cspgraph.graph.provenance import graph_iri
+from cspgraph.graph.build.provenance import graph_iri
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.lookup import AGENTS, resolve
 from cspgraph.graph.queries.plans import as_date, documents, find_document, in_document

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rdflib import Dataset, URIRef
 
-from cspgraph.graph.names import normalise
+from cspgraph.graph.build.names import normalise
 from cspgraph.graph.queries.results import Entity
 from cspgraph.loaders.lexicon import lexicon
 from cspgraph.ontology.namespaces import ORG

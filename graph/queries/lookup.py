@@ -11,11 +11,11 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import FOAF, RDF, RDFS, SKOS
 
 from cspgraph.errors import AmbiguousNameError, NotFoundError
-from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.results import Entity
 from cspgraph.graph.queries.sources import entity
-from cspgraph.graph.store import DerivedCache
+from cspgraph.graph.store.backends import DerivedCache
 from cspgraph.ontology.namespaces import CSP, DCTERMS, ORG
 
 NAME_PROPS = (FOAF.name, RDFS.label, DCTERMS.title, SKOS.prefLabel, SKOS.altLabel,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cspgraph.graph.queries.results import AlignmentMatrix
-from cspgraph.graph.spreadsheet import csv_text
+from cspgraph.graph.queries.spreadsheet import csv_text
 
 
 def cell_labels(m: AlignmentMatrix) -> list[list[str]]:

@@ -8,7 +8,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, SKOS
 
 from cspgraph.errors import AmbiguousNameError, NotFoundError
-from cspgraph.graph.names import normalise
+from cspgraph.graph.build.names import normalise
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.lookup import PLANS, resolve
 from cspgraph.graph.queries.results import (
@@ -19,7 +19,7 @@ from cspgraph.graph.queries.results import (
     Entity,
 )
 from cspgraph.graph.queries.sources import entity, sources
-from cspgraph.graph.store import DerivedCache
+from cspgraph.graph.store.backends import DerivedCache
 from cspgraph.ontology.namespaces import CSP, DCTERMS, ID_BASE, RDFS
 
 

@@ -38,7 +38,7 @@ from cspgraph.graph.queries.plans import (
 )
 from cspgraph.graph.queries.results import Answer, Document, ItemAnswer, SourceRef
 from cspgraph.graph.queries.sources import entity, sources
-from cspgraph.graph.spreadsheet import csv_text
+from cspgraph.graph.queries.spreadsheet import csv_text
 from cspgraph.ontology.namespaces import CSP, ORG
 
 ITEM_KINDS = {"Action": "action", "Recommendation": "recommendation", "DataGap": "data gap"}

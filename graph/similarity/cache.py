@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from cspgraph.graph.io import write_atomic
+from cspgraph.graph.store.io import write_atomic
 from cspgraph.settings import Settings
 
 EncodeFn = Callable[[list[str]], np.ndarray]

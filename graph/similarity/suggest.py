@@ -20,9 +20,9 @@ import numpy as np
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from cspgraph.graph.curation import Entry, curation_id
-from cspgraph.graph.names import digest, iri
-from cspgraph.graph.provenance import ProvenanceWriter, document_iri, graph_iri
+from cspgraph.graph.build.curation import Entry, curation_id
+from cspgraph.graph.build.names import digest, iri
+from cspgraph.graph.build.provenance import ProvenanceWriter, document_iri, graph_iri
 from cspgraph.graph.similarity.duplicates import Corpus, duplicate_pairs
 from cspgraph.graph.similarity.texts import embeddable_items
 from cspgraph.loaders.document import Span

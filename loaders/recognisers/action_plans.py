@@ -24,11 +24,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cspgraph.loaders.columns import header_role
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
 from cspgraph.loaders.facts import Fact, Furniture, Item, ItemKind, Lead, Source
-from cspgraph.loaders.leads import split_leads
-from cspgraph.loaders.timescales import parse_timescale
+from cspgraph.loaders.parse.columns import header_role
+from cspgraph.loaders.parse.leads import split_leads
+from cspgraph.loaders.parse.timescales import parse_timescale
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cspgraph.loaders.columns import header_role
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
 from cspgraph.loaders.facts import (
     CrossReference,
@@ -43,8 +42,9 @@ from cspgraph.loaders.facts import (
     Lead,
     Source,
 )
-from cspgraph.loaders.leads import split_leads
 from cspgraph.loaders.lexicon import lexicon
+from cspgraph.loaders.parse.columns import header_role
+from cspgraph.loaders.parse.leads import split_leads
 
 _REF_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$|^[A-Za-z]{1,3}\s?\d{1,3}(?:\.\d{1,3})*$")
 _CITATION = re.compile(r"(?<![\w.£$€/])\d{1,3}(?:\.\d{1,3}){1,3}(?![\w%£]|\.\d)")

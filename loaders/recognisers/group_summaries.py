@@ -11,7 +11,7 @@
   "and Rescue" / "Authority/Service") rejoined; each role is a membership of the body the
   heading above names. People are yielded as printed; other names printed in capitals are
   given in title case (acronyms kept), with words of a job title missing one letter mended
-  from the lexicon (``loaders/spelling.py``). An indicator code's letters may be printed
+  from the lexicon (``loaders/parse/spelling.py``). An indicator code's letters may be printed
   with l, i or 1 for I ("Ni33", "Ll 40").
 """
 
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from cspgraph.loaders import facts as F
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
 from cspgraph.loaders.lexicon import lexicon
-from cspgraph.loaders.spelling import mend_dropped_letters
+from cspgraph.loaders.parse.spelling import mend_dropped_letters
 
 _TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
 

@@ -17,7 +17,7 @@ dates and for an issuer whose name the title prints with a word cut short (the t
 prints it in full elsewhere), and ``Furniture`` for details lines, contents, page numbers,
 captions, bare appendix labels and a heading that repeats the title.
 
-Periods are read by ``loaders/periods.py``.
+Periods are read by ``loaders/parse/periods.py``.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ from cspgraph.loaders.facts import (
     Source,
 )
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
-from cspgraph.loaders.mentions import plans
-from cspgraph.loaders.periods import (
+from cspgraph.loaders.parse.mentions import plans
+from cspgraph.loaders.parse.periods import (
     FINANCIAL_WORDS,
     Dated,
     Period,

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.facts import Fact, Objective, Source
-from cspgraph.loaders.merge import fold as norm
-from cspgraph.loaders.timescales import parse_timescale
+from cspgraph.loaders.parse.folding import fold as norm
+from cspgraph.loaders.parse.timescales import parse_timescale
 
 
 def source(doc: Document, span: Span, quote: str) -> Source | None:

@@ -20,7 +20,7 @@ Only top-level list items are priorities; nested bullets and bullets inside a
 priority's own section are not. Titles about actions, indicators, funding or
 recommendations do not open a priority list.
 
-Plans named in prose are read by the generic reading (``loaders/reading/plans.py``).
+Plans named in prose are read by the generic reading (``loaders/recognisers/reading/plans.py``).
 
 Contents pages ("Contents" then entries ending in page numbers or "Error! Bookmark
 not defined.") and the titles of priority sections are furniture.
@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.facts import Fact, Furniture, Priority, Source
-from cspgraph.loaders.reading.priorities import ACTION_INTRO, BARE_LABEL, labelled
+from cspgraph.loaders.recognisers.reading.priorities import ACTION_INTRO, BARE_LABEL, labelled
 
 _PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b", re.IGNORECASE)
 _NOT_PRIORITIES = re.compile(

@@ -32,7 +32,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cspgraph.loaders.columns import header_role
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
 from cspgraph.loaders.facts import (
     Alignment,
@@ -46,8 +45,9 @@ from cspgraph.loaders.facts import (
     Priority,
     Source,
 )
-from cspgraph.loaders.leads import split_leads
-from cspgraph.loaders.timescales import parse_timescale
+from cspgraph.loaders.parse.columns import header_role
+from cspgraph.loaders.parse.leads import split_leads
+from cspgraph.loaders.parse.timescales import parse_timescale
 
 _SEPARATOR = re.compile(r"^(?:[.…·_*=~-]\s*){3,}$")
 _YEAR_RANGE = r"(?:19|20)\d{2}\s*(?:[-–—/]|\bto\b)\s*(?:(?:19|20)\d{2}|\d{2})(?!\d)"

@@ -18,9 +18,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from cspgraph.loaders.columns import column_roles
 from cspgraph.loaders.document import Block, Document, Row
 from cspgraph.loaders.facts import CrossReference, Fact, Furniture, Item, ItemKind, Source
+from cspgraph.loaders.parse.columns import column_roles
 
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 _REF = re.compile(

@@ -8,8 +8,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
-from cspgraph.api.output import shorten, source_text, table
+from cspgraph.api.cli.app import app
+from cspgraph.api.cli.output import shorten, source_text, table
 from cspgraph.graph.queries import SourceRef
 
 runner = CliRunner(env={"COLUMNS": "200"})
@@ -25,7 +25,7 @@ def built_once(monkeypatch, sample_build):
 
     A test that calls ``monkeypatch.undo()`` runs the real in-memory build.
     """
-    monkeypatch.setattr("cspgraph.graph.build.build", lambda *a, **k: sample_build)
+    monkeypatch.setattr("cspgraph.graph.build.dataset.build", lambda *a, **k: sample_build)
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Dataset
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
-from cspgraph.loaders.text import read_text
+from cspgraph.api.cli.app import app
+from cspgraph.loaders.readers.text import read_text
 
 runner = CliRunner(env={"COLUMNS": "200"})
 

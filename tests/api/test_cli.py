@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
+from cspgraph.api.cli.app import app
 
 runner = CliRunner(env={"COLUMNS": "200"})
 

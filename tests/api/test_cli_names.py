@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app, safe
+from cspgraph.api.cli.app import app, safe
 
 runner = CliRunner(env={"COLUMNS": "250"})
 PLAN = "Riverside Community Safety Partnership Plan 2024-27\n\nOur priorities\n\n- Domestic abuse\n"

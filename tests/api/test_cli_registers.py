@@ -9,7 +9,7 @@ import io
 import pytest
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
+from cspgraph.api.cli.app import app
 from cspgraph.graph.queries.registers import REGISTERS, register, register_csv, register_rows
 
 runner = CliRunner(env={"COLUMNS": "200"})

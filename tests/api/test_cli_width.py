@@ -8,7 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
+from cspgraph.api.cli.app import app
 
 narrow = CliRunner(env={"COLUMNS": "80"})
 WEST = "West Cheshire 2023-24"
@@ -42,7 +42,7 @@ def graph_file(tmp_path_factory):
 def labels_of(data: list[dict], keys: tuple[str, ...], limit: int = 60) -> list[str]:
     """The labels a table shows: ``keys`` (dotted for nested) of each answer, with each
     source's file name and quote as shortened to ``limit``."""
-    from cspgraph.api.output import shorten
+    from cspgraph.api.cli.output import shorten
 
     out = []
     for row in data:

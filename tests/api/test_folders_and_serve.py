@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
-from cspgraph.graph.build import expand_paths
+from cspgraph.api.cli.app import app
+from cspgraph.graph.build.dataset import expand_paths
 
 runner = CliRunner(env={"COLUMNS": "250"})
 PLAN = "Riverside Community Safety Partnership Plan 2024-27\n\nOur priorities\n\n- Domestic abuse\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from cspgraph.graph.sparql import graph_names
+from cspgraph.graph.queries.sparql import graph_names
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.build.names import normalise, strip_titles
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 QUESTIONS = {x["id"]: x for x in json.loads(
@@ -287,7 +287,7 @@ def test_cached_reads_never_outlive_a_rebuild(fresh_client):
     """A GET answer is cached per graph snapshot; a write that swaps the graph clears it."""
     import rdflib
 
-    from cspgraph.api.state import Snapshot
+    from cspgraph.api.http.state import Snapshot
 
     first = fresh_client.get("/api/plans").json()["total"]
     assert fresh_client.get("/api/plans").json()["total"] == first  # served from the cache

@@ -10,10 +10,10 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState
 from cspgraph.graph.queries.registers import REGISTERS, register
-from cspgraph.graph.spreadsheet import FORMULA_START, csv_text, safe_cell
+from cspgraph.graph.queries.spreadsheet import FORMULA_START, csv_text, safe_cell
 
 HTML = {"accept": "text/html"}
 PLAN = """Riverside Community Safety Partnership Plan 2024-27

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from fastapi.testclient import TestClient
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState
 
 API_KEY = "test-key-not-secret"  # the key of conftest.api_settings
 

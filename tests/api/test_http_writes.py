@@ -11,9 +11,9 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from cspgraph.api.main import create_app
-from cspgraph.api.routes.documents import safe_name
-from cspgraph.api.state import GraphState
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.routes.documents import safe_name
+from cspgraph.api.http.state import GraphState
 from cspgraph.loaders import sample_paths
 
 KEY = {"X-API-Key": "test-key-not-secret"}  # the key of tests/api/conftest.py
@@ -266,7 +266,7 @@ def test_an_upload_is_parsed_in_a_child_process(fresh_client, monkeypatch, tmp_p
     good; now the reading happens in a child whose memory goes back when it ends."""
     import os
 
-    from cspgraph.graph import build as build_module
+    from cspgraph.graph.build import dataset as build_module
 
     readers = tmp_path / "pids"
     real = build_module.load_document

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState
 
 
 def test_landing_page_lists_documents_and_counts(client):

@@ -34,7 +34,7 @@ import pytest
 from fastapi.responses import HTMLResponse
 from fastapi.routing import APIRoute
 
-from cspgraph.graph.sparql_examples import EXAMPLES
+from cspgraph.graph.queries.sparql_examples import EXAMPLES
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 URL_ATTRIBUTES = {"src", "href", "srcset", "action", "formaction", "poster", "data",

@@ -134,7 +134,7 @@ def test_a_typo_finds_the_person_and_says_did_you_mean(client, name):
 def test_the_cli_search_and_name_lookups_share_the_ranking(client):
     from typer.testing import CliRunner
 
-    from cspgraph.api.cli import app
+    from cspgraph.api.cli.app import app
 
     cli = CliRunner().invoke(app, ["search", "domestic abuse", "--format", "json"])
     http = client.get("/search.json", params={"q": "domestic abuse", "limit": 50}).json()
@@ -178,7 +178,7 @@ def test_cross_plan_page_has_selectors_and_downloads(client):
 def test_cross_plan_cli_without_plan(answers):
     from typer.testing import CliRunner
 
-    from cspgraph.api.cli import app
+    from cspgraph.api.cli.app import app
 
     args = ["alignment", "--against", "Police and Crime Plan 2021"]
     table = CliRunner().invoke(app, args)
@@ -210,8 +210,8 @@ def test_quality_page_and_unknown_pages(client):
 def test_document_text_on_pages_is_escaped(api_settings, tmp_path):
     from fastapi.testclient import TestClient
 
-    from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState
+    from cspgraph.api.http.app import create_app
+    from cspgraph.api.http.state import GraphState
 
     doc = tmp_path / "evil.txt"
     doc.write_text("# Northvale &lt;img src=x onerror=alert(1)&gt; Community Safety Partnership"

@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from fastapi.testclient import TestClient
 
-from cspgraph.api import cache
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState, Snapshot
+from cspgraph.api.http import cache
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState, Snapshot
 
 
 def _app(api_settings, sample_build, **changes):

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
-from cspgraph.graph.curation import append_entries, read_entries
-from cspgraph.graph.io import load
+from cspgraph.api.cli.app import app
+from cspgraph.graph.build.curation import append_entries, read_entries
 from cspgraph.graph.queries.review import named_at, suggestions
 from cspgraph.graph.similarity.duplicates import duplicate_pairs
 from cspgraph.graph.similarity.status import pair_iri
 from cspgraph.graph.similarity.suggest import suggestion_iri
+from cspgraph.graph.store.io import load
 
 
 @pytest.fixture(scope="module")

@@ -155,7 +155,7 @@ def test_missing_query_and_wrong_body_type(client):
 
 
 def test_from_one_named_graph(client):
-    from cspgraph.graph.provenance import graph_iri
+    from cspgraph.graph.build.provenance import graph_iri
 
     doc_id = client.get("/api/documents").json()["items"][0]["doc_id"]
     first = graph_iri(doc_id)  # a document's own named graph
@@ -200,8 +200,8 @@ def slow_client(api_state):
 
     from fastapi.testclient import TestClient
 
-    from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState
+    from cspgraph.api.http.app import create_app
+    from cspgraph.api.http.state import GraphState
 
     state = GraphState(replace(api_state.settings, sparql_timeout=6.0))
     state._snapshot = api_state.snapshot

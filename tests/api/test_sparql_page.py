@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from cspgraph.graph.sparql_examples import EXAMPLES
+from cspgraph.graph.queries.sparql_examples import EXAMPLES
 
 HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
 CARTESIAN = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -139,8 +139,8 @@ def test_the_query_size_limit_shows_on_the_page(api_state):
 
     from fastapi.testclient import TestClient
 
-    from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState
+    from cspgraph.api.http.app import create_app
+    from cspgraph.api.http.state import GraphState
 
     state = GraphState(replace(api_state.settings, sparql_max_query_bytes=200))
     state._snapshot = api_state.snapshot

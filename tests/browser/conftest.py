@@ -87,7 +87,7 @@ def serving(state) -> Iterator[str]:
     yields the URL."""
     import uvicorn
 
-    from cspgraph.api.main import create_app
+    from cspgraph.api.http.app import create_app
 
     app = state if not hasattr(state, "settings") else create_app(state)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -112,7 +112,7 @@ def serving(state) -> Iterator[str]:
 
 def sample_state(sample_build, tmp_path_factory, **settings):
     """A GraphState over the sample graph, embedded now (not inside a page load)."""
-    from cspgraph.api.state import GraphState, Snapshot
+    from cspgraph.api.http.state import GraphState, Snapshot
     from cspgraph.settings import Settings
 
     config = Settings(cache_dir=str(tmp_path_factory.mktemp("browser-emb")),
@@ -134,7 +134,7 @@ def server_kit(sample_build, tmp_path_factory):
 @pytest.fixture(scope="session")
 def live_server(sample_build, tmp_path_factory) -> Iterator[LiveServer]:
     """A real HTTP server over the sample graph, on a free loopback port."""
-    from cspgraph.api.main import create_app
+    from cspgraph.api.http.app import create_app
 
     app = create_app(sample_state(sample_build, tmp_path_factory))
     with serving(app) as url:

@@ -40,7 +40,7 @@ INJECTED = """() => ({
 
 @pytest.fixture(scope="module")
 def evil_server(browser, server_kit, tmp_path_factory) -> Iterator[str]:
-    from cspgraph.api.state import GraphState
+    from cspgraph.api.http.state import GraphState
     from cspgraph.settings import Settings
 
     _, serving = server_kit

@@ -62,7 +62,7 @@ def test_map_is_drawn_counted_searchable_and_offline(live_server, watched, shoot
                                                      path, params, term):
     if not live_server.has_route(path):
         pytest.skip(f"{path} is not served yet (404): the maps of issue 7 have not landed; "
-                    "this test runs once api/routes/maps.py is registered")
+                    "this test runs once api/http/routes/maps.py is registered")
     page = watched.page
     url = live_server.url + path + (f"?{urlencode(params)}" if params else "")
     response = page.goto(url, wait_until="load")

@@ -7,7 +7,7 @@ import csv
 import io
 from pathlib import Path
 
-from cspgraph.graph.sparql_examples import EXAMPLES
+from cspgraph.graph.queries.sparql_examples import EXAMPLES
 
 
 def test_pick_an_example_run_it_and_download_csv(live_server, watched, shoot, tmp_path):

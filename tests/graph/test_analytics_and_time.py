@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.build import build
-from cspgraph.graph.names import normalise
+from cspgraph.graph.build.dataset import build
+from cspgraph.graph.build.names import normalise
 from cspgraph.graph.queries import analytics
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF
 
-from cspgraph.graph.build import build
-from cspgraph.graph.provenance import document_iri, graph_iri
+from cspgraph.graph.build.dataset import build
+from cspgraph.graph.build.provenance import document_iri, graph_iri
 from cspgraph.loaders import load_document
 from cspgraph.loaders.document import Span
 from cspgraph.ontology.namespaces import CSP

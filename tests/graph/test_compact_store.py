@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
 
-from cspgraph.graph import compact_store
-from cspgraph.graph.build import build
-from cspgraph.graph.compact_store import CompactStore
-from cspgraph.graph.store import memory_dataset
+from cspgraph.graph.build.dataset import build
+from cspgraph.graph.store import compact as compact_store
+from cspgraph.graph.store.backends import memory_dataset
+from cspgraph.graph.store.compact import CompactStore
 
 S = [URIRef(f"urn:s{i}") for i in range(4)]
 P = [URIRef(f"urn:p{i}") for i in range(3)]
@@ -91,7 +91,7 @@ def test_samples_build_to_the_same_quads_as_rdflib_memory(monkeypatch):
     """The bundled samples give the same quads in the compact store as in rdflib's."""
     ours = build().dataset
     assert isinstance(ours.store, CompactStore)
-    monkeypatch.setattr("cspgraph.graph.store.memory_dataset",
+    monkeypatch.setattr("cspgraph.graph.store.backends.memory_dataset",
                         lambda: Dataset(store="Memory", default_union=True))
     theirs = build().dataset
     assert not isinstance(theirs.store, CompactStore)

@@ -7,7 +7,7 @@ from rdflib.compare import isomorphic
 
 from cspgraph.errors import InputError
 from cspgraph.graph import queries as q
-from cspgraph.graph.build import build
+from cspgraph.graph.build.dataset import build
 from cspgraph.graph.queries.lookup import BODIES
 
 

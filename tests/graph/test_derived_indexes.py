@@ -10,7 +10,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
 from cspgraph.graph.queries.lookup import _name_index, name_index
-from cspgraph.graph.store import graph_version, memory_dataset
+from cspgraph.graph.store.backends import graph_version, memory_dataset
 
 NODES = [URIRef(f"https://example.org/body/{i}") for i in range(4)]
 NAMES = st.sampled_from(["North Board", "South Forum", "East Panel", "West Group", "Hub"])

@@ -6,12 +6,12 @@ import pytest
 from rdflib import RDF, Literal
 
 from cspgraph.errors import QueryError
-from cspgraph.graph.emit import emit_facts
-from cspgraph.graph.network import org_network
-from cspgraph.graph.provenance import graph_iri
-from cspgraph.graph.sparql import as_table, run_query
-from cspgraph.graph.store import new_dataset
-from cspgraph.graph.validate import validate
+from cspgraph.graph.build.emit import emit_facts
+from cspgraph.graph.build.provenance import graph_iri
+from cspgraph.graph.build.validate import validate
+from cspgraph.graph.queries.network import org_network
+from cspgraph.graph.queries.sparql import as_table, run_query
+from cspgraph.graph.store.backends import new_dataset
 from cspgraph.loaders import facts as F
 from cspgraph.loaders.document import Span
 from cspgraph.ontology.namespaces import CSP, FOAF, ORG

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.graph.queries.lookup import BODIES
 from cspgraph.loaders.load import document_id
 

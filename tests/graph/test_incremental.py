@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from cspgraph.graph import build as build_module
 from cspgraph.graph import queries as q
-from cspgraph.graph.build import LoadCache, build
-from cspgraph.graph.digest import graph_digests
-from cspgraph.graph.provenance import graph_iri
+from cspgraph.graph.build import dataset as build_module
+from cspgraph.graph.build.dataset import LoadCache, build
+from cspgraph.graph.build.provenance import graph_iri
+from cspgraph.graph.store.digest import graph_digests
 from cspgraph.loaders import sample_paths
 
 
@@ -82,7 +82,7 @@ def test_a_removed_document_leaves_the_cache_and_the_graph(corpus, reads):
 
 def test_the_server_rebuilds_an_upload_without_rereading_the_corpus(corpus, reads,
                                                                    tmp_path_factory):
-    from cspgraph.api.state import GraphState
+    from cspgraph.api.http.state import GraphState
     from cspgraph.settings import Settings
 
     docs = sorted(corpus.iterdir())

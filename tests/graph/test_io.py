@@ -10,8 +10,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from cspgraph.errors import GraphFileError
-from cspgraph.graph import io
-from cspgraph.graph.validate import union_graph
+from cspgraph.graph.build.validate import union_graph
+from cspgraph.graph.store import io
 
 
 def _graphs(ds) -> dict[str, Graph]:
@@ -98,7 +98,7 @@ def test_a_killed_save_leaves_a_temporary_the_next_save_removes(tmp_path):
     import sys
 
     target = tmp_path / "graph.trig"
-    code = ("import os, sys, time; from cspgraph.graph import io\n"
+    code = ("import os, sys, time; from cspgraph.graph.store import io\n"
             "def slow(fh):\n    fh.write(b'half'); fh.flush(); print('writing', flush=True);"
             " time.sleep(60)\n"
             f"io.write_atomic({str(target)!r}, slow)\n")

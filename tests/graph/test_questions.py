@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.build.names import normalise, strip_titles
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 QUESTIONS = {x["id"]: x for x in json.loads(

@@ -17,7 +17,7 @@ import pytest
 
 from cspgraph.errors import NotFoundError
 from cspgraph.graph import queries as q
-from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.graph.queries.registers import (
     REGISTERS,
     register,

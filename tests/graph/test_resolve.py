@@ -6,12 +6,12 @@ import pytest
 from rdflib import Literal
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.emit import emit_facts
-from cspgraph.graph.names import identity_key
-from cspgraph.graph.provenance import graph_iri
+from cspgraph.graph.build.emit import emit_facts
+from cspgraph.graph.build.names import identity_key
+from cspgraph.graph.build.provenance import graph_iri
+from cspgraph.graph.build.resolve import resolve
 from cspgraph.graph.queries.lookup import BODIES
-from cspgraph.graph.resolve import resolve
-from cspgraph.graph.store import new_dataset
+from cspgraph.graph.store.backends import new_dataset
 from cspgraph.loaders import facts as F
 from cspgraph.loaders.document import Span
 from cspgraph.ontology.namespaces import FOAF

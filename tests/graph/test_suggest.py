@@ -6,8 +6,8 @@ import pytest
 from rdflib import URIRef
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.build import build
-from cspgraph.graph.curation import append_entries
+from cspgraph.graph.build.curation import append_entries
+from cspgraph.graph.build.dataset import build
 from cspgraph.graph.queries.sources import sources
 from cspgraph.graph.similarity.suggest import SUGGESTIONS_GRAPH
 from cspgraph.ontology.namespaces import CSP

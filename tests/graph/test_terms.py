@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from cspgraph.graph import io
-from cspgraph.graph.terms import Interner
+from cspgraph.graph.store import io
+from cspgraph.graph.store.terms import Interner
 
 
 def _distinct_objects(ds, position: int) -> tuple[int, int]:

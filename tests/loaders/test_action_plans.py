@@ -8,8 +8,8 @@ import pytest
 
 from cspgraph.loaders import load_document, recognisers, sample_paths
 from cspgraph.loaders.facts import Furniture, Item, ItemKind, Lead
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.action_plans import recognise
-from cspgraph.loaders.text import read_text
 
 AGREEMENT = next(p for p in sample_paths() if "community-safety-agreement" in p.name)
 OTHERS = [p for p in sample_paths() if p != AGREEMENT]

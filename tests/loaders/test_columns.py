@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cspgraph.loaders.columns import column_roles, header_role
+from cspgraph.loaders.parse.columns import column_roles, header_role
 
 
 @pytest.mark.parametrize(

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
-from cspgraph.graph.build import build
+from cspgraph.api.cli.app import app
+from cspgraph.graph.build.dataset import build
 from cspgraph.loaders import load_document
 from cspgraph.loaders.coverage import coverage, unread_layouts
 from cspgraph.loaders.document import Span
 from cspgraph.loaders.facts import Body, BodyKind, Furniture, QualityNote, Source
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.settings import Settings
 
 runner = CliRunner(env={"COLUMNS": "200"})

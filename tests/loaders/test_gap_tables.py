@@ -10,9 +10,9 @@ import pytest
 
 from cspgraph.loaders import load_document, recognisers, sample_paths
 from cspgraph.loaders.facts import Alias, CrossReference, Furniture, Item, ItemKind, Lead
-from cspgraph.loaders.leads import split_leads
+from cspgraph.loaders.parse.leads import split_leads
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.gap_tables import recognise
-from cspgraph.loaders.text import read_text
 
 GAPS = next(p for p in sample_paths() if "strategic-assessment-recommendations" in p.name)
 OTHERS = [p for p in sample_paths() if p != GAPS]

@@ -11,8 +11,8 @@ import pytest
 from cspgraph.loaders import recognisers, sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.glossary import alias_table, is_acronym, recognise, spells
-from cspgraph.loaders.text import read_text
 
 SEEDS = json.loads((Path(__file__).parents[1] / "gold" / "seeds.json").read_text("utf-8"))
 PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)

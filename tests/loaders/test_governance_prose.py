@@ -20,8 +20,8 @@ from cspgraph.loaders.facts import (
     Relation,
     Role,
 )
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.governance_prose import recognise
-from cspgraph.loaders.text import read_text
 
 AGREEMENT = next(p for p in sample_paths() if p.name.startswith("worcestershire"))
 PLAN_2009 = next(p for p in sample_paths() if p.name.startswith("cheshire-east"))

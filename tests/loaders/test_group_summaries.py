@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.graph.names import normalise, person_display
+from cspgraph.graph.build.names import normalise, person_display
 from cspgraph.loaders import load_document, recognisers, sample_paths
 from cspgraph.loaders.facts import (
     Body,
@@ -22,8 +22,8 @@ from cspgraph.loaders.facts import (
     Membership,
     Relation,
 )
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.group_summaries import _codes, recognise
-from cspgraph.loaders.text import read_text
 
 PLAN = next(p for p in sample_paths() if p.name.startswith("cheshire-east"))
 OTHERS = [p for p in sample_paths() if p != PLAN]

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cspgraph.loaders.document import BlockKind, Document
-from cspgraph.loaders.layout import shapes
-from cspgraph.loaders.text import covered_lines, read_text
+from cspgraph.loaders.readers.layout import shapes
+from cspgraph.loaders.readers.text import covered_lines, read_text
 
 
 def _doc(text: str) -> Document:

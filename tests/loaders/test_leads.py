@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cspgraph.loaders.leads import split_leads
+from cspgraph.loaders.parse.leads import split_leads
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ from cspgraph.loaders.facts import (
     Role,
     Source,
 )
-from cspgraph.loaders.periods import find_dates, parse_period
+from cspgraph.loaders.parse.periods import find_dates, parse_period
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.metadata import area_of, body_names, recognise
-from cspgraph.loaders.text import read_text
 
 
 def _sample(prefix: str) -> Document:

@@ -24,8 +24,8 @@ from cspgraph.loaders.facts import (
     PlanKind,
     Priority,
 )
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.priority_tables import recognise
-from cspgraph.loaders.text import read_text
 
 GOLD = Path(__file__).parents[1] / "gold" / "seeds.json"
 SEED = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]["002_6155fac2e07d2278.txt"]

@@ -9,8 +9,8 @@ import pytest
 
 from cspgraph.loaders import load_document, recognisers, sample_paths
 from cspgraph.loaders.facts import CrossReference, Furniture, Item, ItemKind
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.recommendation_tables import recognise, slug
-from cspgraph.loaders.text import read_text
 
 PAN = next(p for p in sample_paths() if p.name.startswith("pan-cheshire"))
 OTHERS = [p for p in sample_paths() if p != PAN]

@@ -204,7 +204,7 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_inflated():
     import zipfile
 
     from cspgraph.errors import InputError
-    from cspgraph.loaders.docx_reader import read_docx
+    from cspgraph.loaders.readers.docx import read_docx
 
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as package:

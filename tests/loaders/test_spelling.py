@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cspgraph.loaders.spelling import mend_dropped_letters
+from cspgraph.loaders.parse.spelling import mend_dropped_letters
 
 
 @pytest.mark.parametrize(

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 from cspgraph.errors import InputError
 from cspgraph.loaders import load_document, reader_for, sample_paths
-from cspgraph.loaders.builder import all_bold, fold, slice_runs, split_runs
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
-from cspgraph.loaders.markup import parse_cell, without_markdown
-from cspgraph.loaders.text import covered_lines, read_text, split_lines
+from cspgraph.loaders.readers.builder import all_bold, fold, slice_runs, split_runs
+from cspgraph.loaders.readers.markup import parse_cell, without_markdown
+from cspgraph.loaders.readers.text import covered_lines, read_text, split_lines
 
 SAMPLES = {p.name.split("-")[0] + "-" + p.name.split("-")[1]: p for p in sample_paths()}
 WORD = re.compile(r"[^\W_]+")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cspgraph.loaders.timescales import parse_timescale
+from cspgraph.loaders.parse.timescales import parse_timescale
 
 D = date
 
@@ -100,7 +100,7 @@ def test_never_raises_and_start_precedes_end(text: str) -> None:
 def test_two_period_rules_are_one(text: str) -> None:
     """parse_timescale and parse_period once read "2021-2024" differently, so a plan's end
     date depended on who cited it."""
-    from cspgraph.loaders.periods import parse_period
+    from cspgraph.loaders.parse.periods import parse_period
 
     period = parse_period(text, financial=text.lower().startswith("fy"))
     assert parse_timescale(text) == (period.start, period.end)

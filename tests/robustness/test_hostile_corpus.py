@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
+from cspgraph.api.cli.app import app
 
 sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
 from hostile_files import write_hostile

@@ -57,8 +57,8 @@ def test_a_query_over_the_memory_cap_is_stopped(api_settings, sample_build):
 
     from fastapi.testclient import TestClient
 
-    from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState, Snapshot
+    from cspgraph.api.http.app import create_app
+    from cspgraph.api.http.state import GraphState, Snapshot
 
     state = GraphState(replace(api_settings, sparql_memory_mb=64, sparql_timeout=20.0))
     state._snapshot = Snapshot(sample_build.dataset, sample_build)

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from cspgraph.errors import QueryError
-from cspgraph.graph.sparql import run_limited, run_query
+from cspgraph.graph.queries.sparql import run_limited, run_query
 
 
 class _Listener:

@@ -22,7 +22,7 @@ import pytest
 from rdflib import Dataset
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.names import normalise, strip_titles
+from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.loaders.load import document_id
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""Canonical literal spelling and graph digests (graph/digest.py)."""
+"""Canonical literal spelling and graph digests (graph/store/digest.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from cspgraph.graph.digest import canonical_literal, graph_digest, nt_lines, server_form
+from cspgraph.graph.store.digest import canonical_literal, graph_digest, nt_lines, server_form
 
 XS = "http://www.w3.org/2001/XMLSchema#"
 EX = "https://w3id.org/cspgraph/id/test/"
@@ -63,7 +63,7 @@ def test_the_digest_ignores_spelling_only_when_asked():
 def test_the_digest_ignores_when_a_graph_was_made_but_nothing_else():
     from datetime import UTC, datetime
 
-    from cspgraph.graph.provenance import describe_load
+    from cspgraph.graph.build.provenance import describe_load
 
     def loaded(when: datetime, sha: str = "ab12") -> Graph:
         g = Graph()

@@ -7,10 +7,10 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from cspgraph.errors import ConfigError, StoreError
-from cspgraph.graph import remote
-from cspgraph.graph.digest import server_form
-from cspgraph.graph.remote import MANIFEST, SparqlServer
-from cspgraph.graph.store import new_dataset, persist
+from cspgraph.graph.store import remote
+from cspgraph.graph.store.backends import new_dataset, persist
+from cspgraph.graph.store.digest import server_form
+from cspgraph.graph.store.remote import MANIFEST, SparqlServer
 from cspgraph.settings import Settings
 
 from .conftest import SERVERS, copy_dataset, free_port, spec_for
@@ -231,7 +231,7 @@ def test_the_manifest_is_not_part_of_the_replica(oxigraph_server, base):
 
 def test_build_with_a_server_store_builds_in_memory_and_publishes(oxigraph_server):
     from cspgraph.graph import queries as q
-    from cspgraph.graph.build import build
+    from cspgraph.graph.build.dataset import build
 
     result = build(settings=Settings(store=oxigraph_server))
     assert type(result.dataset.store).__name__ == "CompactStore"  # in memory
@@ -247,8 +247,8 @@ def test_a_rebuild_in_a_new_run_rewrites_only_the_changed_documents_graph(
     a new load time, yet only the document whose bytes changed is written."""
     import shutil
 
-    from cspgraph.graph.build import build
-    from cspgraph.graph.provenance import graph_iri
+    from cspgraph.graph.build.dataset import build
+    from cspgraph.graph.build.provenance import graph_iri
     from cspgraph.loaders import sample_paths
 
     folder = tmp_path / "docs"

@@ -12,11 +12,11 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from cspgraph.graph import io
 from cspgraph.graph import queries as q
-from cspgraph.graph.digest import server_form
-from cspgraph.graph.store import new_dataset, persist
-from cspgraph.graph.validate import validate
+from cspgraph.graph.build.validate import validate
+from cspgraph.graph.store import io
+from cspgraph.graph.store.backends import new_dataset, persist
+from cspgraph.graph.store.digest import server_form
 
 from .conftest import (
     PAIRS,

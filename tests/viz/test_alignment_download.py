@@ -12,9 +12,9 @@ from urllib.parse import unquote
 import pytest
 from fastapi.testclient import TestClient
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState, Snapshot
-from cspgraph.graph.build import build
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState, Snapshot
+from cspgraph.graph.build.dataset import build
 from cspgraph.loaders import sample_paths
 from cspgraph.settings import Settings
 from cspgraph.viz.alignment import MATRIX_PNG_JS, alignment_map

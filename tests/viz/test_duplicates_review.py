@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState, Snapshot
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph.queries.results import Entity
 from cspgraph.graph.queries.review import Suggestion
 from cspgraph.graph.similarity.duplicates import Pair, duplicate_pairs
@@ -179,8 +179,8 @@ def test_the_served_map_shows_reviews_recorded_through_the_api(
 
 
 def test_the_exported_file_has_no_buttons(tmp_path, monkeypatch):
-    import cspgraph.api.viz_cli  # noqa: F401  (registers the command)
-    from cspgraph.api.cli import app
+    import cspgraph.api.cli.viz  # noqa: F401  (registers the command)
+    from cspgraph.api.cli.app import app
 
     monkeypatch.setenv("CSPGRAPH_CACHE_DIR", str(tmp_path / "emb"))
     out = tmp_path / "dup.html"

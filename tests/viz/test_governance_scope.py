@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState, Snapshot
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries.analytics import agencies_by_leadership
 from cspgraph.graph.queries.lookup import BODIES

@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
-from cspgraph.api.main import create_app
-from cspgraph.api.routes import maps
-from cspgraph.api.state import GraphState, Snapshot
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.routes import maps
+from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph.queries.analytics import GOVERNED
 from cspgraph.loaders.load import document_id
 from cspgraph.settings import Settings
@@ -131,8 +131,8 @@ def test_labels_and_titles_are_escaped_and_never_hold_href():
 
 
 def test_cli_writes_one_self_contained_file(tmp_path):
-    import cspgraph.api.viz_cli  # noqa: F401  (registers the command)
-    from cspgraph.api.cli import app
+    import cspgraph.api.cli.viz  # noqa: F401  (registers the command)
+    from cspgraph.api.cli.app import app
 
     out = tmp_path / "map.html"
     result = CliRunner().invoke(app, ["viz", "governance", "--focus", "Tim Rice", "--depth", "2",

@@ -73,8 +73,8 @@ def test_a_board_map_draws_the_board_and_everything_accountable_to_it(ds):
 def client(sample_build, tmp_path_factory):
     from fastapi.testclient import TestClient
 
-    from cspgraph.api.main import create_app
-    from cspgraph.api.state import GraphState, Snapshot
+    from cspgraph.api.http.app import create_app
+    from cspgraph.api.http.state import GraphState, Snapshot
     from cspgraph.settings import Settings
 
     settings = Settings(cache_dir=str(tmp_path_factory.mktemp("read-emb")),

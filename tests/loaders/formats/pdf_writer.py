@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row
-from cspgraph.loaders.markup import inline
+from cspgraph.loaders.readers.markup import inline
 
 _DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 BODY_SIZE = 10.0

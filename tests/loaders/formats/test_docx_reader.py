@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from cspgraph.errors import InputError
 from cspgraph.loaders import load_document
 from cspgraph.loaders.document import BlockKind, Document
-from cspgraph.loaders.docx_reader import MEDIA_TYPE, read_docx
+from cspgraph.loaders.readers.docx import MEDIA_TYPE, read_docx
 
 PATH = "riverside-plan.docx"
 

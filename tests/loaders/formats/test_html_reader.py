@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cspgraph.errors import InputError
 from cspgraph.loaders import load_document
 from cspgraph.loaders.document import BlockKind, Document
-from cspgraph.loaders.html_reader import read_html
+from cspgraph.loaders.readers.html import read_html
 
 PATH = "agenda-item-6.html"
 

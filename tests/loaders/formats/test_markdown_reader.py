@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from cspgraph.loaders import load_document, reader_for
 from cspgraph.loaders.document import BlockKind
-from cspgraph.loaders.markdown_reader import read_markdown
-from cspgraph.loaders.text import covered_lines
+from cspgraph.loaders.readers.markdown import read_markdown
+from cspgraph.loaders.readers.text import covered_lines
 
 PLAN = """# Northvale Community Safety Partnership Plan 2024-27
 

@@ -20,8 +20,8 @@ from cspgraph.errors import InputError
 from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.document import BlockKind, Document
 from cspgraph.loaders.facts import Furniture
-from cspgraph.loaders.pdf_reader import read_pdf
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.readers.pdf import read_pdf
+from cspgraph.loaders.readers.text import read_text
 
 from .pdf_writer import write_pdf
 
@@ -285,7 +285,7 @@ def test_pages_are_released_one_by_one(monkeypatch):
         closed.append(page.page_number)
         real_close(page)
 
-    from cspgraph.loaders import pdf_reader
+    from cspgraph.loaders.readers import pdf as pdf_reader
 
     closed_before: list[int] = []  # pages closed when each page starts to be read
     real_page = pdf_reader._page

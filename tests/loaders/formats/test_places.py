@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from cspgraph.graph.build import build
+from cspgraph.graph.build.dataset import build
 from cspgraph.graph.queries import document_facts
 from cspgraph.graph.queries.results import SourceRef
 

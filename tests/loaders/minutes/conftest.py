@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.graph.build import BuildResult, build
+from cspgraph.graph.build.dataset import BuildResult, build
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,8 +8,8 @@ import pytest
 
 from cspgraph.graph import queries as Q
 from cspgraph.loaders.facts import Item, Lead, QualityNote
-from cspgraph.loaders.reading import recognise
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.readers.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
 
 BOARD_DOC = "brackenford-safer-partnership-board-minutes-2024-03"
 GROUP_DOC = "northbrook-community-safety-group-notes-2024-06"

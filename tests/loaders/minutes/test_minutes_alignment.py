@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from cspgraph.graph import queries as Q
-from cspgraph.graph.build import build
+from cspgraph.graph.build.dataset import build
 from cspgraph.loaders.facts import Alignment, HigherPlan, Objective, PlanKind, Priority
-from cspgraph.loaders.reading import recognise
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers import police_crime_plans
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
 
 BOARD_DOC = "brackenford-safer-partnership-board-minutes-2024-03"
 CSP_DOC = "westholme-community-safety-plan-2024-25"

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 
 from cspgraph.errors import NotFoundError
 from cspgraph.graph import queries as Q
-from cspgraph.graph.build import build
+from cspgraph.graph.build.dataset import build
 from cspgraph.loaders import load_document
 from cspgraph.loaders.facts import Membership, Post
-from cspgraph.loaders.people import split_people
-from cspgraph.loaders.reading import recognise
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.parse.people import split_people
+from cspgraph.loaders.readers.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BOARD = "Brackenford Safer Partnership Board"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from cspgraph.loaders import sample_paths
-from cspgraph.loaders.reading import recognise
+from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers import police_crime_plans
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
 
 MINUTES_PARTS = {"attendance list", "members section", "action line", "lead line",
                  "prose: speaker", "declared interest", "signature"}

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from cspgraph.graph import queries as Q
-from cspgraph.graph.build import build
+from cspgraph.graph.build.dataset import build
 from cspgraph.loaders import load_document
 from cspgraph.loaders.facts import Lead, Priority, QualityNote
-from cspgraph.loaders.reading import recognise
-from cspgraph.loaders.reading.priorities import split_list
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.readers.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
+from cspgraph.loaders.recognisers.reading.priorities import split_list
 
 BOARD_DOC = "brackenford-safer-partnership-board-minutes-2024-03"
 CSP_DOC = "westholme-community-safety-plan-2024-25"

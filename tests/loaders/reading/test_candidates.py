@@ -9,11 +9,11 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from cspgraph.api.cli import app
-from cspgraph.api.main import create_app
-from cspgraph.api.state import GraphState
+from cspgraph.api.cli.app import app
+from cspgraph.api.http.app import create_app
+from cspgraph.api.http.state import GraphState
 from cspgraph.graph import queries as q
-from cspgraph.graph.build import build
+from cspgraph.graph.build.dataset import build
 from cspgraph.settings import Settings
 
 PLAN = """# Northvale Community Safety Strategy 2024-2027

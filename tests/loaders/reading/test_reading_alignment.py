@@ -1,5 +1,6 @@
-"""Alignment stated in prose, read by the generic reading (``loaders/reading/alignment.py``)
-and answered by the query layer: a plan serves another plan, an objective or an aim."""
+"""Alignment stated in prose, read by the generic reading
+(``loaders/recognisers/reading/alignment.py``) and answered by the query layer: a plan
+serves another plan, an objective or an aim."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.build import build
+from cspgraph.graph.build.dataset import build
 from cspgraph.loaders.facts import Serves
-from cspgraph.loaders.reading import recognise
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.readers.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
 
 PLAN = """# Northvale Community Safety Plan 2024-2027
 

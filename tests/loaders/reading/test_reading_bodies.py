@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from cspgraph.loaders import sample_paths
 from cspgraph.loaders.facts import Alias, Body, BodyKind
-from cspgraph.loaders.reading import recognise
+from cspgraph.loaders.readers.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
 from cspgraph.loaders.registry import reader_for
-from cspgraph.loaders.text import read_text
 
 
 def _bodies(doc, kind: BodyKind | None = None) -> list[str]:

@@ -1,6 +1,6 @@
-"""The plans a document names, read by the generic reading (``loaders/reading/plans.py``):
-one plan named several ways is one plan, and the higher plans it cites are told from its
-own family of plans."""
+"""The plans a document names, read by the generic reading
+(``loaders/recognisers/reading/plans.py``): one plan named several ways is one plan, and
+the higher plans it cites are told from its own family of plans."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 from cspgraph.loaders import sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import HigherPlan, PlanKind
-from cspgraph.loaders.reading import recognise
-from cspgraph.loaders.text import read_text
+from cspgraph.loaders.readers.text import read_text
+from cspgraph.loaders.recognisers.reading import recognise
 
 SEEDS = json.loads((Path(__file__).parents[2] / "gold" / "seeds.json").read_text("utf-8"))
 PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)

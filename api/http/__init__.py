@@ -1,0 +1,3 @@
+"""The HTTP API and pages: FastAPI routes that parse a request, call graph/, shape the
+response. No logic of its own; ``app.create_app`` builds the app.
+"""

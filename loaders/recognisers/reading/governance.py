@@ -1,0 +1,192 @@
+"""How bodies stand to each other: who reports to, sits under, scrutinises, oversees or
+sits alongside whom.
+
+* **Phrases** of the lexicon (``governance.yaml``) in a sentence: the body named before
+  the phrase and the one named after it ("The partnership is subject to annual scrutiny
+  by the Anyshire Scrutiny Committee", "The Hub reports to the Executive Group", "Members
+  reviewed the actions of the Police and Crime Commissioner"). "The partnership", "It",
+  "Members" stand for the body the document is about or whose meeting it records; the
+  body after the phrase may be named in the plural ("the six district Community Safety
+  Partnerships").
+* **A scrutiny body's agenda**: an item of a scrutiny committee's or panel's minutes
+  titled with another body's name and a review word ("4 Anyshire Community Safety
+  Partnership update") is the committee's scrutiny of that body.
+* **A terms of reference title** naming two bodies ("ANYTOWN COMMUNITY SAFETY
+  PARTNERSHIP / PARTNERSHIP HUB / TERMS OF REFERENCE"): the second is a sub-group of the
+  first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from cspgraph.loaders.document import Span
+from cspgraph.loaders.facts import BodyRelation, Fact, Relation, Source
+from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+from cspgraph.loaders.parse.mentions import bodies
+from cspgraph.loaders.recognisers.reading.bodies import Bodies, key
+from cspgraph.loaders.recognisers.reading.context import Context, Passage, sentences
+
+RELATIONS = {"reports to": Relation.REPORTS_TO, "sub-group of": Relation.SUB_GROUP_OF,
+             "scrutinises": Relation.SCRUTINISES, "oversees": Relation.OVERSEES,
+             "sits alongside": Relation.ALONGSIDE}
+REVERSED = {"scrutinised by": "scrutinises", "overseen by": "oversees"}
+_SELF = re.compile(r"\b(?:the|this|our)\s+(?:" + "|".join(sorted(lexicon().definite_heads))
+                   + r")\b|^\s*(?:it|members|the\s+members)\b", re.IGNORECASE)
+_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]?\s+|item\s+\d+\s*[:.-]?\s*)?")
+_TERMS = re.compile(r"\bterms\s+of\s+reference\b", re.IGNORECASE)
+
+
+@cache
+def _phrases() -> re.Pattern[str]:
+    return re.compile(rf"\b(?P<phrase>{phrase_pattern(lexicon().governance_phrases)})\b",
+                      re.IGNORECASE)
+
+
+@cache
+def _plural_body() -> re.Pattern[str]:
+    heads = "|".join(sorted({re.escape(h) + "s?" for h in lexicon().body_heads}, key=len,
+                            reverse=True))
+    return re.compile(rf"^\s*(?:the\s+)?(?P<name>(?:[\w’'-]+\s+){{0,5}}?(?i:{heads}))\b")
+
+
+@cache
+def _brand() -> re.Pattern[str]:
+    words = phrase_pattern(lexicon().partnership_brands)
+    return re.compile(rf"\b(?P<name>(?i:{words})\s+[A-Z][a-z]\w+)\b(?!\s+[A-Z])")
+
+
+class Governance:
+    """Reads the relations between one document's bodies."""
+
+    def __init__(self, ctx: Context, bodies: Bodies) -> None:
+        self.ctx = ctx
+        self.bodies = bodies
+        self.facts: list[Fact] = []
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def read(self) -> list[Fact]:
+        self._title()
+        scrutiny = self._scrutiny_body()
+        for passage in self.ctx.passages:
+            for _, sentence in sentences(passage.text):
+                self._sentence(passage, sentence)
+            if scrutiny is not None:
+                self._reviewed_item(passage, scrutiny)
+        return self.facts
+
+    def add(self, passage: Passage, subject: str, relation: Relation, other: str, quote: str,
+            made_by: str, confidence: float = 0.8) -> None:
+        subject, other = self.bodies.name(subject), self.bodies.name(other)
+        k = (key(subject), relation.value, key(other))
+        if k in self._seen or key(subject) == key(other):
+            return
+        self._seen.add(k)
+        quote = quote if quote in passage.text else passage.text
+        self.facts.append(BodyRelation(Source(passage.span, quote), subject, relation, other,
+                                       made_by=made_by, confidence=confidence))
+
+    # -- phrases -------------------------------------------------------------------------
+    def _sentence(self, passage: Passage, sentence: str) -> None:
+        for m in _phrases().finditer(sentence):
+            relation = lexicon().governance_phrases[" ".join(m.group("phrase").lower().split())]
+            before, after = sentence[:m.start()], sentence[m.end():]
+            left = self._before(before)
+            right = self._after(after)
+            if left is None or right is None:
+                continue
+            if relation in REVERSED:
+                left, right, relation = right, left, REVERSED[relation]
+            self.add(passage, left, RELATIONS[relation], right, sentence.strip(" ."),
+                     "governance phrase")
+
+    def _before(self, text: str) -> str | None:
+        """The body the words before a phrase name or refer to."""
+        named = [m.name for m in bodies(text)] + [m.group("name") for m in _brand().finditer(
+            text)]
+        if named:
+            last = max(named, key=lambda n: text.rfind(n))
+            return last
+        clause = re.split(r",\s+(?:where|and|but|while|whilst)\s+|;\s*", text)[-1]
+        if _SELF.search(clause):
+            return self._subject()
+        return None
+
+    def _after(self, text: str) -> str | None:
+        """The body the words after a phrase name: a body, a plural of bodies, or an office
+        ("the Police and Crime Commissioner for Anyshire")."""
+        clause = re.split(r"[.;]|,\s+(?:and|but|which|who)\s", text, maxsplit=1)[0]
+        if found := bodies(clause):
+            first = found[0]
+            if not clause[:first.start].strip(" ,").replace("the", "").strip():
+                return first.name
+        if m := _plural_body().match(clause):
+            return m.group("name")
+        if found:
+            return found[0].name
+        if m := re.match(r"^\s*(?:the\s+)?(?P<name>[A-Z][\w’'&-]*(?:\s+(?:(?:and|for|of|&)\s+)?"
+                         r"[A-Z][\w’'&-]*)+)", clause):
+            return m.group("name")
+        if m := _brand().search(clause):
+            return m.group("name")
+        return None
+
+    def _subject(self) -> str | None:
+        k = self.bodies.subject()
+        return self.bodies.known[k].name if k is not None else None
+
+    # -- a scrutiny body's agenda ----------------------------------------------------------
+    def _scrutiny_body(self) -> str | None:
+        """The scrutiny committee or panel whose minutes or paper this is, or the first the
+        document names."""
+        words = phrase_pattern(lexicon().scrutiny_words)
+        scrutiny = re.compile(rf"\b(?i:{words})\b")
+        meeting = self.bodies.meeting_name()
+        if meeting and scrutiny.search(meeting):
+            return meeting
+        return next((b.name for b in self.bodies.known.values() if scrutiny.search(b.name)
+                     and b.kind in ("committee", "panel", "board")), None)
+
+    def _reviewed_item(self, passage: Passage, scrutiny: str) -> None:
+        """"4 Anyshire Community Safety Partnership update": the committee's review."""
+        text = _ITEM.sub("", passage.text, count=1)
+        found = bodies(text[:160])
+        if not found or found[0].start > 0:
+            return
+        rest = text[found[0].end:].lstrip(" -–:")
+        words = phrase_pattern(lexicon().review_words)
+        if re.match(rf"(?i)(?:{words})\b", rest):
+            quote = passage.text[:passage.text.find(found[0].name) + len(found[0].name)
+                                 + len(rest) - len(rest.lstrip())]
+            self.add(passage, scrutiny, Relation.SCRUTINISES, found[0].name,
+                     " ".join(passage.text.split()[:len(quote.split()) + 1]),
+                     "scrutiny agenda", 0.75)
+
+    # -- terms of reference ----------------------------------------------------------------
+    def _title(self) -> None:
+        """A terms of reference title naming a body and then a group of it."""
+        titles: list[Passage] = []
+        for passage in self.ctx.passages[:6]:
+            if len(passage.text.split()) > 14:
+                break
+            titles.append(passage)
+            if _TERMS.search(passage.text):
+                break
+        else:
+            return
+        if not titles or not _TERMS.search(titles[-1].text):
+            return
+        named = [m.name for p in titles for m in bodies(_TERMS.split(p.text)[0])]
+        if len(named) >= 2:
+            parent, child = named[0], named[1]
+            first = titles[0]
+            quote = " ".join(p.text for p in titles)
+            self.facts.append(BodyRelation(
+                Source(_span(titles), quote if quote in self.ctx.doc.plain(_span(titles))
+                       else first.text), self.bodies.name(child), Relation.SUB_GROUP_OF,
+                self.bodies.name(parent), made_by="terms of reference title", confidence=0.75))
+
+
+def _span(passages: list[Passage]) -> Span:
+    return Span(passages[0].span.start, passages[-1].span.end, passages[0].span.page)
