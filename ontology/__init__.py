@@ -18,23 +18,8 @@ from importlib.resources.abc import Traversable
 
 from rdflib import Graph, Namespace
 
-from cspgraph.ontology.namespaces import (
-    CSP,
-    CSP_IRI,
-    DCTERMS,
-    FOAF,
-    ID,
-    ID_BASE,
-    ORG,
-    PROV,
-    RDF,
-    RDFS,
-    SH,
-    SKOS,
-    THEME,
-    THEME_BASE,
-    XSD,
-)
+from cspgraph.ontology import namespaces
+from cspgraph.ontology.namespaces import *  # noqa: F403 - re-exported, as namespaces.__all__
 
 SHAPES_IRI = "https://w3id.org/cspgraph/shapes#"
 SHAPES = Namespace(SHAPES_IRI)
@@ -76,24 +61,10 @@ def shapes_graph() -> Graph:
 
 
 __all__ = [
-    "CSP",
-    "CSP_IRI",
-    "DCTERMS",
-    "FOAF",
-    "ID",
-    "ID_BASE",
+    *namespaces.__all__,
     "ONTOLOGY_FILES",
-    "ORG",
-    "PROV",
-    "RDF",
-    "RDFS",
-    "SH",
     "SHAPES",
     "SHAPES_IRI",
-    "SKOS",
-    "THEME",
-    "THEME_BASE",
-    "XSD",
     "ontology_graph",
     "ontology_path",
     "shapes_graph",

@@ -46,13 +46,10 @@ class Entity:
     gss: str | None = None  # the ONS GSS code, where curation attached one
 
 
-@dataclass
-class Answer:
-    """One answer to a question: an entity (or a value) and the sources saying so."""
+class _AboutEntity:
+    """An answer about one entity, labelled as that entity is."""
 
     entity: Entity
-    sources: list[SourceRef] = field(default_factory=list)
-    detail: dict[str, str] = field(default_factory=dict)  # e.g. {"role": "Superintendent"}
 
     @property
     def label(self) -> str:
@@ -60,7 +57,16 @@ class Answer:
 
 
 @dataclass
-class ItemAnswer:
+class Answer(_AboutEntity):
+    """One answer to a question: an entity (or a value) and the sources saying so."""
+
+    entity: Entity
+    sources: list[SourceRef] = field(default_factory=list)
+    detail: dict[str, str] = field(default_factory=dict)  # e.g. {"role": "Superintendent"}
+
+
+@dataclass
+class ItemAnswer(_AboutEntity):
     """A priority, action, recommendation or data gap, with what is known about it."""
 
     entity: Entity
@@ -75,10 +81,6 @@ class ItemAnswer:
     parent: Entity | None = None
     leads: list[Answer] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return self.entity.label
 
 
 @dataclass

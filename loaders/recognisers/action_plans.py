@@ -29,6 +29,7 @@ from cspgraph.loaders.facts import Fact, Furniture, Item, ItemKind, Lead, Source
 from cspgraph.loaders.parse.columns import header_role
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.parse.timescales import parse_timescale
+from cspgraph.loaders.recognisers.common import cell_at
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,8 @@ def _columns(row: Row) -> _Columns | None:
     return _Columns(found["action"], found["timescale"], found["lead"], theme, found.get("number"))
 
 
-def _cell(row: Row, index: int | None) -> Cell | None:
-    return row.cells[index] if index is not None and index < len(row.cells) else None
-
-
 def _text(row: Row, index: int | None) -> str:
-    cell = _cell(row, index)
+    cell = cell_at(row, index)
     return cell.text if cell is not None else ""
 
 
@@ -157,7 +154,7 @@ def _row_facts(document: Document, row: Row, columns: _Columns, state: _State) -
         due_start=start,
         due_end=end,
     )
-    lead_cell = _cell(row, columns.lead)
+    lead_cell = cell_at(row, columns.lead)
     quote = _quote(document, row.span, lead_cell.text if lead_cell is not None else "")
     for lead in split_leads(_lead_text(lead_cell)):
         yield Lead(Source(row.span, quote), target=key, lead=lead)

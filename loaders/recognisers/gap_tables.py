@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
+from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row
 from cspgraph.loaders.facts import (
     CrossReference,
     Fact,
@@ -45,6 +45,7 @@ from cspgraph.loaders.facts import (
 from cspgraph.loaders.lexicon import lexicon
 from cspgraph.loaders.parse.columns import header_role
 from cspgraph.loaders.parse.leads import split_leads
+from cspgraph.loaders.recognisers.common import cell_at, quote_or_plain
 
 _REF_CELL = re.compile(r"^\d{1,3}(?:\.\d{1,3}){0,3}\.?$|^[A-Za-z]{1,3}\s?\d{1,3}(?:\.\d{1,3})*$")
 _CITATION = re.compile(r"(?<![\w.£$€/])\d{1,3}(?:\.\d{1,3}){1,3}(?![\w%£]|\.\d)")
@@ -121,20 +122,10 @@ def _columns(row: Row) -> _Columns | None:
     return columns
 
 
-def _cell(row: Row, index: int | None) -> Cell | None:
-    return row.cells[index] if index is not None and index < len(row.cells) else None
-
-
 def _lead_texts(cell: Cell) -> list[str]:
     """Lead names in a cell, split by its paragraphs and then by ``leads.split_leads``."""
     parts = [p.text for p in cell.parts if p.text] or [cell.text]
     return list(dict.fromkeys(lead for part in parts for lead in split_leads(part)))
-
-
-def _quote(document: Document, span: Span, text: str) -> str:
-    """``text`` when the span's plain text holds it, else the plain text itself."""
-    plain = document.plain(span)
-    return text if text and text in plain else plain
 
 
 def _unique(key: str, keys: set[str], line: int) -> str:
@@ -156,10 +147,10 @@ def _table(document: Document, table: Block, keys: set[str], found: list[_Row]) 
             continue
         if columns is None:
             continue
-        text_cell = _cell(row, columns.text)
+        text_cell = cell_at(row, columns.text)
         if text_cell is None or not text_cell.text:
             continue
-        ref_cell = _cell(row, columns.ref)
+        ref_cell = cell_at(row, columns.ref)
         ref = ref_cell.text.rstrip(".") if ref_cell and _REF_CELL.match(ref_cell.text) else None
         if header is not None:
             quote = document.plain(header.span)
@@ -168,11 +159,11 @@ def _table(document: Document, table: Block, keys: set[str], found: list[_Row]) 
         count += 1
         prefix = "gap" if columns.kind is ItemKind.DATA_GAP else "recommendation"
         key = _unique(f"{prefix}/{ref or count}", keys, row.span.start)
-        action = _cell(row, columns.action)
-        timescale = _cell(row, columns.timescale)
-        theme = _cell(row, columns.theme)
+        action = cell_at(row, columns.action)
+        timescale = cell_at(row, columns.timescale)
+        theme = cell_at(row, columns.theme)
         yield Item(
-            Source(row.span, _quote(document, row.span, text_cell.text)),
+            Source(row.span, quote_or_plain(document, row.span, text_cell.text)),
             key=key,
             kind=columns.kind,
             text=text_cell.text,
@@ -181,10 +172,11 @@ def _table(document: Document, table: Block, keys: set[str], found: list[_Row]) 
             timescale=(timescale.text or None) if timescale else None,
             response=(action.text or None) if action else None,
         )
-        lead_cell = _cell(row, columns.lead)
+        lead_cell = cell_at(row, columns.lead)
         leads = _lead_texts(lead_cell) if lead_cell is not None else []
         for lead in leads:
-            yield Lead(Source(row.span, _quote(document, row.span, lead)), target=key, lead=lead)
+            quote = quote_or_plain(document, row.span, lead)
+            yield Lead(Source(row.span, quote), target=key, lead=lead)
         found.append(_Row(key, ref, leads))
 
 
@@ -252,13 +244,13 @@ def _citations(
                 continue
             if row.key not in cited:
                 cited.add(row.key)
-                quote = _quote(document, span, match.group())
+                quote = quote_or_plain(document, span, match.group())
                 yield CrossReference(Source(span, quote), from_key=source_key, to_key=row.key)
             pending.append((match, row))
             continue
         if pending and _BETWEEN_REF_AND_VERB.match(text[pending[-1][0].end() : match.start()]):
             name = match.group(1)
-            quote = _quote(document, span, text[pending[0][0].start() : match.end()])
+            quote = quote_or_plain(document, span, text[pending[0][0].start() : match.end()])
             for _, row in pending:
                 yield Lead(Source(span, quote), target=row.key, lead=_same_lead(row, name))
         pending = []
@@ -308,13 +300,13 @@ def _recommendation_list(
         items.append(block)
     if not items:
         return
-    quote = _quote(document, intro.span, intro.text)
+    quote = quote_or_plain(document, intro.span, intro.text)
     yield Furniture(Source(intro.span, quote), reason="list introduction")
     for n, block in enumerate(items, 1):
         number = block.marker.strip("().") if block.ordered else None
         key = _unique(f"recommendation/{number or n}", keys, block.span.start)
         yield Item(
-            Source(block.span, _quote(document, block.span, block.text)),
+            Source(block.span, quote_or_plain(document, block.span, block.text)),
             key=key,
             kind=ItemKind.RECOMMENDATION,
             text=block.text,
@@ -338,7 +330,7 @@ def recognise(document: Document) -> Iterator[Fact]:
         last_table = i
         if i > 0 and _introduces_table(blocks[i - 1]):
             intro = blocks[i - 1]
-            quote = _quote(document, intro.span, intro.text)
+            quote = quote_or_plain(document, intro.span, intro.text)
             yield Furniture(Source(intro.span, quote), reason="table introduction")
     if not found:
         return
@@ -353,7 +345,7 @@ def recognise(document: Document) -> Iterator[Fact]:
             paragraphs.add(key)
         yield from facts
         if not facts and _TO_MEMBERS.match(block.text):
-            quote = _quote(document, block.span, block.text)
+            quote = quote_or_plain(document, block.span, block.text)
             yield Furniture(Source(block.span, quote), reason="covering paper: note to members")
     for i in range(last_table + 1, len(blocks)):
         block = blocks[i]

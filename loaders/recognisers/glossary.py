@@ -35,6 +35,7 @@ from difflib import SequenceMatcher
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote, Source
 from cspgraph.loaders.lexicon import lexicon
+from cspgraph.loaders.recognisers.common import source_if_quoted
 
 _GLOSSARY_TITLE = re.compile(r"\b(?:glossary|abbreviations?|acronyms?)\b", re.IGNORECASE)
 _NOT_GLOSSARY = re.compile(r"\bindicators?\b", re.IGNORECASE)
@@ -175,12 +176,6 @@ def _texts(doc: Document) -> Iterator[tuple[str, Span]]:
                     yield cell.text, cell.span
 
 
-def _source(doc: Document, span: Span, quote: str) -> Source | None:
-    """A source for ``quote`` on ``span``, or None when the plain text does not hold it."""
-    quote = quote.strip()
-    return Source(span, quote) if quote and quote in doc.plain(span) else None
-
-
 def _similar(a: str, b: str) -> bool:
     """True when two expansions are wording variants of one name."""
     na, nb = (re.sub(r"[^a-z]", "", x.lower().replace("&", "and")) for x in (a, b))
@@ -228,14 +223,16 @@ def _table_defs(doc: Document, rows: list[Row]) -> Iterator[Fact | _Def]:
         if len(texts) < 2:
             continue
         if _SHORT_HEADER.match(texts[0]) and _LONG_HEADER.match(texts[1]):
-            src = _source(doc, row.span, doc.plain_line(row.span.start))
+            src = source_if_quoted(doc, row.span, doc.plain_line(row.span.start))
             if src is not None:
                 yield Furniture(src, reason="glossary table header")
             continue
         if not is_acronym(texts[0]):
             continue
         expansion = None if _UNKNOWN.match(texts[1]) else texts[1].rstrip(".,;")
-        src = _source(doc, row.span, f"{texts[0]} {texts[1]}") or _source(doc, row.span, texts[0])
+        src = source_if_quoted(doc, row.span, f"{texts[0]} {texts[1]}") or source_if_quoted(
+            doc, row.span, texts[0]
+        )
         if src is not None:
             yield _Def(texts[0], expansion, expansion, src)
 
@@ -260,7 +257,7 @@ def _glossary(doc: Document) -> Iterator[Fact | _Def]:
         title = block.kind is BlockKind.HEADING or (block.bold and len(block.text) < 60)
         if title and _GLOSSARY_TITLE.search(block.text) and not _NOT_GLOSSARY.search(block.text):
             inside, misses = True, 0
-            src = _source(doc, block.span, block.text)
+            src = source_if_quoted(doc, block.span, block.text)
             if src is not None:
                 yield Furniture(src, reason="glossary heading")
             continue
@@ -273,7 +270,7 @@ def _glossary(doc: Document) -> Iterator[Fact | _Def]:
         misses = 0 if entries else misses + 1
         inside = misses < 2
         for short, entry in entries:
-            src = _source(doc, block.span, entry)
+            src = source_if_quoted(doc, block.span, entry)
             if src is not None:
                 expansion = _expansion(entry, short)
                 yield _Def(short, expansion, expansion, src)
@@ -369,7 +366,7 @@ def _inline(doc: Document, index: _Index) -> Iterator[_Def]:
             if quote in seen:
                 continue
             seen.add(quote)
-            src = _source(doc, span, quote)
+            src = source_if_quoted(doc, span, quote)
             if src is not None:
                 yield _Def(short, name, minimal, src)
 
@@ -414,7 +411,7 @@ def _derived(
         for m in _CAPS_PAIR.finditer(text):
             a, b = m.group(1), m.group(2)
             if a in known and b in known and m.group() not in table:
-                src = _source(doc, span, m.group())
+                src = source_if_quoted(doc, span, m.group())
                 if src is not None and m.group() not in out:
                     out[m.group()] = _Def(m.group(), f"{known[a]} {known[b]}", None, src)
         for m in _CAPS_WORD.finditer(text):
@@ -427,7 +424,7 @@ def _derived(
                 r"\b" + r"\s+".join(f"{c}[a-z]+" for c in short) + rf"\s+{word}\b"
             )
             found = phrase.search(index.joined)
-            src = _source(doc, span, key) if found else None
+            src = source_if_quoted(doc, span, key) if found else None
             if found and src is not None:
                 out[key] = _Def(key, found.group(), None, src)
         for m in _CAPS.finditer(text):
@@ -444,7 +441,7 @@ def _derived(
                 found = phrase.search(index.joined)
                 if found is None:
                     continue
-                src = _source(doc, span, short)
+                src = source_if_quoted(doc, span, short)
                 if src is not None:
                     out[short] = _Def(short, f"{found.group(1)} {table[tail].minimal}", None, src)
                 break

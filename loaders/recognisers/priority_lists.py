@@ -33,7 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
-from cspgraph.loaders.facts import Fact, Furniture, Priority, Source
+from cspgraph.loaders.facts import Fact, Furniture, Priority
+from cspgraph.loaders.recognisers.common import source_if_quoted
 from cspgraph.loaders.recognisers.reading.priorities import ACTION_INTRO, BARE_LABEL, labelled
 
 _PRIORITY_WORD = re.compile(r"\bpriorit(?:y|ies)\b", re.IGNORECASE)
@@ -98,11 +99,6 @@ def _clean_title(text: str) -> str:
     return re.sub(r"\s*[:\-–—]+\s*$", "", text).strip()
 
 
-def _source(doc: Document, span: Span, quote: str) -> Source | None:
-    quote = quote.strip()
-    return Source(span, quote) if quote and quote in doc.plain(span) else None
-
-
 def _title_case(name: str) -> bool:
     """Every word but small ones starts with a capital or digit."""
     words = name.replace("-", " ").split()
@@ -142,7 +138,7 @@ def _priority(doc: Document, found: _Found, block: Block, key: str, name: str,
               quote: str, **extra: str | None) -> None:
     if BARE_LABEL.fullmatch(name.strip()) and (named := labelled(block.text)):
         name, extra["aim"] = named[0].name, named[0].aim  # "Priority 2 – Name: aim"
-    src = _source(doc, block.span, quote)
+    src = source_if_quoted(doc, block.span, quote)
     if src is not None and name:
         found.facts.append(Priority(src, key=found.key(key), name=name, **extra))
 
@@ -335,7 +331,7 @@ def _contents(doc: Document) -> Iterator[Furniture]:
                 break
         if entries:
             for span in [block.span, *entries]:
-                src = _source(doc, span, doc.plain_line(span.start))
+                src = source_if_quoted(doc, span, doc.plain_line(span.start))
                 if src is not None:
                     yield Furniture(src, reason="contents")
 
@@ -349,7 +345,7 @@ def recognise(doc: Document) -> Iterator[Fact]:
     _priority_titles(doc, found)
     yield from found.facts
     for block, reason in titles:
-        src = _source(doc, block.span, block.text)
+        src = source_if_quoted(doc, block.span, block.text)
         if src is not None:
             yield Furniture(src, reason=reason)
     yield from _contents(doc)

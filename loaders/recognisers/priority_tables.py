@@ -48,6 +48,7 @@ from cspgraph.loaders.facts import (
 from cspgraph.loaders.parse.columns import header_role
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.parse.timescales import parse_timescale
+from cspgraph.loaders.recognisers.common import quote_or_first_line
 
 _SEPARATOR = re.compile(r"^(?:[.…·_*=~-]\s*){3,}$")
 _YEAR_RANGE = r"(?:19|20)\d{2}\s*(?:[-–—/]|\bto\b)\s*(?:(?:19|20)\d{2}|\d{2})(?!\d)"
@@ -152,12 +153,6 @@ def _columns(row: Row) -> tuple[int, int, int] | None:
     if len(found) < 3 or "timescale" in map(header_role, texts):
         return None  # a table with a timescale column is an action plan's
     return found["priority"], found["lead"], found["action"]
-
-
-def _quote(document: Document, span: Span, text: str) -> str:
-    """``text`` when the span's plain text holds it, else the first line's plain text."""
-    plain = document.plain(span)
-    return text if text and text in plain else document.plain_line(span.start)
 
 
 def _split_name(text: str) -> tuple[str, str | None]:
@@ -265,7 +260,7 @@ def _read_action_cell(document: Document, parts: list[Block], found: _Priority) 
         if not text or _SEPARATOR.match(text):
             continue
         if part.kind is BlockKind.LIST_ITEM or (not has_list and not text.endswith(":")):
-            quote = _quote(document, span, text)
+            quote = quote_or_first_line(document, span, text)
             found.actions.append(_Action(text, found.strand, span, quote, _number(part)))
 
 
@@ -328,7 +323,7 @@ def _read_spill(
         if block.kind is BlockKind.LIST_ITEM:
             span = block.span if strand_span is None else strand_span.join(block.span)
             strand_span = None
-            quote = _quote(document, span, text)
+            quote = quote_or_first_line(document, span, text)
             found.actions.append(_Action(text, found.strand, span, quote, _number(block)))
             continue
         if _SEPARATOR.match(text):
@@ -384,14 +379,14 @@ def _facts(
     """The facts of one priority row."""
     span, key = found.row.span, found.key
     yield Priority(
-        Source(span, _quote(document, span, found.name)),
+        Source(span, quote_or_first_line(document, span, found.name)),
         key=key,
         name=found.name,
         aim=found.aim,
         number=found.number,
     )
     for lead in found.leads:
-        yield Lead(Source(span, _quote(document, span, lead)), target=key, lead=lead)
+        yield Lead(Source(span, quote_or_first_line(document, span, lead)), target=key, lead=lead)
     seen: set[tuple[str, str, str, int]] = set()
     cited = [(plan, objective, span) for plan in found.plans for objective in plan.objectives]
     for plan, objective, where in cited + found.displaced:
@@ -401,7 +396,7 @@ def _facts(
             continue
         seen.add(once)
         yield Alignment(
-            Source(where, _quote(document, where, objective)),
+            Source(where, quote_or_first_line(document, where, objective)),
             priority=key,
             plan=first.title,
             plan_period=first.period,
@@ -418,7 +413,8 @@ def _facts(
             strand=action.strand,
         )
     for where, text in found.separators:
-        yield Furniture(Source(where, _quote(document, where, text)), reason="separator")
+        quote = quote_or_first_line(document, where, text)
+        yield Furniture(Source(where, quote), reason="separator")
 
 
 def recognise(document: Document) -> Iterator[Fact]:
@@ -444,7 +440,7 @@ def recognise(document: Document) -> Iterator[Fact]:
     for (title, period), plan in plans.items():
         start, end = parse_timescale(period)
         yield HigherPlan(
-            Source(plan.span, _quote(document, plan.span, f"{title} {period}")),
+            Source(plan.span, quote_or_first_line(document, plan.span, f"{title} {period}")),
             title=title,
             kind=_plan_kind(title, statements[(title, period)]),
             period=period,

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from cspgraph.loaders.document import Span
 from cspgraph.loaders.facts import BODY_KINDS, Alias, Body, BodyKind, Fact, Source
 from cspgraph.loaders.lexicon import lexicon
+from cspgraph.loaders.parse.folding import fold_words
 from cspgraph.loaders.parse.mentions import Mention, bodies, in_passing
 from cspgraph.loaders.parse.periods import find_dates
 from cspgraph.loaders.recognisers.reading.context import Context, Passage
@@ -54,11 +55,7 @@ _STANDALONE = re.compile(r"(?<![A-Za-z’'] )\b(" + "|".join(sorted(
 def key(name: str) -> str:
     """A body's name folded: case, "&"/"and", "the", possessives and plural -s."""
     text = name.lower().replace("&", " and ").replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    words = [w for w in re.split(r"[^\w]+", text) if w and w != "the"]
-    if words and words[-1].endswith("s") and len(words[-1]) > 3:
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
+    return fold_words(re.sub(r"'s\b", "", text))
 
 
 def _initials(name: str) -> str:
