@@ -16,8 +16,7 @@ from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph.build.dataset import BuildResult, build
 from cspgraph.loaders import sample_paths
 from cspgraph.settings import Settings
-
-GOLD = Path(__file__).parent / "gold"
+from tests.helpers.gold import GOLD, gold
 
 # Property tests explore new examples on a developer's machine; under CI=true they replay
 # the same examples every run, so a CI verdict depends on the commit, not on the draw.
@@ -65,11 +64,6 @@ def gold_documents() -> dict[str, Path]:
     mapping = json.loads((GOLD / "documents.json").read_text())["documents"]
     by_name = {p.name: p for p in sample_paths()}
     return {gold: by_name[bundled] for gold, bundled in mapping.items()}
-
-
-def gold(name: str) -> dict:
-    """A gold file from tests/gold."""
-    return json.loads((GOLD / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -6,19 +6,15 @@ Names are compared loosely (case, punctuation, "&"/"and", titles), as a user wou
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.graph.queries.lookup import BODIES
 from cspgraph.loaders.load import document_id
+from tests.helpers.gold import SEEDS, key
 
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-SEEDS = json.loads((GOLD / "seeds.json").read_text(encoding="utf-8"))["documents"]
 KIND_TYPES = {
     "strategic (needs) assessment": {"StrategicAssessment"},
     "partnership plan": {"PartnershipPlan"},
@@ -26,10 +22,6 @@ KIND_TYPES = {
                                                                 "CommitteePaper"},
     "community safety agreement": {"CommunitySafetyAgreement"},
 }
-
-
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
 
 
 def names(entity: q.Entity) -> set[str]:

@@ -6,26 +6,17 @@ carry a source whose quote really is on the lines it names.
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.build.names import normalise, strip_titles
+from tests.helpers.gold import all_sources, assert_answer, key, one_item
 
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
 WEST = "West Cheshire 2023-24"
 EAST = "Cheshire East 2009-2012"
 STOCKTON = "Safer Stockton 2010"
 AGREEMENT = "Community Safety Agreement 2017"
-
-
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
 
 
 @pytest.fixture(scope="module")
@@ -36,29 +27,6 @@ def ds(sample_build):
 @pytest.fixture(scope="module")
 def docs(sample_build):
     return {r.doc_id: r.result.document for r in sample_build.loaded}
-
-
-def assert_answer(qid: str, got: list[str], sources, docs) -> None:
-    """``got`` matches the gold answer (what also_accepted allows aside); sources hold."""
-    gold = QUESTIONS[qid]
-    want = {key(a) for a in gold["answer"]}
-    allowed = want | {key(a) for a in gold.get("also_accepted", [])}
-    have = {key(g) for g in got}
-    assert want <= have <= allowed, (qid, sorted(have))
-    assert sources, f"{qid}: no sources"
-    for s in sources:
-        text = " ".join(docs[s.doc_id].plain_line(n) for n in range(s.line_start, s.line_end + 1))
-        assert s.quote in text, (qid, s)
-
-
-def all_sources(answers) -> list:
-    return [s for a in answers for s in a.sources]
-
-
-def one_item(ds, document: str, label: str, kinds=("Priority",)):
-    found = [i for i in q.items(ds, document, kinds=kinds) if key(i.label) == key(label)]
-    assert len(found) == 1, label
-    return found[0]
 
 
 def test_q01_lead_of_a_priority(ds, docs):

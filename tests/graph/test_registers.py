@@ -8,16 +8,13 @@ own alias table or the graph's names for them.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from cspgraph.errors import NotFoundError
 from cspgraph.graph import queries as q
-from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.graph.queries.registers import (
     REGISTERS,
     register,
@@ -26,19 +23,12 @@ from cspgraph.graph.queries.registers import (
     register_rows,
 )
 from cspgraph.loaders.load import document_id
+from tests.helpers.gold import QUESTIONS, SEEDS, key
 
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-SEEDS = json.loads((GOLD / "seeds.json").read_text(encoding="utf-8"))["documents"]
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
 G000, G001, G002, G003, G004 = (SEEDS[n] for n in sorted(SEEDS))
 MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june",
                                       "july", "august", "september", "october", "november",
                                       "december"), start=1)}
-
-
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
 
 
 def keys(values) -> set[str]:
