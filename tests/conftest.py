@@ -16,7 +16,7 @@ from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph.build.dataset import BuildResult, build
 from cspgraph.loaders import sample_paths
 from cspgraph.settings import Settings
-from tests.helpers.gold import GOLD, gold
+from tests.helpers.gold import GOLD, gold, gold_doc_ids
 
 # Property tests explore new examples on a developer's machine; under CI=true they replay
 # the same examples every run, so a CI verdict depends on the commit, not on the draw.
@@ -56,6 +56,24 @@ def samples() -> list[Path]:
 def sample_build(samples: list[Path]) -> BuildResult:
     """The graph built from the bundled samples."""
     return build(samples)
+
+
+@pytest.fixture(scope="session")
+def ds(sample_build):
+    """The sample graph's dataset."""
+    return sample_build.dataset
+
+
+@pytest.fixture(scope="session")
+def docs(sample_build) -> dict:
+    """Document id -> the loaded sample document (to check sources' quotes)."""
+    return {r.doc_id: r.result.document for r in sample_build.loaded}
+
+
+@pytest.fixture(scope="session")
+def doc_ids() -> dict[str, str]:
+    """Gold document names -> the document ids of the bundled samples."""
+    return gold_doc_ids()
 
 
 @pytest.fixture(scope="session")

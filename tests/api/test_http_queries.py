@@ -27,11 +27,6 @@ def p(name: str) -> str:
     return quote(name, safe="")
 
 
-@pytest.fixture(scope="module")
-def docs(sample_build):
-    return {r.doc_id: r.result.document for r in sample_build.loaded}
-
-
 def get(client, url: str, **params) -> dict:
     r = client.get(url, params=params)
     assert r.status_code == 200, (url, r.text)

@@ -7,12 +7,7 @@ import io
 
 import pytest
 
-from tests.helpers.gold import gold_doc_ids, locate, similar_question
-
-
-@pytest.fixture(scope="module")
-def doc_ids() -> dict[str, str]:
-    return gold_doc_ids()
+from tests.helpers.gold import locate, similar_question
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,7 @@ from cspgraph.graph.similarity.duplicates import (
     similar_to_item,
     similar_to_text,
 )
-from tests.helpers.gold import PAIRS, gold_doc_ids, locate, similar_question
-
-
-@pytest.fixture(scope="module")
-def doc_ids():
-    return gold_doc_ids()
+from tests.helpers.gold import PAIRS, locate, similar_question
 
 
 @pytest.fixture(scope="module")

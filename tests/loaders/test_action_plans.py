@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import Furniture, Item, ItemKind, Lead
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.action_plans import recognise
@@ -37,10 +37,6 @@ def _check_quotes(document, facts) -> None:
 def agreement():
     result = load_document(AGREEMENT)
     return result, _facts(result.document)
-
-
-def test_registered() -> None:
-    assert "action_plans" in {r.name for r in recognisers()}
 
 
 def test_thirteen_actions_with_continued_themes(agreement) -> None:

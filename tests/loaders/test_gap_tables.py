@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import Alias, CrossReference, Furniture, Item, ItemKind, Lead
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.readers.text import read_text
@@ -41,10 +41,6 @@ def _leads(facts, lines: range | None = None) -> dict[str, list[str]]:
 
 def _doc(text: str, name: str = "paper.txt"):
     return read_text(text.encode("utf-8"), name)
-
-
-def test_registered() -> None:
-    assert "gap_tables" in {r.name for r in recognisers()}
 
 
 def test_data_gaps_and_leads_match_gold(result, facts) -> None:

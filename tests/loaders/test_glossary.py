@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import recognisers, sample_paths
+from cspgraph.loaders import sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote
 from cspgraph.loaders.readers.text import read_text
@@ -40,10 +40,6 @@ def plan() -> tuple[Document, list[Fact]]:
 @pytest.fixture(scope="module")
 def agreement() -> tuple[Document, list[Fact]]:
     return recognised(AGREEMENT, recognise)
-
-
-def test_registered() -> None:
-    assert "glossary" in {r.name for r in recognisers()}
 
 
 # -- the 2009-2012 plan: a glossary of abbreviations ---------------------------------

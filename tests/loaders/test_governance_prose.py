@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import (
     Body,
@@ -80,10 +80,6 @@ def agreement():
 @pytest.fixture(scope="module")
 def mine(agreement) -> list[Fact]:
     return list(recognise(agreement.document))
-
-
-def test_registered() -> None:
-    assert "governance_prose" in {r.name for r in recognisers()}
 
 
 def test_every_body_and_who_chairs_it(agreement, mine) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cspgraph.graph.build.names import normalise, person_display
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import (
     Body,
     BodyKind,
@@ -36,10 +36,6 @@ GOLD = json.loads(SEEDS.read_text(encoding="utf-8"))["documents"]["001_a1bfb6a68
 def plan():
     result = load_document(PLAN)
     return result, list(recognise(result.document))
-
-
-def test_registered() -> None:
-    assert "group_summaries" in {r.name for r in recognisers()}
 
 
 def test_every_quote_is_in_its_span(plan) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Fact, Furniture, Priority
 from cspgraph.loaders.readers.text import read_text
@@ -35,10 +35,6 @@ def plan() -> tuple[Document, list[Fact]]:
 @pytest.fixture(scope="module")
 def agreement() -> tuple[Document, list[Fact]]:
     return recognised(AGREEMENT, recognise)
-
-
-def test_registered() -> None:
-    assert "priority_lists" in {r.name for r in recognisers()}
 
 
 # -- the 2009-2012 plan: grouped "Name – aim" lines and a numbered list ---------------

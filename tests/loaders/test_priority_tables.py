@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import (
     Alignment,
@@ -47,10 +47,6 @@ def canonical() -> dict[tuple[str, str], str]:
         for name, printed in objectives.items():
             out.update({(title, p.rstrip(".")): name for p in printed})
     return out
-
-
-def test_registered() -> None:
-    assert "priority_tables" in {r.name for r in recognisers()}
 
 
 def test_priorities_names_aims_and_keys(plan) -> None:

@@ -49,11 +49,6 @@ def stored(request, sample_build, tmp_path_factory):
     replica.close()
 
 
-@pytest.fixture(scope="module")
-def docs(sample_build):
-    return {r.doc_id: r.result.document for r in sample_build.loaded}
-
-
 def answer(qid: str, ds: Dataset) -> tuple[list[str], list]:
     """The query layer's answer to question ``qid`` and its sources."""
     if qid == "q01":
