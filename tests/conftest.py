@@ -16,8 +16,7 @@ from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph.build.dataset import BuildResult, build
 from cspgraph.loaders import sample_paths
 from cspgraph.settings import Settings
-
-GOLD = Path(__file__).parent / "gold"
+from tests.helpers.gold import GOLD, gold, gold_doc_ids
 
 # Property tests explore new examples on a developer's machine; under CI=true they replay
 # the same examples every run, so a CI verdict depends on the commit, not on the draw.
@@ -60,16 +59,29 @@ def sample_build(samples: list[Path]) -> BuildResult:
 
 
 @pytest.fixture(scope="session")
+def ds(sample_build):
+    """The sample graph's dataset."""
+    return sample_build.dataset
+
+
+@pytest.fixture(scope="session")
+def docs(sample_build) -> dict:
+    """Document id -> the loaded sample document (to check sources' quotes)."""
+    return {r.doc_id: r.result.document for r in sample_build.loaded}
+
+
+@pytest.fixture(scope="session")
+def doc_ids() -> dict[str, str]:
+    """Gold document names -> the document ids of the bundled samples."""
+    return gold_doc_ids()
+
+
+@pytest.fixture(scope="session")
 def gold_documents() -> dict[str, Path]:
     """Gold file document names -> bundled sample paths (see tests/gold/documents.json)."""
     mapping = json.loads((GOLD / "documents.json").read_text())["documents"]
     by_name = {p.name: p for p in sample_paths()}
     return {gold: by_name[bundled] for gold, bundled in mapping.items()}
-
-
-def gold(name: str) -> dict:
-    """A gold file from tests/gold."""
-    return json.loads((GOLD / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -6,13 +6,12 @@ import json
 
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 from cspgraph.api.cli.app import app
 from cspgraph.api.cli.output import shorten, source_text, table
 from cspgraph.graph.queries import SourceRef
+from tests.helpers.cli import build_graph, runner
 
-runner = CliRunner(env={"COLUMNS": "200"})
 WEST = "West Cheshire 2023-24"
 PCP = "Police and Crime Plan"
 WORCS = "worcestershire-community-safety-agreement-2017-2018.txt"
@@ -30,10 +29,7 @@ def built_once(monkeypatch, sample_build):
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ask") / "graph.trig"
-    result = runner.invoke(app, ["build", "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+    return build_graph(tmp_path_factory.mktemp("ask") / "graph.trig")
 
 
 def ask(*args: str) -> object:

@@ -5,19 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from cspgraph.api.cli.app import app
-
-runner = CliRunner(env={"COLUMNS": "200"})
+from tests.helpers.cli import build_graph, runner
 
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "graph.trig"
-    result = runner.invoke(app, ["build", "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+    return build_graph(tmp_path_factory.mktemp("cli") / "graph.trig")
 
 
 def test_build_prints_a_summary_per_document(graph_file, samples):

@@ -7,20 +7,15 @@ import csv
 import io
 
 import pytest
-from typer.testing import CliRunner
 
 from cspgraph.api.cli.app import app
 from cspgraph.graph.queries.registers import REGISTERS, register, register_csv, register_rows
-
-runner = CliRunner(env={"COLUMNS": "200"})
+from tests.helpers.cli import build_graph, runner
 
 
 @pytest.fixture(scope="module")
 def graph_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli-registers") / "graph.nq"
-    result = runner.invoke(app, ["build", "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+    return build_graph(tmp_path_factory.mktemp("cli-registers") / "graph.nq")
 
 
 @pytest.mark.parametrize("name", sorted(REGISTERS))

@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from cspgraph.graph.build.names import normalise, strip_titles
+from tests.helpers.gold import assert_answer, key
 
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
 WEST = "West Cheshire 2023-24"
 STOCKTON = "Safer Stockton 2010"
 AGREEMENT = "Community Safety Agreement 2017"
 PCC = "West Mercia Police and Crime Commissioner"
-
-
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
 
 
 def p(name: str) -> str:
@@ -36,30 +27,10 @@ def p(name: str) -> str:
     return quote(name, safe="")
 
 
-@pytest.fixture(scope="module")
-def docs(sample_build):
-    return {r.doc_id: r.result.document for r in sample_build.loaded}
-
-
 def get(client, url: str, **params) -> dict:
     r = client.get(url, params=params)
     assert r.status_code == 200, (url, r.text)
     return r.json()
-
-
-def assert_answer(qid: str, got: list[str], sources: list[dict], docs) -> None:
-    """``got`` matches the gold answer (what also_accepted allows aside); sources hold."""
-    gold = QUESTIONS[qid]
-    want = {key(a) for a in gold["answer"]}
-    allowed = want | {key(a) for a in gold.get("also_accepted", [])}
-    have = {key(g) for g in got}
-    assert want <= have <= allowed, (qid, sorted(have))
-    assert sources, f"{qid}: no sources"
-    for s in sources:
-        assert {"document", "doc_id", "line_start", "line_end", "quote"} <= s.keys()
-        lines = range(s["line_start"], s["line_end"] + 1)
-        text = " ".join(docs[s["doc_id"]].plain_line(n) for n in lines)
-        assert s["quote"] in text, (qid, s)
 
 
 def labels(answers: list[dict]) -> list[str]:

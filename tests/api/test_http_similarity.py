@@ -4,24 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from pathlib import Path
 
 import pytest
 
-from cspgraph.graph.similarity.texts import clean_text
-from cspgraph.loaders.load import document_id
-
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-PAIRS = json.loads((GOLD / "similar_pairs.json").read_text(encoding="utf-8"))["pairs"]
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
-
-
-@pytest.fixture(scope="module")
-def doc_ids() -> dict[str, str]:
-    mapping = json.loads((GOLD / "documents.json").read_text())["documents"]
-    return {g: document_id(Path(b)) for g, b in mapping.items()}
+from tests.helpers.gold import locate, similar_question
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +16,9 @@ def corpus(api_state, api_settings):
     return api_state.snapshot.corpus(api_settings)
 
 
-def locate(corpus, doc_ids, side) -> str:
+def locate_iri(corpus, doc_ids, side) -> str:
     """The IRI of a gold item, found by its document and opening words."""
-    want = clean_text(side["text"].replace("...", "")).lower()[:30]
-    rows = [it.iri for it in corpus.items if it.doc_id == doc_ids[side["doc"]]
-            and want in it.text().lower()]
-    assert len(rows) == 1, side
-    return rows[0]
+    return corpus.items[locate(corpus, doc_ids, side)].iri
 
 
 def assert_error(response, status: int) -> dict:
@@ -48,11 +30,8 @@ def assert_error(response, status: int) -> dict:
 
 @pytest.mark.parametrize("qid", ["q19", "q20"])
 def test_q19_q20_similar_recommendations_elsewhere(client, corpus, doc_ids, qid):
-    ask = QUESTIONS[qid]
-    pair = next(p for p in PAIRS if p["strength"] == "strong" and (
-        (qid == "q19" and p["b"]["item"] == "3.2.1") or (qid == "q20" and p["b"]["item"] == "3.2.4"
-                                                         and "2" in p["a"]["item"][-2:])))
-    item = locate(corpus, doc_ids, pair["a"] if qid == "q19" else pair["b"])
+    ask, source = similar_question(qid)
+    item = locate_iri(corpus, doc_ids, source)
     r = client.get("/api/similar", params={"item": item, "top": 5})
     assert r.status_code == 200, r.text
     page = r.json()

@@ -7,7 +7,6 @@ the reason, except under CI (CI=true), where .ci/run installs both and a missing
 
 from __future__ import annotations
 
-import base64
 import os
 import socket
 import threading
@@ -19,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.helpers.png import screenshot_stats
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -184,37 +185,8 @@ def watched(browser) -> Iterator[Watched]:
 
 @pytest.fixture()
 def pixel_stats(browser):
-    """``pixel_stats(png)``: see :func:`screenshot_stats`."""
+    """``pixel_stats(png)``: see :func:`tests.helpers.png.screenshot_stats`."""
     return lambda png: screenshot_stats(browser, png)
-
-
-def screenshot_stats(browser, png: bytes) -> dict:
-    """Decode a PNG screenshot in a blank page and measure how much its pixels vary:
-    distinct colours (sampled) and the share of pixels unlike the commonest colour."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        return page.evaluate("""async (b64) => {
-            const img = new Image();
-            img.src = 'data:image/png;base64,' + b64;
-            await img.decode();
-            const c = document.createElement('canvas');
-            c.width = img.naturalWidth; c.height = img.naturalHeight;
-            const g = c.getContext('2d');
-            g.drawImage(img, 0, 0);
-            const d = g.getImageData(0, 0, c.width, c.height).data;
-            const counts = new Map();
-            for (let i = 0; i < d.length; i += 4) {
-                const k = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-                counts.set(k, (counts.get(k) || 0) + 1);
-            }
-            const total = d.length / 4;
-            const top = Math.max(...counts.values());
-            return {width: c.width, height: c.height, colours: counts.size,
-                    other: (total - top) / total};
-        }""", base64.b64encode(png).decode())
-    finally:
-        context.close()
 
 
 SCREENSHOTS: list[tuple[str, Path]] = []

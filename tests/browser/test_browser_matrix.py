@@ -3,42 +3,18 @@ and from an exported single file."""
 
 from __future__ import annotations
 
-import base64
 import struct
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
+from tests.helpers.browser import download
+from tests.helpers.png import count_colour
+
 WEST = "West Cheshire 2023-24"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ASSERTED_FILL = (0xC7, 0xE9, 0xC0)  # the PNG's colour for an asserted cell
-
-COUNT_COLOUR = """async ([b64, rgb]) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.naturalWidth; c.height = img.naturalHeight;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-        if (d[i] === rgb[0] && d[i + 1] === rgb[1] && d[i + 2] === rgb[2]) n++;
-    }
-    return n;
-}"""
-
-
-def _download(page, locator) -> tuple[str, bytes]:
-    with page.expect_download(timeout=10_000) as info:
-        locator.click()
-    download = info.value
-    assert download.failure() is None, download.failure()
-    return download.suggested_filename, Path(download.path()).read_bytes()
-
 
 def _check_png(page, png: bytes, pixel_stats, asserted: int) -> None:
     assert png[:8] == PNG_SIGNATURE, png[:16]
@@ -48,7 +24,7 @@ def _check_png(page, png: bytes, pixel_stats, asserted: int) -> None:
     stats = pixel_stats(png)
     assert (stats["width"], stats["height"]) == (width, height)
     assert stats["colours"] > 10 and stats["other"] > 0.05, f"PNG looks blank: {stats}"
-    filled = page.evaluate(COUNT_COLOUR, [base64.b64encode(png).decode(), list(ASSERTED_FILL)])
+    filled = count_colour(page, png, ASSERTED_FILL)
     assert filled > asserted * 5000, (filled, asserted)  # every asserted cell is coloured
 
 
@@ -80,10 +56,10 @@ def test_matrix_downloads_as_png_and_csv(live_server, watched, shoot, pixel_stat
     assert buttons.count() == links.count() == 2  # one matrix per higher plan cited
     for i in range(buttons.count()):
         expected = _api_csv(live_server.url, _against(page, i))
-        name, data = _download(page, links.nth(i))
+        name, data = download(page, links.nth(i))
         assert name.startswith("alignment-") and name.endswith(".csv")
         assert data.decode("utf-8") == expected
-        name, png = _download(page, buttons.nth(i))
+        name, png = download(page, buttons.nth(i))
         assert name.startswith("alignment-") and name.endswith(".png")
         _check_png(page, png, pixel_stats, _asserted(expected))
         shoot(page.locator("table.matrix").nth(i), f"matrix-{i}")
@@ -101,9 +77,9 @@ def test_exported_file_downloads_the_png_offline(sample_build, live_server, watc
     page = watched.page
     page.goto(out.as_uri(), wait_until="load")
     expected = _api_csv(live_server.url, _against(page, 0))
-    name, png = _download(page, page.get_by_role("button", name="Download PNG").first)
+    name, png = download(page, page.get_by_role("button", name="Download PNG").first)
     assert name.endswith(".png")
     _check_png(page, png, pixel_stats, _asserted(expected))
-    _, data = _download(page, page.get_by_role("link", name="Download CSV").first)
+    _, data = download(page, page.get_by_role("link", name="Download CSV").first)
     assert data.decode("utf-8") == expected
     watched.assert_clean()

@@ -6,17 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import urllib.request
-from pathlib import Path
 
 from cspgraph.graph.queries.registers import REGISTERS, register
-
-
-def _download(page, locator) -> tuple[str, bytes]:
-    with page.expect_download(timeout=10_000) as info:
-        locator.click()
-    download = info.value
-    assert download.failure() is None, download.failure()
-    return download.suggested_filename, Path(download.path()).read_bytes()
+from tests.helpers.browser import download
 
 
 def _api(base: str, path: str) -> str:
@@ -35,7 +27,7 @@ def test_the_governance_register_downloads_from_the_registers_page(live_server, 
     section = page.locator('section[data-register="governance"]')
     link = section.get_by_role("link", name="Download CSV")
     assert link.count() == 1
-    name, data = _download(page, link)
+    name, data = download(page, link)
     assert name == "governance.csv"
     rows = _rows(data)
     assert rows[0] == [h for _, h in register("governance").columns]
@@ -46,7 +38,7 @@ def test_the_governance_register_downloads_from_the_registers_page(live_server, 
     watched.assert_clean()
 
 
-def test_an_area_chosen_on_the_page_narrows_the_table_and_the_download(live_server, watched):
+def test_an_area_chosen_on_the_page_narrows_the_table_and_thedownload(live_server, watched):
     page = watched.page
     page.goto(f"{live_server.url}/registers/actions", wait_until="load")
     every = page.locator("table.register tbody tr").count()
@@ -58,7 +50,7 @@ def test_an_area_chosen_on_the_page_narrows_the_table_and_the_download(live_serv
     assert page.locator("#area").input_value() == area
     shown = page.locator("table.register tbody tr").count()
     assert 0 < shown < every
-    name, data = _download(page, page.get_by_role("link", name="Download CSV"))
+    name, data = download(page, page.get_by_role("link", name="Download CSV"))
     rows = _rows(data)
     assert name == "actions.csv" and len(rows) == shown + 1
     area_column = rows[0].index("area")
@@ -66,12 +58,12 @@ def test_an_area_chosen_on_the_page_narrows_the_table_and_the_download(live_serv
     watched.assert_clean()
 
 
-def test_every_register_page_offers_its_download(live_server, watched):
+def test_every_register_page_offers_itsdownload(live_server, watched):
     page = watched.page
     for name in REGISTERS:
         page.goto(f"{live_server.url}/registers/{name}", wait_until="load")
         assert page.locator("h1").text_content() == REGISTERS[name].title
-        got, data = _download(page, page.get_by_role("link", name="Download CSV"))
+        got, data = download(page, page.get_by_role("link", name="Download CSV"))
         assert got == f"{name}.csv"
         assert _rows(data)[0] == [h for _, h in register(name).columns]
     watched.assert_clean()

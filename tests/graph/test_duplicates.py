@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from cspgraph.errors import QueryError
@@ -17,28 +14,7 @@ from cspgraph.graph.similarity.duplicates import (
     similar_to_item,
     similar_to_text,
 )
-from cspgraph.graph.similarity.texts import clean_text
-from cspgraph.loaders.load import document_id
-
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-PAIRS = json.loads((GOLD / "similar_pairs.json").read_text(encoding="utf-8"))["pairs"]
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
-
-
-@pytest.fixture(scope="module")
-def doc_ids():
-    mapping = json.loads((GOLD / "documents.json").read_text())["documents"]
-    return {g: document_id(Path(b)) for g, b in mapping.items()}
-
-
-def locate(corpus, doc_ids, side) -> int:
-    """The corpus row of a gold item, found by its document and opening words."""
-    want = clean_text(side["text"].replace("...", "")).lower()[:30]
-    rows = [i for i, it in enumerate(corpus.items) if it.doc_id == doc_ids[side["doc"]]
-            and want in it.text().lower()]
-    assert len(rows) == 1, side
-    return rows[0]
+from tests.helpers.gold import PAIRS, locate, similar_question
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +51,7 @@ def test_neighbours_come_from_other_documents(sample_corpus, table):
 
 @pytest.mark.parametrize("qid", ["q19", "q20"])
 def test_q19_q20_similar_recommendations_elsewhere(sample_build, sample_corpus, doc_ids, qid):
-    ask = QUESTIONS[qid]
-    pair = next(p for p in PAIRS if p["strength"] == "strong" and (
-        (qid == "q19" and p["b"]["item"] == "3.2.1") or (qid == "q20" and p["b"]["item"] == "3.2.4"
-                                                         and "2" in p["a"]["item"][-2:])))
-    source = pair["a"] if qid == "q19" else pair["b"]
+    ask, source = similar_question(qid)
     item = sample_corpus.items[locate(sample_corpus, doc_ids, source)]
     found = similar_to_item(sample_build.dataset, sample_corpus, item.iri, top=5)
     target = doc_ids[ask["answer_document"]]

@@ -6,19 +6,14 @@ Names are compared loosely (case, punctuation, "&"/"and", titles), as a user wou
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.graph.queries.lookup import BODIES
-from cspgraph.loaders.load import document_id
+from tests.helpers.gold import SEEDS, key
 
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-SEEDS = json.loads((GOLD / "seeds.json").read_text(encoding="utf-8"))["documents"]
 KIND_TYPES = {
     "strategic (needs) assessment": {"StrategicAssessment"},
     "partnership plan": {"PartnershipPlan"},
@@ -26,10 +21,6 @@ KIND_TYPES = {
                                                                 "CommitteePaper"},
     "community safety agreement": {"CommunitySafetyAgreement"},
 }
-
-
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
 
 
 def names(entity: q.Entity) -> set[str]:
@@ -45,16 +36,6 @@ def labels(answers) -> set[str]:
     return {key(a.label) for a in answers}
 
 
-@pytest.fixture(scope="module")
-def ds(sample_build):
-    return sample_build.dataset
-
-
-@pytest.fixture(scope="module")
-def doc_ids(gold_documents):
-    return {g: document_id(p) for g, p in gold_documents.items()}
-
-
 def check_sources(answers, samples_by_id) -> None:
     """Every answer's quote really is on the lines it names."""
     for a in answers:
@@ -63,11 +44,6 @@ def check_sources(answers, samples_by_id) -> None:
             text = " ".join(samples_by_id[s.doc_id].plain_line(n)
                             for n in range(s.line_start, s.line_end + 1))
             assert s.quote in text, (a.label, s)
-
-
-@pytest.fixture(scope="module")
-def loaded(sample_build):
-    return {r.doc_id: r.result.document for r in sample_build.loaded}
 
 
 # --- every document: title, kind, period -------------------------------------------------
@@ -181,7 +157,7 @@ def canonical(objective: str, plan: str) -> str | None:
     return None
 
 
-def test_priority_table_priorities_leads_and_action_counts(ds, doc_ids, loaded):
+def test_priority_table_priorities_leads_and_action_counts(ds, doc_ids, docs):
     prios = q.priorities(ds, doc_ids["002_6155fac2e07d2278.txt"])
     assert [p.label for p in prios] == [p["name"] for p in G002["priorities"]]
     total = 0
@@ -191,7 +167,7 @@ def test_priority_table_priorities_leads_and_action_counts(ds, doc_ids, loaded):
         assert all(a.kind == "Action" for a in actions)
         assert len(actions) == want["actions"], want["name"]
         total += len(actions)
-        check_sources(got.leads, loaded)
+        check_sources(got.leads, docs)
     assert total == G002["actions_total"]
 
 
@@ -221,7 +197,7 @@ def test_actions_never_hold_objective_sentences(ds, doc_ids):
 G003 = SEEDS["003_3871c6b220084447.txt"]
 
 
-def test_data_gaps_with_refs_and_leads(ds, doc_ids, loaded):
+def test_data_gaps_with_refs_and_leads(ds, doc_ids, docs):
     doc = doc_ids["003_3871c6b220084447.txt"]
     gaps = {g.number: g for g in q.items(ds, doc, kinds=("DataGap",))}
     assert len(gaps) == G003["data_gaps_total"]
@@ -230,7 +206,7 @@ def test_data_gaps_with_refs_and_leads(ds, doc_ids, loaded):
         assert {n for lead in got.leads for n in names(lead.entity)} >= {
             key(x) for x in want["lead"]}, want["ref"]
         assert len(got.leads) == len(want["lead"]), want["ref"]
-        check_sources(got.leads, loaded)
+        check_sources(got.leads, docs)
     recs = q.items(ds, doc, kinds=("Recommendation",))
     assert len(recs) == G003["other_recommendations_total"]
 
@@ -246,12 +222,12 @@ G004 = SEEDS["004_7cf98735b7bf70c9.txt"]
 
 
 @pytest.mark.parametrize("body", G004["bodies"], ids=lambda b: b["name"])
-def test_bodies_chairs_and_structure(ds, body, loaded):
+def test_bodies_chairs_and_structure(ds, body, docs):
     name = body["name"]
     if "chair" in body:
         chairs = q.who_chairs(ds, name)
         assert labels(chairs) == {key(body["chair"])}
-        check_sources(chairs, loaded)
+        check_sources(chairs, docs)
     if "holder" in body:
         assert labels(q.post_holders(ds, name, "holder")) == {key(body["holder"])}
     if "abbrev" in body:
@@ -264,7 +240,7 @@ def test_bodies_chairs_and_structure(ds, body, loaded):
             want = body[field] if isinstance(body[field], list) else [body[field]]
             answers = ask(ds, name)
             assert labels(answers) == {key(w) for w in want}, field
-            check_sources(answers, loaded)
+            check_sources(answers, docs)
 
 
 def test_people_chairing_more_than_one_body(ds):
@@ -286,7 +262,7 @@ def test_higher_plans_cited(ds, doc_ids):
     assert len(cited) == len(G004["higher_plans"])
 
 
-def test_action_plan_rows_with_theme_timescale_and_leads(ds, doc_ids, loaded):
+def test_action_plan_rows_with_theme_timescale_and_leads(ds, doc_ids, docs):
     doc = doc_ids["004_7cf98735b7bf70c9.txt"]
     actions = q.items(ds, doc, kinds=("Action",))
     assert len(actions) == G004["action_plan_total"]
@@ -297,7 +273,7 @@ def test_action_plan_rows_with_theme_timescale_and_leads(ds, doc_ids, loaded):
         for lead in want["lead"]:
             assert any(named(a.entity, lead) for a in got.leads), (want["action"], lead)
         assert len(got.leads) == len(want["lead"])
-        check_sources(got.leads, loaded)
+        check_sources(got.leads, docs)
 
 
 def test_aliases_in_text_resolve(ds, doc_ids):
@@ -310,7 +286,7 @@ def test_aliases_in_text_resolve(ds, doc_ids):
         assert short in table, short
 
 
-def test_cross_references_between_recommendations(ds, doc_ids, loaded):
+def test_cross_references_between_recommendations(ds, doc_ids, docs):
     refs = q.cross_references(ds, doc_ids["000_7db8ea50c72090f8.txt"])
     got = {(key(f"{a.theme} {a.number}"), key(f"{b.theme} {b.number}")) for a, b, _ in refs}
     want = {(key(r["from"]), key(r["to"])) for r in SEEDS["000_7db8ea50c72090f8.txt"][

@@ -6,59 +6,17 @@ carry a source whose quote really is on the lines it names.
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.build.names import normalise, strip_titles
+from tests.helpers.gold import all_sources, assert_answer, key, one_item
 
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
 WEST = "West Cheshire 2023-24"
 EAST = "Cheshire East 2009-2012"
 STOCKTON = "Safer Stockton 2010"
 AGREEMENT = "Community Safety Agreement 2017"
-
-
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
-
-
-@pytest.fixture(scope="module")
-def ds(sample_build):
-    return sample_build.dataset
-
-
-@pytest.fixture(scope="module")
-def docs(sample_build):
-    return {r.doc_id: r.result.document for r in sample_build.loaded}
-
-
-def assert_answer(qid: str, got: list[str], sources, docs) -> None:
-    """``got`` matches the gold answer (what also_accepted allows aside); sources hold."""
-    gold = QUESTIONS[qid]
-    want = {key(a) for a in gold["answer"]}
-    allowed = want | {key(a) for a in gold.get("also_accepted", [])}
-    have = {key(g) for g in got}
-    assert want <= have <= allowed, (qid, sorted(have))
-    assert sources, f"{qid}: no sources"
-    for s in sources:
-        text = " ".join(docs[s.doc_id].plain_line(n) for n in range(s.line_start, s.line_end + 1))
-        assert s.quote in text, (qid, s)
-
-
-def all_sources(answers) -> list:
-    return [s for a in answers for s in a.sources]
-
-
-def one_item(ds, document: str, label: str, kinds=("Priority",)):
-    found = [i for i in q.items(ds, document, kinds=kinds) if key(i.label) == key(label)]
-    assert len(found) == 1, label
-    return found[0]
 
 
 def test_q01_lead_of_a_priority(ds, docs):
@@ -66,14 +24,22 @@ def test_q01_lead_of_a_priority(ds, docs):
     assert_answer("q01", [a.label for a in prio.leads], all_sources(prio.leads), docs)
 
 
-def test_q02_who_chairs(ds, docs):
-    answers = q.who_chairs(ds, "Worcestershire Prevent Strategy Group")
-    assert_answer("q02", [a.label for a in answers], all_sources(answers), docs)
+# Questions answered by one query of a name: (question, query, name).
+BY_NAME = [
+    ("q02", "who_chairs", "Worcestershire Prevent Strategy Group"),
+    ("q03", "chairs", "Dr Frances Howie"),
+    ("q04", "chairs", "Sue Hanley"),
+    ("q06", "reports_to", "Substance Misuse Strategic Oversight Group"),
+    ("q07", "accountability_chain", "Worcestershire Reducing Re-Offending Strategy Group"),
+    ("q10", "indicators", "Preventing Offending Group"),
+    ("q17", "scrutinised_by", "West Mercia Police and Crime Commissioner"),
+    ("q18", "oversees", "West Mercia Police and Crime Commissioner"),
+]
 
 
-@pytest.mark.parametrize(("qid", "person"), [("q03", "Dr Frances Howie"), ("q04", "Sue Hanley")])
-def test_q03_q04_what_a_person_chairs(ds, docs, qid, person):
-    answers = q.chairs(ds, person)
+@pytest.mark.parametrize(("qid", "query", "name"), BY_NAME, ids=[r[0] for r in BY_NAME])
+def test_questions_about_one_name(ds, docs, qid, query, name):
+    answers = getattr(q, query)(ds, name)
     assert_answer(qid, [a.label for a in answers], all_sources(answers), docs)
 
 
@@ -81,16 +47,6 @@ def test_q05_people_chairing_more_than_one_body(ds, docs):
     many = q.chairs_of_many(ds)
     assert_answer("q05", [p.label for p, _ in many],
                   [s for _, bodies in many for s in all_sources(bodies)], docs)
-
-
-def test_q06_reports_to(ds, docs):
-    answers = q.reports_to(ds, "Substance Misuse Strategic Oversight Group")
-    assert_answer("q06", [a.label for a in answers], all_sources(answers), docs)
-
-
-def test_q07_chain_of_accountability(ds, docs):
-    answers = q.accountability_chain(ds, "Worcestershire Reducing Re-Offending Strategy Group")
-    assert_answer("q07", [a.label for a in answers], all_sources(answers), docs)
 
 
 def test_q08_group_lead_and_agency(ds, docs):
@@ -103,11 +59,6 @@ def test_q09_priorities_an_agency_leads(ds, docs):
     sources = [s for i in answers for a in i.leads if key(a.label) == key("Cheshire Police")
                for s in a.sources]
     assert_answer("q09", [i.label for i in answers], sources, docs)
-
-
-def test_q10_indicators_a_group_owns(ds, docs):
-    answers = q.indicators(ds, "Preventing Offending Group")
-    assert_answer("q10", [a.label for a in answers], all_sources(answers), docs)
 
 
 def test_q11_data_gaps_by_lead(ds, docs):
@@ -144,13 +95,3 @@ def test_q16_council_plan_objectives_a_priority_supports(ds, docs):
     cells = [c for c in matrix.cells if key(c.priority.label) == key("Serious Violence")]
     assert_answer("q16", [c.objective.label for c in cells],
                   [s for c in cells for s in c.sources], docs)
-
-
-def test_q17_who_scrutinises(ds, docs):
-    answers = q.scrutinised_by(ds, "West Mercia Police and Crime Commissioner")
-    assert_answer("q17", [a.label for a in answers], all_sources(answers), docs)
-
-
-def test_q18_what_the_commissioner_oversees(ds, docs):
-    answers = q.oversees(ds, "West Mercia Police and Crime Commissioner")
-    assert_answer("q18", [a.label for a in answers], all_sources(answers), docs)

@@ -8,16 +8,13 @@ own alias table or the graph's names for them.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from cspgraph.errors import NotFoundError
 from cspgraph.graph import queries as q
-from cspgraph.graph.build.names import normalise, strip_titles
 from cspgraph.graph.queries.registers import (
     REGISTERS,
     register,
@@ -25,39 +22,16 @@ from cspgraph.graph.queries.registers import (
     register_csv,
     register_rows,
 )
-from cspgraph.loaders.load import document_id
+from tests.helpers.gold import QUESTIONS, SEEDS, key
 
-GOLD = Path(__file__).resolve().parents[1] / "gold"
-SEEDS = json.loads((GOLD / "seeds.json").read_text(encoding="utf-8"))["documents"]
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
 G000, G001, G002, G003, G004 = (SEEDS[n] for n in sorted(SEEDS))
 MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june",
                                       "july", "august", "september", "october", "november",
                                       "december"), start=1)}
 
 
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
-
-
 def keys(values) -> set[str]:
     return {key(v) for v in values}
-
-
-@pytest.fixture(scope="module")
-def ds(sample_build):
-    return sample_build.dataset
-
-
-@pytest.fixture(scope="module")
-def doc_ids(gold_documents):
-    return {g: document_id(p) for g, p in gold_documents.items()}
-
-
-@pytest.fixture(scope="module")
-def loaded(sample_build):
-    return {r.doc_id: r.result.document for r in sample_build.loaded}
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +65,14 @@ def by_body(rows) -> dict[str, object]:
 # --- every register: one row each, each naming its document and line -------------------------
 
 @pytest.mark.parametrize("name", sorted(REGISTERS))
-def test_every_row_names_its_document_and_line_and_the_quote_is_there(ds, rows, loaded, name):
+def test_every_row_names_its_document_and_line_and_the_quote_is_there(ds, rows, docs, name):
     files = {d.doc_id: d.file_name for d in q.documents(ds)}
     assert rows[name]
     for r in rows[name]:
         assert r.source is not None, r
         assert r.document == files[r.doc_id] == r.source.document
         assert r.line == r.source.lines and r.line
-        text = " ".join(loaded[r.doc_id].plain_line(n)
+        text = " ".join(docs[r.doc_id].plain_line(n)
                         for n in range(r.source.line_start, r.source.line_end + 1))
         assert r.source.quote in text, (r, r.source)
 

@@ -17,11 +17,6 @@ from cspgraph.loaders.document import Span
 from cspgraph.ontology.namespaces import FOAF
 
 
-@pytest.fixture(scope="module")
-def ds(sample_build):
-    return sample_build.dataset
-
-
 @pytest.mark.parametrize(("a", "b"), [
     ("Prevent & Tackle Crime", "Prevent and Tackle Crime."),
     ("Improving confidence in policing", "Improve confidence in policing"),

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import Furniture, Item, ItemKind, Lead
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.action_plans import recognise
+from tests.helpers.documents import of
 
 AGREEMENT = next(p for p in sample_paths() if "community-safety-agreement" in p.name)
 OTHERS = [p for p in sample_paths() if p != AGREEMENT]
@@ -19,13 +20,9 @@ def _facts(document):
     return list(recognise(document))
 
 
-def _of(facts, kind):
-    return [f for f in facts if isinstance(f, kind)]
-
-
 def _leads(facts) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for lead in _of(facts, Lead):
+    for lead in of(facts, Lead):
         out.setdefault(lead.target, []).append(lead.lead)
     return out
 
@@ -42,14 +39,10 @@ def agreement():
     return result, _facts(result.document)
 
 
-def test_registered() -> None:
-    assert "action_plans" in {r.name for r in recognisers()}
-
-
 def test_thirteen_actions_with_continued_themes(agreement) -> None:
     result, facts = agreement
     assert not result.problems
-    items = _of(facts, Item)
+    items = of(facts, Item)
     assert len(items) == 13
     assert [i.key for i in items] == [f"action-plan/{n}" for n in range(1, 14)]
     assert all(i.kind is ItemKind.ACTION for i in items)
@@ -64,7 +57,7 @@ def test_thirteen_actions_with_continued_themes(agreement) -> None:
 
 
 def test_timescales_kept_as_printed_and_parsed(agreement) -> None:
-    items = _of(agreement[1], Item)
+    items = of(agreement[1], Item)
     by_text = {i.timescale: (i.due_start, i.due_end) for i in items}
     assert by_text["July 2017"] == (date(2017, 7, 1), date(2017, 7, 31))
     assert by_text["June 2017 (New CTLP)"] == (date(2017, 6, 1), date(2017, 6, 30))
@@ -85,13 +78,13 @@ def test_leads_split_per_row(agreement) -> None:
     assert leads["action-plan/12"] == ["CSPs", "WCC PH"]
     assert sum(len(v) for v in leads.values()) == 19
     assert set(leads) == {f"action-plan/{n}" for n in range(1, 14)}
-    row12 = next(lead for lead in _of(facts, Lead) if lead.target == "action-plan/12")
+    row12 = next(lead for lead in of(facts, Lead) if lead.target == "action-plan/12")
     assert row12.source.quote == "CSPs / WCC PH"
 
 
 def test_header_is_furniture_and_quotes_hold(agreement) -> None:
     result, facts = agreement
-    furniture = _of(facts, Furniture)
+    furniture = of(facts, Furniture)
     assert [f.source.span.start for f in furniture] == [89]
     _check_quotes(result.document, facts)
     table_lines = set(range(89, 104)) & set(result.document.nonblank_lines())
@@ -128,7 +121,7 @@ def test_synthetic_plan_in_other_wording() -> None:
     document = read_text(SYNTHETIC.encode(), "eastdale-plan.txt")
     facts = _facts(document)
     _check_quotes(document, facts)
-    items = _of(facts, Item)
+    items = of(facts, Item)
     assert [i.number for i in items] == ["1.1", "1.2", "2.1", "2.2"]
     assert [i.theme for i in items] == ["Keeping young people safe"] * 2 + [
         "Safer night-time economy"
@@ -144,7 +137,7 @@ def test_synthetic_plan_in_other_wording() -> None:
         "action-plan/2": ["Police", "NBC Housing"],
         "action-plan/3": ["Licensing Authority/Service"],
     }
-    assert [f.source.span.start for f in _of(facts, Furniture)] == [3]
+    assert [f.source.span.start for f in of(facts, Furniture)] == [3]
 
 
 def test_columns_in_another_order_and_no_theme_column() -> None:
@@ -154,7 +147,7 @@ def test_columns_in_another_order_and_no_theme_column() -> None:
         "\tHousing Manager\tSept 2023\n"
     )
     facts = _facts(read_text(text.encode(), "x.txt"))
-    (item,) = _of(facts, Item)
+    (item,) = of(facts, Item)
     assert item.theme is None and item.text == "Publish the tenancy enforcement guide"
     assert item.timescale == "Sept 2023" and item.due_end == date(2023, 9, 30)
     assert _leads(facts) == {"action-plan/1": ["Housing Manager"]}
@@ -168,7 +161,7 @@ def test_bold_heading_rows_set_the_theme_when_there_is_no_theme_column() -> None
         "2\tFit call blockers for repeat victims\t\t\n"
     )
     facts = _facts(read_text(text.encode(), "x.txt"))
-    items = _of(facts, Item)
+    items = of(facts, Item)
     assert [(i.number, i.theme) for i in items] == [
         ("1", "Tackling fraud"),
         ("2", "Tackling fraud"),
@@ -195,7 +188,7 @@ def test_other_layouts_yield_nothing(text: str) -> None:
 
 def test_a_theme_column_after_the_action_column_is_not_a_theme() -> None:
     text = "Action\tTimescale\tLead\tTheme\nFit cameras\tMay 2020\tPolice\tRoads\n"
-    (item,) = _of(_facts(read_text(text.encode(), "x.txt")), Item)
+    (item,) = of(_facts(read_text(text.encode(), "x.txt")), Item)
     assert item.text == "Fit cameras" and item.theme is None
 
 
@@ -208,4 +201,4 @@ def test_a_following_table_with_its_own_header_starts_afresh() -> None:
         "\tNo data on repeat victims\tAnalyst\n"
     )
     facts = _facts(read_text(text.encode(), "x.txt"))
-    assert [i.text for i in _of(facts, Item)] == ["Target hardening scheme"]
+    assert [i.text for i in of(facts, Item)] == ["Target hardening scheme"]

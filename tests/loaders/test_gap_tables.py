@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import Alias, CrossReference, Furniture, Item, ItemKind, Lead
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.gap_tables import recognise
+from tests.helpers.documents import of
 
 GAPS = next(p for p in sample_paths() if "strategic-assessment-recommendations" in p.name)
 OTHERS = [p for p in sample_paths() if p != GAPS]
@@ -30,13 +31,9 @@ def facts(result):
     return list(recognise(result.document))
 
 
-def _of(facts, kind):
-    return [f for f in facts if isinstance(f, kind)]
-
-
 def _leads(facts, lines: range | None = None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for f in _of(facts, Lead):
+    for f in of(facts, Lead):
         if lines is None or f.source.span.start in lines:
             out[f.target].append(f.lead)
     return dict(out)
@@ -46,13 +43,9 @@ def _doc(text: str, name: str = "paper.txt"):
     return read_text(text.encode("utf-8"), name)
 
 
-def test_registered() -> None:
-    assert "gap_tables" in {r.name for r in recognisers()}
-
-
 def test_data_gaps_and_leads_match_gold(result, facts) -> None:
     assert not result.problems
-    gaps = [i for i in _of(facts, Item) if i.kind is ItemKind.DATA_GAP]
+    gaps = [i for i in of(facts, Item) if i.kind is ItemKind.DATA_GAP]
     assert [g.number for g in gaps] == [g["ref"] for g in GOLD["data_gaps"]]
     assert len(gaps) == GOLD["data_gaps_total"] == 10
     assert all(g.key == f"gap/{g.number}" for g in gaps)
@@ -64,7 +57,7 @@ def test_data_gaps_and_leads_match_gold(result, facts) -> None:
 
 def test_gap_text_response_and_spans(result, facts) -> None:
     doc = result.document
-    gaps = {i.number: i for i in _of(facts, Item) if i.kind is ItemKind.DATA_GAP}
+    gaps = {i.number: i for i in of(facts, Item) if i.kind is ItemKind.DATA_GAP}
     court = gaps["4.2.2"]
     assert court.text.startswith("Outcome data from the Courts")
     assert court.response == "Work throughout the year to try and secure a source of data"
@@ -79,18 +72,18 @@ def test_gap_text_response_and_spans(result, facts) -> None:
 
 
 def test_header_and_intro_are_furniture(facts) -> None:
-    furniture = {f.source.span.start: f.reason for f in _of(facts, Furniture)}
+    furniture = {f.source.span.start: f.reason for f in of(facts, Furniture)}
     assert furniture[17] == "table header"
     assert furniture[15] == "table introduction"
     assert furniture[29] == "list introduction"
     assert furniture[5].startswith("covering paper")
     assert furniture[9].startswith("covering paper")
-    items = {i.source.span.start for i in _of(facts, Item)}
+    items = {i.source.span.start for i in of(facts, Item)}
     assert not items & set(furniture)
 
 
 def test_other_recommendations(facts) -> None:
-    recs = [i for i in _of(facts, Item) if i.kind is ItemKind.RECOMMENDATION]
+    recs = [i for i in of(facts, Item) if i.kind is ItemKind.RECOMMENDATION]
     assert len(recs) == GOLD["other_recommendations_total"] == 5
     assert [r.key for r in recs] == [f"recommendation/{n}" for n in range(1, 6)]
     assert [r.source.span.start for r in recs] == [31, 32, 33, 34, 35]
@@ -101,14 +94,14 @@ def test_other_recommendations(facts) -> None:
 
 def test_covering_paper_citations_resolve_to_refs(facts) -> None:
     refs = defaultdict(list)
-    for f in _of(facts, CrossReference):
+    for f in of(facts, CrossReference):
         refs[f.from_key].append(f.to_key)
     assert refs == {
         "paragraph/2": ["gap/3.2.1", "gap/3.2.3", "gap/3.2.4", "gap/3.2.5"],
         "paragraph/3": ["gap/3.2.2"],
         "paragraph/4": ["gap/4.2.1", "gap/4.2.2", "gap/5.2.1", "gap/5.2.2"],
     }
-    quotes = {f.to_key: f.source.quote for f in _of(facts, CrossReference)}
+    quotes = {f.to_key: f.source.quote for f in of(facts, CrossReference)}
     assert quotes["gap/3.2.1"] == "3.21"
     assert quotes["gap/3.2.2"] == "3.2.2"
 
@@ -120,9 +113,9 @@ def test_covering_paper_leads_restate_the_table_leads(facts) -> None:
         "gap/3.2.4": ["A&E"],
         "gap/3.2.5": ["SBC"],
     }
-    lead = next(f for f in _of(facts, Lead) if f.target == "gap/3.2.4" and f.source.span.start == 6)
+    lead = next(f for f in of(facts, Lead) if f.target == "gap/3.2.4" and f.source.span.start == 6)
     assert lead.source.quote == "3.24 is for the Acute Trust"
-    assert _of(facts, Alias) == []  # "the Council" is not an expansion of the acronym
+    assert of(facts, Alias) == []  # "the Council" is not an expansion of the acronym
 
 
 def test_coverage_of_the_layout(result) -> None:
@@ -189,7 +182,7 @@ def test_synthetic_gap_table_in_other_wording() -> None:
     facts = list(recognise(doc))
     for fact in facts:
         assert fact.source.quote in doc.plain(fact.source.span), fact
-    gaps = [i for i in _of(facts, Item) if i.kind is ItemKind.DATA_GAP]
+    gaps = [i for i in of(facts, Item) if i.kind is ItemKind.DATA_GAP]
     assert [g.key for g in gaps] == ["gap/2.1.1", "gap/2.1.2", "gap/2.1.3", "gap/7.4.2"]
     assert gaps[0].timescale == "June 2024" and gaps[0].response == "Agree a sharing protocol."
     table = _leads(facts, range(10, 14))
@@ -206,8 +199,8 @@ def test_synthetic_gap_table_in_other_wording() -> None:
         "gap/2.1.2": ["Borough Council"],
         "gap/2.1.3": ["Fire Service"],
     }
-    assert _of(facts, Alias) == []
-    refs = [(f.from_key, f.to_key) for f in _of(facts, CrossReference)]
+    assert of(facts, Alias) == []
+    refs = [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
     assert refs == [
         ("paragraph/2", "gap/2.1.1"),
         ("paragraph/2", "gap/2.1.2"),
@@ -215,13 +208,13 @@ def test_synthetic_gap_table_in_other_wording() -> None:
         ("paragraph/3", "gap/7.4.2"),
     ]
     assert "gap/7.4.2" not in paper  # "this is for the Analyst" is not next to the ref
-    recs = [i for i in _of(facts, Item) if i.kind is ItemKind.RECOMMENDATION]
+    recs = [i for i in of(facts, Item) if i.kind is ItemKind.RECOMMENDATION]
     assert [r.text for r in recs] == [
         "Review the board's priorities annually.",
         "Commission a problem profile on night-time economy.",
     ]
     assert recs[1].source.span.end == recs[1].source.span.start + 1
-    furniture = {f.source.span.start: f.reason for f in _of(facts, Furniture)}
+    furniture = {f.source.span.start: f.reason for f in of(facts, Furniture)}
     assert furniture[7] == "table introduction"
     assert furniture[3].startswith("covering paper")
 
@@ -239,7 +232,7 @@ def test_ref_recommendation_table_and_negatives() -> None:
         "Parking\tCouncil\n"
     )
     facts = list(recognise(doc))
-    items = _of(facts, Item)
+    items = of(facts, Item)
     assert [(i.key, i.kind) for i in items] == [
         ("recommendation/R1", ItemKind.RECOMMENDATION),
         ("recommendation/R2", ItemKind.RECOMMENDATION),
@@ -275,7 +268,7 @@ def test_ambiguous_and_false_citations_are_not_resolved() -> None:
         "2.11\tFifth gap.\tJSU\n"
     )
     facts = list(recognise(doc))
-    refs = [(f.from_key, f.to_key) for f in _of(facts, CrossReference)]
+    refs = [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
     assert refs == [
         ("paragraph/1", "gap/1.1.11"),
         ("paragraph/2", "gap/1.1.11"),
@@ -283,7 +276,7 @@ def test_ambiguous_and_false_citations_are_not_resolved() -> None:
         ("paragraph/3", "gap/2.1.2"),
     ]
     # JSU is not the Police or the Council (no letter fits); XPT could not be a Health Board
-    assert _of(facts, Alias) == []
+    assert of(facts, Alias) == []
     assert _leads(facts, range(1, 4)) == {
         "gap/1.1.11": ["Police"],
         "gap/2.11": ["Council"],

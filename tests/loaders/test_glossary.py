@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import recognisers, sample_paths
+from cspgraph.loaders import sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.glossary import alias_table, is_acronym, recognise, spells
+from tests.helpers.documents import assert_fast, assert_quotes, read_path, recognised
 
 SEEDS = json.loads((Path(__file__).parents[1] / "gold" / "seeds.json").read_text("utf-8"))
 PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)
@@ -22,10 +22,6 @@ TABLES = next(p for p in sample_paths() if "plan-2023" in p.name)
 EXTRACT = next(p for p in sample_paths() if "needs-assessment" in p.name)
 PLAN_GOLD = SEEDS["documents"]["001_a1bfb6a68dcea0b0.txt"]
 AGREEMENT_GOLD = SEEDS["documents"]["004_7cf98735b7bf70c9.txt"]
-
-
-def _read(path: Path) -> Document:
-    return read_text(path.read_bytes(), str(path))
 
 
 def _doc(text: str, name: str = "glossary.md") -> Document:
@@ -38,23 +34,12 @@ def _aliases(facts: list[Fact]) -> dict[str, Alias]:
 
 @pytest.fixture(scope="module")
 def plan() -> tuple[Document, list[Fact]]:
-    doc = _read(PLAN)
-    return doc, list(recognise(doc))
+    return recognised(PLAN, recognise)
 
 
 @pytest.fixture(scope="module")
 def agreement() -> tuple[Document, list[Fact]]:
-    doc = _read(AGREEMENT)
-    return doc, list(recognise(doc))
-
-
-def _assert_quotes(doc: Document, facts: list[Fact]) -> None:
-    for fact in facts:
-        assert fact.source.quote in doc.plain(fact.source.span), fact
-
-
-def test_registered() -> None:
-    assert "glossary" in {r.name for r in recognisers()}
+    return recognised(AGREEMENT, recognise)
 
 
 # -- the 2009-2012 plan: a glossary of abbreviations ---------------------------------
@@ -67,7 +52,7 @@ def test_glossary_examples_and_unknowns_match_gold(plan) -> None:
         assert table[short] == expansion
     unknown = sorted(k for k, v in table.items() if v is None)
     assert unknown == sorted(PLAN_GOLD["glossary_unknown_expansions"])
-    _assert_quotes(doc, facts)
+    assert_quotes(doc, facts)
 
 
 def test_every_glossary_line_is_read_once(plan) -> None:
@@ -123,7 +108,7 @@ def test_aliases_in_text_match_gold(agreement) -> None:
         k: v for k, v in AGREEMENT_GOLD["aliases_in_text"].items() if "likely" not in v
     }
     assert {k: table.get(k) for k in expected} == expected
-    _assert_quotes(doc, facts)
+    assert_quotes(doc, facts)
 
 
 def test_inline_definitions_name_their_lines(agreement) -> None:
@@ -161,23 +146,19 @@ def test_no_invented_aliases(agreement) -> None:
 
 
 def test_other_samples_get_only_their_inline_definitions() -> None:
-    paper = list(recognise(_read(PAPER)))
+    paper = list(recognise(read_path(PAPER)))
     assert paper == []
-    extract = alias_table(recognise(_read(EXTRACT)))
+    extract = alias_table(recognise(read_path(EXTRACT)))
     assert extract["ASB"] == "Anti-social behaviour"
     assert extract["DA"] == "Domestic Abuse"
-    tables = alias_table(recognise(_read(TABLES)))
+    tables = alias_table(recognise(read_path(TABLES)))
     assert tables["VAWG"] == "Violence Against Women & Girls"
     assert tables["SOC"] == "Serious Organised Crime"
     assert tables["LPUs"] == "Local Policing Units"
 
 
 def test_fast_on_every_sample() -> None:
-    docs = [_read(p) for p in sample_paths()]
-    start = time.perf_counter()
-    for doc in docs:
-        list(recognise(doc))
-    assert time.perf_counter() - start < 0.25
+    assert_fast(recognise, 0.25)
 
 
 # -- spelling ---------------------------------------------------------------------------
@@ -240,7 +221,7 @@ def test_glossary_table_with_column_titles() -> None:
     }
     header = [f for f in facts if isinstance(f, Furniture)]
     assert [f.source.span.start for f in header] == [3]
-    _assert_quotes(doc, facts)
+    assert_quotes(doc, facts)
 
 
 def test_glossary_section_with_separators_ends_at_prose() -> None:
@@ -275,7 +256,7 @@ def test_inline_definitions_in_new_wording() -> None:
     assert table["DDC HO"] == "Dalesford District Council Housing Options"
     assert table["DS Police"] == "Dales Sergeant Police"
     assert "YJS Run" not in table
-    _assert_quotes(doc, facts)
+    assert_quotes(doc, facts)
 
 
 def test_sentence_initial_words_are_not_qualifiers() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import (
     Body,
@@ -22,6 +22,7 @@ from cspgraph.loaders.facts import (
 )
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.governance_prose import recognise
+from tests.helpers.documents import of
 
 AGREEMENT = next(p for p in sample_paths() if p.name.startswith("worcestershire"))
 PLAN_2009 = next(p for p in sample_paths() if p.name.startswith("cheshire-east"))
@@ -56,10 +57,6 @@ CHAIRS = {
 }
 
 
-def _of(facts: list[Fact], kind: type) -> list:
-    return [f for f in facts if isinstance(f, kind)]
-
-
 def _quotes_hold(doc: Document, facts: list[Fact]) -> None:
     for fact in facts:
         text = " ".join(doc.plain_line(n) for n in fact.source.span.lines())
@@ -67,7 +64,7 @@ def _quotes_hold(doc: Document, facts: list[Fact]) -> None:
 
 
 def _relations(facts: list[Fact]) -> set[tuple[str, Relation, str]]:
-    return {(r.subject, r.relation, r.object) for r in _of(facts, BodyRelation)}
+    return {(r.subject, r.relation, r.object) for r in of(facts, BodyRelation)}
 
 
 def _read(text: str, name: str = "elsewhere.md") -> tuple[Document, list[Fact]]:
@@ -85,16 +82,12 @@ def mine(agreement) -> list[Fact]:
     return list(recognise(agreement.document))
 
 
-def test_registered() -> None:
-    assert "governance_prose" in {r.name for r in recognisers()}
-
-
 def test_every_body_and_who_chairs_it(agreement, mine) -> None:
     assert not agreement.problems
-    posts = _of(mine, Post)
+    posts = of(mine, Post)
     assert {p.body: (p.role, p.person, p.title, p.organisation) for p in posts} == CHAIRS
     assert len(posts) == len(CHAIRS)
-    entries = [b for b in _of(mine, Body) if b.source.span.end > b.source.span.start]
+    entries = [b for b in of(mine, Body) if b.source.span.end > b.source.span.start]
     assert [b.name for b in entries] == list(CHAIRS)
     starts = {b.name: b.source.span.start for b in entries}
     assert starts[SCB] == 111 and starts[HWBB] == 155
@@ -102,14 +95,14 @@ def test_every_body_and_who_chairs_it(agreement, mine) -> None:
 
 
 def test_people_chairing_more_than_one_body(mine) -> None:
-    chairs = Counter(p.person for p in _of(mine, Post) if p.role is Role.CHAIR)
+    chairs = Counter(p.person for p in of(mine, Post) if p.role is Role.CHAIR)
     assert {p: n for p, n in chairs.items() if n > 1} == {
         "Dr Frances Howie": 2, "Tim Rice": 2, "Sue Hanley": 2,
     }
 
 
 def test_kinds_abbreviations_and_area_qualifiers(mine) -> None:
-    bodies = _of(mine, Body)
+    bodies = of(mine, Body)
     kinds = {b.name: b.kind for b in bodies}
     assert kinds[SCB] is BodyKind.BOARD
     assert kinds[PCC] is BodyKind.OFFICE
@@ -140,25 +133,25 @@ def test_structure_sentences(mine) -> None:
         (PCP, Relation.SCRUTINISES, PCC),
         ("Worcestershire County Council", Relation.HOST_AUTHORITY, PCP),
     }
-    lines = {(r.subject, r.object): r.source.span.start for r in _of(mine, BodyRelation)}
+    lines = {(r.subject, r.object): r.source.span.start for r in of(mine, BodyRelation)}
     assert lines[(SCB, "Worcestershire Public Executive Group")] == 31
     assert lines[(SMG, HWBB)] == 133
-    quotes = {r.source.quote for r in _of(mine, BodyRelation)}
+    quotes = {r.source.quote for r in of(mine, BodyRelation)}
     assert "This group reports to both the SCB and the HWBB." in quotes
     assert "A subgroup of the SCB, this provides strategic guidance, support and co-ordination " \
         "to the delivery of IOM work in Worcestershire." in quotes
 
 
 def test_things_that_are_not_bodies_are_not_related(mine) -> None:
-    objects = {r.object for r in _of(mine, BodyRelation)}
+    objects = {r.object for r in of(mine, BodyRelation)}
     assert not any(o[:1].islower() for o in objects)
     # "oversees the implementation of ...", "oversees the system for ...", "the work of ..."
     assert all("Plan" not in o and "system" not in o for o in objects)
-    assert not any(r.source.span.start in (79, 157) for r in _of(mine, BodyRelation))
+    assert not any(r.source.span.start in (79, 157) for r in of(mine, BodyRelation))
 
 
 def test_membership_in_prose(mine) -> None:
-    members = _of(mine, Membership)
+    members = of(mine, Membership)
     by_body = {}
     for m in members:
         by_body.setdefault(m.body, []).append((m.member, m.role))
@@ -187,7 +180,7 @@ def test_quotes_and_governance_section_coverage(agreement, mine) -> None:
         covered.update(fact.source.span.lines())
     section = [n for n in range(107, 160) if doc.plain_line(n)]
     assert [n for n in section if n not in covered] == []
-    furniture = {f.source.span.start: f.reason for f in _of(mine, Furniture)}
+    furniture = {f.source.span.start: f.reason for f in of(mine, Furniture)}
     assert furniture == {107: "governance section", 109: "governance section"}
 
 
@@ -200,13 +193,13 @@ def test_plan_2009_board_and_reporting_line() -> None:
         ("Strategic Board", Relation.OVERSEES, partnership),
         (partnership, Relation.REPORTS_TO, "Local Strategic Partnership (LSP) Board"),
     }
-    kinds = {b.name: (b.kind, b.source.span.start) for b in _of(facts, Body)}
+    kinds = {b.name: (b.kind, b.source.span.start) for b in of(facts, Body)}
     assert kinds == {
         partnership: (BodyKind.PARTNERSHIP, 1),
         "Strategic Board": (BodyKind.BOARD, 87),
         "Local Strategic Partnership (LSP) Board": (BodyKind.BOARD, 83),
     }
-    assert not _of(facts, Post) and not _of(facts, Membership)
+    assert not of(facts, Post) and not of(facts, Membership)
 
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
@@ -262,7 +255,7 @@ The Northshire Police and Crime Panel scrutinises the Police, Fire and Crime Com
 def test_generic_wording_elsewhere() -> None:
     doc, facts = _read(SYNTHETIC)
     _quotes_hold(doc, facts)
-    posts = {(p.body, p.role, p.person, p.title, p.organisation) for p in _of(facts, Post)}
+    posts = {(p.body, p.role, p.person, p.title, p.organisation) for p in of(facts, Post)}
     assert posts == {
         ("Kingsford Leadership Board", Role.CHAIR, "Prof. Amira Okafor", "Chief Executive",
          "Kingsford Borough Council"),
@@ -291,17 +284,17 @@ def test_generic_wording_elsewhere() -> None:
         ("Northshire Police and Crime Panel", Relation.SCRUTINISES,
          "Northshire Police, Fire and Crime Commissioner"),
     }
-    members = {(m.body, m.member, m.role) for m in _of(facts, Membership)}
+    members = {(m.body, m.member, m.role) for m in of(facts, Membership)}
     assert members == {
         (board, "Kingsford Borough Council", "senior officer"),
         (board, "Northshire Constabulary", "senior officer"),
         (board, "Probation Service", "senior officer"),
     }
-    bodies = {b.name: b for b in _of(facts, Body)}
+    bodies = {b.name: b for b in of(facts, Body)}
     assert bodies[svsg].short == "SVSG" and bodies[svsg].kind is BodyKind.SUBGROUP
     assert bodies["East Kingsford Locality Panel"].area_qualifier == "East"
     assert bodies["Northshire Police, Fire and Crime Commissioner"].kind is BodyKind.OFFICE
-    assert (skp, "SKP") in {(b.name, b.short) for b in _of(facts, Body)}
+    assert (skp, "SKP") in {(b.name, b.short) for b in of(facts, Body)}
     # sentences 2.3 and 2.4 (an instruction, a passive "reported to", a report as a noun)
     assert not any(f.source.span.start in (9, 10) for f in facts)
 
@@ -329,7 +322,7 @@ def test_names_without_commas_capitals_and_parenthesised_chair() -> None:
         "Youth Forum - Chair: Jane Roe Anytown Borough Council\n\n"
         "Hate Crime Group - Chair: Sam Poe Head of Community Services\n"
     )
-    posts = _of(facts, Post)
+    posts = of(facts, Post)
     assert [(p.body, p.person, p.title, p.organisation) for p in posts] == [
         ("Rural Crime Forum", "JANE ROE", "Inspector", None),
         ("Youth Forum", "Jane Roe", None, "Anytown Borough Council"),
@@ -348,5 +341,5 @@ def test_subjects_named_generic_or_left_out() -> None:
         ("Harbour Town Safety Panel", Relation.REPORTS_TO, "Strategic Board"),
         ("Harbour Town Safety Panel", Relation.OVERSEES, "Night Watch Group"),
     }
-    kinds = {b.name: b.kind for b in _of(facts, Body)}
+    kinds = {b.name: b.kind for b in of(facts, Body)}
     assert kinds["Harbour Town Safety Panel"] is BodyKind.BOARD  # it oversees a group

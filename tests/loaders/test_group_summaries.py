@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cspgraph.graph.build.names import normalise, person_display
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import (
     Body,
     BodyKind,
@@ -24,6 +24,7 @@ from cspgraph.loaders.facts import (
 )
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.group_summaries import _codes, recognise
+from tests.helpers.documents import of
 
 PLAN = next(p for p in sample_paths() if p.name.startswith("cheshire-east"))
 OTHERS = [p for p in sample_paths() if p != PLAN]
@@ -35,14 +36,6 @@ GOLD = json.loads(SEEDS.read_text(encoding="utf-8"))["documents"]["001_a1bfb6a68
 def plan():
     result = load_document(PLAN)
     return result, list(recognise(result.document))
-
-
-def _of(facts, kind):
-    return [f for f in facts if isinstance(f, kind)]
-
-
-def test_registered() -> None:
-    assert "group_summaries" in {r.name for r in recognisers()}
 
 
 def test_every_quote_is_in_its_span(plan) -> None:
@@ -60,7 +53,7 @@ def test_nothing_in_documents_without_the_layout(path) -> None:
 
 def test_group_leads_match_the_gold(plan) -> None:
     _, facts = plan
-    leads = {normalise(lead.target): lead for lead in _of(facts, Lead)}
+    leads = {normalise(lead.target): lead for lead in of(facts, Lead)}
     assert len(leads) == len(GOLD["group_leads"]) == 6
     for expected in GOLD["group_leads"]:
         lead = leads[normalise(expected["group"])]
@@ -81,7 +74,7 @@ def test_group_leads_match_the_gold(plan) -> None:
 
 def test_group_bodies_share_one_name_with_the_list(plan) -> None:
     _, facts = plan
-    bodies = [b for b in _of(facts, Body) if b.kind is BodyKind.SUBGROUP]
+    bodies = [b for b in of(facts, Body) if b.kind is BodyKind.SUBGROUP]
     listed = [b for b in bodies if 143 <= b.source.span.start <= 150]
     assert len(listed) == 8
     printed = [b.source.quote for b in listed]
@@ -92,13 +85,13 @@ def test_group_bodies_share_one_name_with_the_list(plan) -> None:
     assert names[2] == "Funding, Performance and Intelligence"
     assert names[3] == "Preventing Offending Group"  # the "(...)" aside is dropped
     assert names[7] == "Road Safety Delivery Group"
-    assert {lead.target for lead in _of(facts, Lead)} <= set(names)
+    assert {lead.target for lead in of(facts, Lead)} <= set(names)
     assert len({b.name for b in bodies}) == 8
 
 
 def test_delivery_groups_are_sub_groups_of_the_partnership(plan) -> None:
     _, facts = plan
-    relations = _of(facts, BodyRelation)
+    relations = of(facts, BodyRelation)
     assert len(relations) == 8
     assert {r.relation for r in relations} == {Relation.SUB_GROUP_OF}
     assert {r.object for r in relations} == {GOLD["partnership"]}
@@ -108,10 +101,10 @@ def test_delivery_groups_are_sub_groups_of_the_partnership(plan) -> None:
 
 def test_indicators_and_descriptions(plan) -> None:
     _, facts = plan
-    indicators = {i.code: i for i in _of(facts, Indicator)}
+    indicators = {i.code: i for i in of(facts, Indicator)}
     codes = GOLD["indicators"]["national"] + GOLD["indicators"]["local"]
     assert sorted(indicators) == sorted(codes)
-    assert len(_of(facts, Indicator)) == len(codes) == 14
+    assert len(of(facts, Indicator)) == len(codes) == 14
     for code, description in GOLD["indicators"]["examples"].items():
         assert normalise(indicators[code].description or "") == normalise(description)
     assert indicators["NI 47"].description.startswith("People killed")  # "NI 47.... People"
@@ -123,20 +116,20 @@ def test_indicator_owners_match_the_gold(plan) -> None:
     _, facts = plan
     owned: dict[str, set[str]] = defaultdict(set)
     linked: dict[str, set[str]] = defaultdict(set)
-    for owner in _of(facts, IndicatorOwner):
+    for owner in of(facts, IndicatorOwner):
         (linked if owner.linked else owned)[normalise(owner.owner)].add(owner.code)
     for expected in GOLD["group_leads"]:
         key = normalise(expected["group"])
         assert owned[key] == set(expected["indicators"]), key
         assert linked[key] == set(expected.get("linked_indicators", [])), key
     # sections headed by a code belong to the group above them
-    headings = {o.source.span.start: o.code for o in _of(facts, IndicatorOwner)}
+    headings = {o.source.span.start: o.code for o in of(facts, IndicatorOwner)}
     assert headings[230] == "NI 33" and headings[357] == "LI 39" and headings[471] == "LI 38"
 
 
 def test_membership_table_rejoins_broken_cells(plan) -> None:
     _, facts = plan
-    members = _of(facts, Membership)
+    members = of(facts, Membership)
     assert {m.body for m in members} == {GOLD["board"]["name"]}
     agencies = list(dict.fromkeys(m.member for m in members))
     assert agencies == GOLD["board"]["member_agencies"]
@@ -154,14 +147,14 @@ def test_membership_table_rejoins_broken_cells(plan) -> None:
     fire = [m for m in members if m.member.startswith("Cheshire Fire")]
     assert {m.role for m in fire} == {"Elected Member", "Senior Officer"}
     assert all(m.source.span.start == 109 and m.source.span.end == 111 for m in fire)
-    boards = [b for b in _of(facts, Body) if b.kind is BodyKind.BOARD]
+    boards = [b for b in of(facts, Body) if b.kind is BodyKind.BOARD]
     assert {b.name for b in boards} == {"Strategic Board"}
     assert {b.source.span.start for b in boards} == {85, 96}
 
 
 def test_headers_are_furniture_and_layout_lines_understood(plan) -> None:
     result, facts = plan
-    furniture = {f.source.span.start: f.reason for f in _of(facts, Furniture)}
+    furniture = {f.source.span.start: f.reason for f in of(facts, Furniture)}
     assert furniture[98] == "table header" and furniture[103] == "table separator"
     assert furniture[160] == furniture[162] == furniture[175] == "indicator list header"
     assert furniture[182] == "section header" and furniture[152] == "figure reference"
@@ -254,7 +247,7 @@ def northvale():
 
 def test_synthetic_membership_table(northvale) -> None:
     doc, facts = northvale
-    members = _of(facts, Membership)
+    members = of(facts, Membership)
     assert {m.body for m in members} == {"Safer Northvale Executive"}
     assert list(dict.fromkeys(m.member for m in members)) == [
         "Riverton Borough Council",
@@ -279,16 +272,16 @@ Riverton\tChief Officer
 Council\t
 """
     facts = list(recognise(read_text(text.encode(), "b.md")))
-    members = _of(facts, Membership)
+    members = of(facts, Membership)
     assert [(m.body, m.member, m.role) for m in members] == [
         ("Safety Board", "Riverton Council", "Chief Officer")
     ]
-    assert [f.source.span.start for f in _of(facts, Furniture)] == [4]
+    assert [f.source.span.start for f in of(facts, Furniture)] == [4]
 
 
 def test_synthetic_groups_leads_and_indicators(northvale) -> None:
     _, facts = northvale
-    leads = {lead.target: lead for lead in _of(facts, Lead)}
+    leads = {lead.target: lead for lead in of(facts, Lead)}
     assert set(leads) == {"Violent Crime Task Group", "Youth Justice"}
     violent = leads["Violent Crime Task Group"]
     assert (violent.lead, violent.title, violent.organisation) == (
@@ -299,7 +292,7 @@ def test_synthetic_groups_leads_and_indicators(northvale) -> None:
     assert (youth.lead, youth.title, youth.organisation) == (
         "Dr Priya Shah", "Director of Public Health", "Riverton Council"
     )
-    owners = {(o.owner, o.code, o.linked) for o in _of(facts, IndicatorOwner)}
+    owners = {(o.owner, o.code, o.linked) for o in of(facts, IndicatorOwner)}
     assert owners == {
         ("Violent Crime Task Group", "NI 15", False),
         ("Violent Crime Task Group", "NI 16", True),
@@ -307,7 +300,7 @@ def test_synthetic_groups_leads_and_indicators(northvale) -> None:
         ("Youth Justice", "NI 111", False),
         ("Youth Justice", "NI 19", False),
     }
-    indicators = {i.code: i.description for i in _of(facts, Indicator)}
+    indicators = {i.code: i.description for i in of(facts, Indicator)}
     assert indicators == {
         "NI 15": "Serious violent crime rate",
         "NI 16": "Serious acquisitive crime rate",
@@ -319,12 +312,12 @@ def test_synthetic_groups_leads_and_indicators(northvale) -> None:
 
 def test_synthetic_group_list_reports_to_the_board(northvale) -> None:
     _, facts = northvale
-    relations = {(r.subject, r.relation, r.object) for r in _of(facts, BodyRelation)}
+    relations = {(r.subject, r.relation, r.object) for r in of(facts, BodyRelation)}
     assert relations == {
         (name, Relation.REPORTS_TO, "Safer Northvale Executive")
         for name in ("Violent Crime Task Group", "Youth Justice", "Substance Misuse")
     }
-    subgroups = {b.name for b in _of(facts, Body) if b.kind is BodyKind.SUBGROUP}
+    subgroups = {b.name for b in of(facts, Body) if b.kind is BodyKind.SUBGROUP}
     assert subgroups == {"Violent Crime Task Group", "Youth Justice", "Substance Misuse"}
 
 
@@ -359,7 +352,7 @@ ROBIN ADEYEMI
 LICENSING OFICER AND PARTNERSHIP MANGER
 RIVERTON COUNCIL
 """
-    (lead,) = _of(list(recognise(read_text(text.encode(), "n.md"))), Lead)
+    (lead,) = of(list(recognise(read_text(text.encode(), "n.md"))), Lead)
     assert lead.title == "Licensing Officer and Partnership Manager"
     assert lead.organisation == "Riverton Council"
     assert lead.lead == "ROBIN ADEYEMI"

@@ -23,6 +23,7 @@ from cspgraph.loaders.facts import (
 from cspgraph.loaders.parse.periods import find_dates, parse_period
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.metadata import area_of, body_names, recognise
+from tests.helpers.documents import of
 
 
 def _sample(prefix: str) -> Document:
@@ -43,10 +44,6 @@ def _info(facts: list[Fact]) -> DocumentInfo:
     infos = [f for f in facts if isinstance(f, DocumentInfo)]
     assert len(infos) == 1
     return infos[0]
-
-
-def _of(facts: list[Fact], kind: type) -> list:
-    return [f for f in facts if isinstance(f, kind)]
 
 
 EXPECTED = {
@@ -134,7 +131,7 @@ def test_every_quote_is_on_its_lines_and_nothing_is_yielded_twice(path: Path) ->
 
 def test_contradictory_dates_are_flagged_not_chosen() -> None:
     facts = _facts("safer-stockton")
-    notes = [n for n in _of(facts, QualityNote) if "date" in n.message.lower()]
+    notes = [n for n in of(facts, QualityNote) if "date" in n.message.lower()]
     assert len(notes) == 1
     note = notes[0]
     assert note.source.span.start == note.source.span.end == 1
@@ -142,11 +139,11 @@ def test_contradictory_dates_are_flagged_not_chosen() -> None:
     for printed in ("23 March 2009", "15th March 2010", "9th February 2010", "line 11", "line 5"):
         assert printed in note.message
     for prefix in ("cheshire-east", "pan-cheshire", "west-cheshire", "worcestershire"):
-        assert not [n for n in _of(_facts(prefix), QualityNote) if "date" in n.message.lower()]
+        assert not [n for n in of(_facts(prefix), QualityNote) if "date" in n.message.lower()]
 
 
 def test_contacts_and_signatures_are_contact_posts() -> None:
-    worcs = _of(_facts("worcestershire"), Post)
+    worcs = of(_facts("worcestershire"), Post)
     assert len(worcs) == 1
     contact = worcs[0]
     assert (contact.role, contact.person, contact.body) == (
@@ -155,23 +152,23 @@ def test_contacts_and_signatures_are_contact_posts() -> None:
         "Worcestershire Safer Communities Board",
     )
     assert contact.source.span.start == 12 and contact.source.quote == "Contact: Paul Kinsella"
-    paper = _of(_facts("safer-stockton"), Post)
+    paper = of(_facts("safer-stockton"), Post)
     assert [(p.person, p.title, p.body, p.source.span.start) for p in paper] == [
         (None, "Community Safety Analyst", "Safer Stockton Partnership", 11)
     ]
     for prefix in ("cheshire-east", "pan-cheshire", "west-cheshire"):
-        assert not _of(_facts(prefix), Post)
+        assert not of(_facts(prefix), Post)
 
 
 def test_a_cut_down_issuer_name_is_replaced_and_noted() -> None:
-    notes = _of(_facts("worcestershire"), QualityNote)
+    notes = of(_facts("worcestershire"), QualityNote)
     assert len(notes) == 1
     assert "'Worcester Safer Communities Board'" in notes[0].message
     assert "(line 31)" in notes[0].message
 
 
 def test_title_page_furniture() -> None:
-    furniture = {f.source.span.start: f.reason for f in _of(_facts("worcestershire"), Furniture)}
+    furniture = {f.source.span.start: f.reason for f in of(_facts("worcestershire"), Furniture)}
     details = (4, 6, 8, 10)
     assert {n: furniture[n] for n in details} == dict.fromkeys(details, "document details")
     assert furniture[14] == "contents heading"
@@ -180,13 +177,13 @@ def test_title_page_furniture() -> None:
     assert furniture[83] == furniture[105] == "section label"
     assert 12 not in furniture and 28 not in furniture and 89 not in furniture
     assert set(furniture) == {4, 6, 8, 10, 14, *range(16, 27), 36, 83, 105}
-    stockton = _of(_facts("safer-stockton"), Furniture)
+    stockton = of(_facts("safer-stockton"), Furniture)
     assert [(f.source.span.start, f.reason) for f in stockton] == [
         (13, "heading repeats the document title")
     ]
-    assert not _of(_facts("pan-cheshire"), Furniture)
-    assert not _of(_facts("west-cheshire"), Furniture)
-    east = _of(_facts("cheshire-east"), Furniture)
+    assert not of(_facts("pan-cheshire"), Furniture)
+    assert not of(_facts("west-cheshire"), Furniture)
+    east = of(_facts("cheshire-east"), Furniture)
     assert [f.source.quote for f in east] == ["(please see structure chart below)"]
 
 
@@ -238,12 +235,12 @@ def test_a_committee_paper_with_consistent_dates_has_no_note() -> None:
     assert info.issuer == "Safer Eastmoor Board" and info.area == "Eastmoor"
     assert info.title == "Safer Eastmoor Board - Annual Strategic Assessment 2021"
     assert info.period == "2021"
-    assert not _of(facts, QualityNote)
-    signed = _of(facts, Post)
+    assert not of(facts, QualityNote)
+    signed = of(facts, Post)
     assert [(p.title, p.source.span.start) for p in signed] == [("Head of Community Safety", 7)]
     late = text.replace("14 June 2021", "14 June 2020")
     _, facts = _synthetic(late)
-    notes = _of(facts, QualityNote)
+    notes = of(facts, QualityNote)
     assert len(notes) == 1 and "14 June 2020" in notes[0].message
     assert "10 May 2021" in notes[0].message and "2 June 2021" in notes[0].message
 
@@ -261,7 +258,7 @@ def test_contents_with_dot_leaders_page_numbers_and_a_data_table() -> None:
     assert (info.start, info.end) == (date(2019, 4, 1), date(2022, 3, 31))
     assert info.period == "April 2019 to March 2022"
     assert info.issuer == "Westdale Safer Neighbourhoods Partnership"
-    furniture = {f.source.span.start: f.reason for f in _of(facts, Furniture)}
+    furniture = {f.source.span.start: f.reason for f in of(facts, Furniture)}
     assert furniture == {
         4: "document details",
         8: "contents heading",
@@ -270,7 +267,7 @@ def test_contents_with_dot_leaders_page_numbers_and_a_data_table() -> None:
         19: "page number",
         21: "page number",
     }
-    (post,) = _of(facts, Post)
+    (post,) = of(facts, Post)
     assert (post.person, post.title, post.body) == (
         "Dr Jane Roe",
         "Policy Officer",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Fact, Furniture, Priority
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.priority_lists import recognise
+from tests.helpers.documents import assert_fast, assert_quotes, of, read_path, recognised
 
 SEEDS = json.loads((Path(__file__).parents[1] / "gold" / "seeds.json").read_text("utf-8"))
 PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)
@@ -23,37 +23,18 @@ PLAN_GOLD = SEEDS["documents"]["001_a1bfb6a68dcea0b0.txt"]
 AGREEMENT_GOLD = SEEDS["documents"]["004_7cf98735b7bf70c9.txt"]
 
 
-def _read(path: Path) -> Document:
-    return read_text(path.read_bytes(), str(path))
-
-
 def _doc(text: str, name: str = "plan.md") -> Document:
     return read_text(text.encode("utf-8"), name)
 
 
-def _of(facts: list[Fact], kind: type) -> list:
-    return [f for f in facts if isinstance(f, kind)]
-
-
 @pytest.fixture(scope="module")
 def plan() -> tuple[Document, list[Fact]]:
-    doc = _read(PLAN)
-    return doc, list(recognise(doc))
+    return recognised(PLAN, recognise)
 
 
 @pytest.fixture(scope="module")
 def agreement() -> tuple[Document, list[Fact]]:
-    doc = _read(AGREEMENT)
-    return doc, list(recognise(doc))
-
-
-def _assert_quotes(doc: Document, facts: list[Fact]) -> None:
-    for fact in facts:
-        assert fact.source.quote in doc.plain(fact.source.span), fact
-
-
-def test_registered() -> None:
-    assert "priority_lists" in {r.name for r in recognisers()}
+    return recognised(AGREEMENT, recognise)
 
 
 # -- the 2009-2012 plan: grouped "Name – aim" lines and a numbered list ---------------
@@ -61,7 +42,7 @@ def test_registered() -> None:
 
 def test_grouped_priorities_match_gold(plan) -> None:
     doc, facts = plan
-    priorities = _of(facts, Priority)
+    priorities = of(facts, Priority)
     by_group: dict[str, list[str]] = {}
     for p in priorities:
         by_group.setdefault(p.group, []).append(p.name)
@@ -70,12 +51,12 @@ def test_grouped_priorities_match_gold(plan) -> None:
         "By Actively": PLAN_GOLD["priorities"]["by_actively"],
         "Key Priorities": PLAN_GOLD["priorities"]["key_priorities"],
     }
-    _assert_quotes(doc, facts)
+    assert_quotes(doc, facts)
 
 
 def test_keys_numbers_aims_and_lines(plan) -> None:
     _, facts = plan
-    priorities = {p.key: p for p in _of(facts, Priority)}
+    priorities = {p.key: p for p in of(facts, Priority)}
     assert list(priorities) == [
         *(f"priority/to-reduce/{n}" for n in range(1, 5)),
         *(f"priority/by-actively/{n}" for n in range(1, 4)),
@@ -96,7 +77,7 @@ def test_keys_numbers_aims_and_lines(plan) -> None:
 
 def test_other_numbered_lists_are_not_priorities(plan) -> None:
     _, facts = plan
-    lines = {p.source.span.start for p in _of(facts, Priority)}
+    lines = {p.source.span.start for p in of(facts, Priority)}
     assert lines == {11, 13, 15, 17, 21, 23, 25, 63, 64, 65}
     # the partnership's functions (71-83), the board's agenda (89-94), the delivery
     # groups (143-150) and the bullets under each group are lists too, but not priorities
@@ -104,24 +85,24 @@ def test_other_numbered_lists_are_not_priorities(plan) -> None:
 
 def test_section_titles_are_furniture(plan) -> None:
     _, facts = plan
-    titles = [(f.source.span.start, f.reason) for f in _of(facts, Furniture)]
+    titles = [(f.source.span.start, f.reason) for f in of(facts, Furniture)]
     assert titles == [(n, "priority section title") for n in (7, 9, 19, 61)]
 
 
 def test_priority_areas_match_gold(agreement) -> None:
     doc, facts = agreement
-    top = [p for p in _of(facts, Priority) if p.parent is None]
+    top = [p for p in of(facts, Priority) if p.parent is None]
     assert [p.name for p in top] == AGREEMENT_GOLD["priority_areas"]
     assert [p.key for p in top] == ["priority/3", "priority/4", "priority/5", "priority/6"]
     assert [p.number for p in top] == ["3", "4", "5", "6"]
     assert [p.source.span.start for p in top] == [44, 53, 60, 70]
     assert {p.group for p in top} == {"SCB Priority areas"}
-    _assert_quotes(doc, facts)
+    assert_quotes(doc, facts)
 
 
 def test_harm_reduction_includes_sub_priorities(agreement) -> None:
     _, facts = agreement
-    subs = [p for p in _of(facts, Priority) if p.parent is not None]
+    subs = [p for p in of(facts, Priority) if p.parent is not None]
     assert [p.name for p in subs] == AGREEMENT_GOLD["harm_reduction_includes"]
     assert {p.parent for p in subs} == {"priority/6"}
     assert [p.key for p in subs] == [f"priority/6/{n}" for n in range(1, 6)]
@@ -130,16 +111,16 @@ def test_harm_reduction_includes_sub_priorities(agreement) -> None:
 
 def test_numbered_paragraphs_are_not_priorities(agreement) -> None:
     _, facts = agreement
-    names = {p.name for p in _of(facts, Priority)}
+    names = {p.name for p in of(facts, Priority)}
     assert "Introduction" not in names and "SCB Priority areas" not in names
-    assert len(_of(facts, Priority)) == 9
+    assert len(of(facts, Priority)) == 9
 
 
 def test_contents_page_is_furniture(agreement) -> None:
     _, facts = agreement
-    contents = [f.source.span.start for f in _of(facts, Furniture) if f.reason == "contents"]
+    contents = [f.source.span.start for f in of(facts, Furniture) if f.reason == "contents"]
     assert contents == [14, *range(16, 27)]
-    titles = {f.source.span.start: f.reason for f in _of(facts, Furniture)
+    titles = {f.source.span.start: f.reason for f in of(facts, Furniture)
               if f.reason != "contents"}
     assert titles == {40: "priority section title", 28: "section title"}
 
@@ -149,7 +130,7 @@ def test_contents_page_is_furniture(agreement) -> None:
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
 def test_no_priorities_or_plans_elsewhere(path: Path) -> None:
-    facts = list(recognise(_read(path)))
+    facts = list(recognise(read_path(path)))
     assert facts == []
 
 
@@ -161,11 +142,7 @@ def test_priority_tables_document_gets_priorities_only_from_its_tables() -> None
 
 
 def test_fast_on_every_sample() -> None:
-    docs = [_read(p) for p in sample_paths()]
-    start = time.perf_counter()
-    for doc in docs:
-        list(recognise(doc))
-    assert time.perf_counter() - start < 0.1
+    assert_fast(recognise, 0.1)
 
 
 # -- synthetic documents in other wording -------------------------------------------
@@ -183,14 +160,14 @@ def test_lead_in_paragraph_and_top_level_bullets_only() -> None:
         "- Performance against targets\n"
     )
     facts = list(recognise(doc))
-    priorities = _of(facts, Priority)
+    priorities = of(facts, Priority)
     assert [(p.key, p.name, p.aim) for p in priorities] == [
         ("priority/1", "Tackling knife crime", "fewer young people carry knives"),
         ("priority/2", "Safer night-time economy", None),
         ("priority/3", "Reducing repeat victimisation", None),
     ]
-    assert [f.source.span.start for f in _of(facts, Furniture)] == [3]
-    _assert_quotes(doc, facts)
+    assert [f.source.span.start for f in of(facts, Furniture)] == [3]
+    assert_quotes(doc, facts)
 
 
 def test_titled_groups_with_bold_names() -> None:
@@ -205,13 +182,13 @@ def test_titled_groups_with_bold_names() -> None:
         "We will publish an annual report on progress against our plan.\n"
     )
     facts = list(recognise(doc))
-    got = [(p.key, p.group, p.name) for p in _of(facts, Priority)]
+    got = [(p.key, p.group, p.name) for p in of(facts, Priority)]
     assert got == [
         ("priority/to-prevent/1", "To prevent", "Exploitation"),
         ("priority/to-prevent/2", "To prevent", "Serious violence"),
         ("priority/to-protect/1", "To protect", "Victims of Domestic Abuse"),
     ]
-    titles = [f.source.span.start for f in _of(facts, Furniture)]
+    titles = [f.source.span.start for f in of(facts, Furniture)]
     assert titles == [1, 3, 9]
 
 
@@ -241,7 +218,7 @@ def test_numbered_sections_in_other_wording_stop_at_structure() -> None:
         "5.1 The board reports to the council.\n"
     )
     facts = list(recognise(doc))
-    got = [(p.key, p.name, p.parent) for p in _of(facts, Priority)]
+    got = [(p.key, p.name, p.parent) for p in of(facts, Priority)]
     assert got == [
         ("priority/3", "Rural Crime", None),
         ("priority/4", "Youth Violence", None),
@@ -253,7 +230,7 @@ def test_numbered_sections_in_other_wording_stop_at_structure() -> None:
 
 def test_priority_n_titles() -> None:
     doc = _doc("## Priority 1: Safer Streets\n\nText.\n\n## Priority 2 – Fewer Victims\n")
-    got = [(p.key, p.name, p.number) for p in _of(list(recognise(doc)), Priority)]
+    got = [(p.key, p.name, p.number) for p in of(list(recognise(doc)), Priority)]
     assert got == [("priority/1", "Safer Streets", "1"), ("priority/2", "Fewer Victims", "2")]
 
 

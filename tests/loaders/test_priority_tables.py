@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import (
     Alignment,
@@ -26,6 +24,7 @@ from cspgraph.loaders.facts import (
 )
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.priority_tables import recognise
+from tests.helpers.documents import assert_fast, of, read_path, recognised
 
 GOLD = Path(__file__).parents[1] / "gold" / "seeds.json"
 SEED = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]["002_6155fac2e07d2278.txt"]
@@ -34,21 +33,9 @@ OTHERS = [p for p in sample_paths() if p != PLAN]
 PCP = "Police and Crime Plan"
 
 
-def _read(path: Path) -> Document:
-    return read_text(path.read_bytes(), str(path))
-
-
-T = TypeVar("T", bound=Fact)
-
-
-def _of(facts: list[Fact], kind: type[T]) -> list[T]:
-    return [f for f in facts if isinstance(f, kind)]
-
-
 @pytest.fixture(scope="module")
 def plan() -> tuple[Document, list[Fact]]:
-    doc = _read(PLAN)
-    return doc, list(recognise(doc))
+    return recognised(PLAN, recognise)
 
 
 @pytest.fixture(scope="module")
@@ -62,13 +49,9 @@ def canonical() -> dict[tuple[str, str], str]:
     return out
 
 
-def test_registered() -> None:
-    assert "priority_tables" in {r.name for r in recognisers()}
-
-
 def test_priorities_names_aims_and_keys(plan) -> None:
     _, facts = plan
-    priorities = _of(facts, Priority)
+    priorities = of(facts, Priority)
     assert [p.name for p in priorities] == [p["name"] for p in SEED["priorities"]]
     assert [p.key for p in priorities] == [f"priority/{n}" for n in range(1, 8)]
     aims = {p.name: p.aim for p in priorities}
@@ -84,8 +67,8 @@ def test_priorities_names_aims_and_keys(plan) -> None:
 
 def test_leads_one_per_agency(plan) -> None:
     _, facts = plan
-    keys = {p.name: p.key for p in _of(facts, Priority)}
-    leads = _of(facts, Lead)
+    keys = {p.name: p.key for p in of(facts, Priority)}
+    leads = of(facts, Lead)
     for seed in SEED["priorities"]:
         got = [lead.lead for lead in leads if lead.target == keys[seed["name"]]]
         assert got == seed["lead_agencies"], seed["name"]
@@ -94,8 +77,8 @@ def test_leads_one_per_agency(plan) -> None:
 
 def test_action_counts_and_strands(plan) -> None:
     _, facts = plan
-    items = _of(facts, Item)
-    keys = {p.key: p.name for p in _of(facts, Priority)}
+    items = of(facts, Item)
+    keys = {p.key: p.name for p in of(facts, Priority)}
     assert len(items) == SEED["actions_total"] == 55
     assert all(i.kind is ItemKind.ACTION for i in items)
     per = Counter(keys[i.parent] for i in items)
@@ -122,7 +105,7 @@ def test_action_counts_and_strands(plan) -> None:
 
 def test_spilled_bullets_join_the_right_row_and_strand(plan) -> None:
     doc, facts = plan
-    items = {i.text[:30]: i for i in _of(facts, Item)}
+    items = {i.text[:30]: i for i in of(facts, Item)}
     spilled = items["Strengthen opportunities with "]
     assert (spilled.parent, spilled.strand, spilled.source.span.start) == (
         "priority/1",
@@ -142,7 +125,7 @@ def test_spilled_bullets_join_the_right_row_and_strand(plan) -> None:
 
 def test_strand_headings_and_objectives_are_not_actions(plan) -> None:
     _, facts = plan
-    texts = [i.text for i in _of(facts, Item)]
+    texts = [i.text for i in of(facts, Item)]
     assert not any(
         t.startswith(("Prevent –", "Pursue -", "Prepare -", "Prepare –", "Supporting people"))
         for t in texts
@@ -154,8 +137,8 @@ def test_strand_headings_and_objectives_are_not_actions(plan) -> None:
 
 def test_higher_plans(plan) -> None:
     _, facts = plan
-    plans = {p.title: p for p in _of(facts, HigherPlan)}
-    assert len(_of(facts, HigherPlan)) == 2
+    plans = {p.title: p for p in of(facts, HigherPlan)}
+    assert len(of(facts, HigherPlan)) == 2
     for seed in SEED["higher_plans"]:
         got = plans[seed["name"]]
         assert (got.period, got.kind.value) == (seed["period"], seed["kind"])
@@ -165,8 +148,8 @@ def test_higher_plans(plan) -> None:
 
 def test_alignments_per_priority(plan, canonical) -> None:
     _, facts = plan
-    keys = {p.key: p.name for p in _of(facts, Priority)}
-    alignments = _of(facts, Alignment)
+    keys = {p.key: p.name for p in of(facts, Priority)}
+    alignments = of(facts, Alignment)
     council = next(p["name"] for p in SEED["higher_plans"] if p["kind"] == "council plan")
     for seed in SEED["priorities"]:
         mine = [a for a in alignments if keys[a.priority] == seed["name"]]
@@ -184,7 +167,7 @@ def test_alignments_per_priority(plan, canonical) -> None:
 
 def test_displaced_objectives_and_council_statement(plan) -> None:
     _, facts = plan
-    vawg = [a for a in _of(facts, Alignment) if a.priority == "priority/6"]
+    vawg = [a for a in of(facts, Alignment) if a.priority == "priority/6"]
     displaced = {a.objective: a.source.span.start for a in vawg if a.source.span.start != 77}
     assert displaced == {
         "Improving public confidence in policing.": 79,
@@ -192,12 +175,12 @@ def test_displaced_objectives_and_council_statement(plan) -> None:
     }
     assert all(a.plan == PCP for a in vawg if a.objective in displaced)
     statement = SEED["priorities"][5]["council_plan_statement"]
-    assert not any(statement[:30] in a.objective for a in _of(facts, Alignment))
+    assert not any(statement[:30] in a.objective for a in of(facts, Alignment))
 
 
 def test_furniture_and_coverage(plan) -> None:
     doc, facts = plan
-    furniture = _of(facts, Furniture)
+    furniture = of(facts, Furniture)
     headers = [f.source.span.start for f in furniture if f.reason == "table header"]
     assert headers == [14, 24, 38, 53, 68, 76, 93]
     assert sum(f.reason == "separator" for f in furniture) == 12
@@ -218,15 +201,11 @@ def test_quotes_are_in_their_spans(plan) -> None:
 
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.name)
 def test_nothing_in_other_layouts(path: Path) -> None:
-    assert list(recognise(_read(path))) == []
+    assert list(recognise(read_path(path))) == []
 
 
 def test_fast_enough() -> None:
-    docs = [_read(p) for p in sample_paths()]
-    start = time.perf_counter()
-    for doc in docs:
-        list(recognise(doc))
-    assert time.perf_counter() - start < 0.2
+    assert_fast(recognise, 0.2)
 
 
 # -- synthetic documents in other wording, from an imaginary area ----------------------------
@@ -260,22 +239,22 @@ def generic() -> tuple[Document, list[Fact]]:
 
 def test_generic_priorities_leads_and_plans(generic) -> None:
     _, facts = generic
-    priorities = _of(facts, Priority)
+    priorities = of(facts, Priority)
     assert [(p.key, p.name, p.number) for p in priorities] == [
         ("priority/1", "Reducing Harm from Drugs", None),
         ("priority/2", "Road Danger", "2"),
     ]
     assert priorities[0].aim == "To cut drug-related deaths and hospital admissions."
-    assert [(lead.target, lead.lead) for lead in _of(facts, Lead)] == [
+    assert [(lead.target, lead.lead) for lead in of(facts, Lead)] == [
         ("priority/1", "Fire and Rescue Service"),
         ("priority/1", "Probation Service"),
         ("priority/2", "Highways Team"),
     ]
-    plans = {p.title: p for p in _of(facts, HigherPlan)}
+    plans = {p.title: p for p in of(facts, HigherPlan)}
     assert plans["Borough Council Corporate Plan"].kind is PlanKind.COUNCIL_PLAN
     assert plans["Borough Council Corporate Plan"].end == date(2026, 3, 31)
     assert plans["Police, Fire and Crime Plan"].kind is PlanKind.POLICE_AND_CRIME_PLAN
-    assert [(a.plan, a.objective) for a in _of(facts, Alignment)] == [
+    assert [(a.plan, a.objective) for a in of(facts, Alignment)] == [
         ("Borough Council Corporate Plan", "Keep people safe."),
         ("Borough Council Corporate Plan", "Grow the local economy."),
         ("Police, Fire and Crime Plan", "Safer streets"),
@@ -285,7 +264,7 @@ def test_generic_priorities_leads_and_plans(generic) -> None:
 
 def test_generic_actions_strands_and_spill(generic) -> None:
     doc, facts = generic
-    items = _of(facts, Item)
+    items = of(facts, Item)
     assert [(i.key, i.strand, i.number, i.text) for i in items] == [
         ("action/priority-1/1", "Prevent", "1", "Run school talks."),
         ("action/priority-1/2", "Prevent", "2", "Fund outreach."),
@@ -296,7 +275,7 @@ def test_generic_actions_strands_and_spill(generic) -> None:
     texts = {i.text for i in items}
     assert "Train taxi drivers to spot risk." not in texts  # after a paragraph of prose
     assert "Not an action" not in texts
-    assert sum(f.reason == "separator" for f in _of(facts, Furniture)) == 2
+    assert sum(f.reason == "separator" for f in of(facts, Furniture)) == 2
     for fact in facts:
         assert fact.source.quote in doc.plain(fact.source.span)
 
@@ -321,19 +300,19 @@ def test_spill_continues_strands_and_objectives() -> None:
     )
     doc = read_text(text.encode(), "spill.txt")
     facts = list(recognise(doc))
-    items = _of(facts, Item)
+    items = of(facts, Item)
     assert [(i.parent, i.strand, i.text, i.source.span.start) for i in items] == [
         ("priority/1", "Pursue", "Patrol hotspots.", 2),
         ("priority/1", "Pursue", "Add lighting to parks.", 5),
         ("priority/1", "Prepare", "Share lessons.", 6),
     ]
-    displaced = [a for a in _of(facts, Alignment) if a.source.span.start == 4]
+    displaced = [a for a in of(facts, Alignment) if a.source.span.start == 4]
     assert [(a.priority, a.plan, a.objective) for a in displaced] == [
         ("priority/1", "Mayor's Plan", "Protect the vulnerable."),
     ]
-    fraud = _of(facts, Priority)[1]
+    fraud = of(facts, Priority)[1]
     assert (fraud.name, fraud.aim) == ("Fraud", "Protect older residents from scams.")
-    assert _of(facts, HigherPlan)[0].kind is not PlanKind.POLICE_AND_CRIME_PLAN
+    assert of(facts, HigherPlan)[0].kind is not PlanKind.POLICE_AND_CRIME_PLAN
 
 
 @pytest.mark.parametrize(

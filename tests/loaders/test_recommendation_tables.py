@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cspgraph.loaders import load_document, recognisers, sample_paths
+from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import CrossReference, Furniture, Item, ItemKind
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.recommendation_tables import recognise, slug
@@ -40,10 +40,6 @@ def pan():
 
 def _items(result) -> list[Item]:
     return [f for f in result.facts if isinstance(f, Item)]
-
-
-def test_registered() -> None:
-    assert "recommendation_tables" in {r.name for r in recognisers()}
 
 
 def test_counts_per_theme(pan) -> None:

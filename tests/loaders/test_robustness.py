@@ -103,13 +103,17 @@ def test_reversed_tables_lose_rows_above_their_header_and_say_so() -> None:
         assert "\t" in after.document.lines[n - 1]
 
 
-@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
-def test_cells_written_as_plain_text_still_load(path: Path) -> None:
+def _with_plain_cells(path: Path):
+    """``path`` loaded as it is, and again with the markup taken out of its table cells."""
     data = path.read_bytes()
-    before = _load(path, data)
     lines = data.decode("utf-8").split("\n")
     plain = "\n".join(TAG.sub("", line) if "\t" in line else line for line in lines)
-    after = _load(path, plain.encode("utf-8"))
+    return _load(path, data), _load(path, plain.encode("utf-8"))
+
+
+@pytest.mark.parametrize("path", PATHS, ids=lambda p: p.name)
+def test_cells_written_as_plain_text_still_load(path: Path) -> None:
+    before, after = _with_plain_cells(path)
     assert _info(after) == _info(before)
     assert len(after.document.lines) == len(before.document.lines)
     assert sum(_items(after).values()) <= sum(_items(before).values())
@@ -119,11 +123,7 @@ def test_cells_written_as_plain_text_still_load(path: Path) -> None:
 
 def test_plain_text_recommendation_cells_keep_their_numbered_items() -> None:
     path = next(p for p in PATHS if p.name.startswith("pan-cheshire"))
-    data = path.read_bytes()
-    before = _load(path, data)
-    lines = data.decode("utf-8").split("\n")
-    plain = "\n".join(TAG.sub("", line) if "\t" in line else line for line in lines)
-    after = _load(path, plain.encode("utf-8"))
+    before, after = _with_plain_cells(path)
     assert _items(after) == _items(before)
     assert sum(_items(after).values()) == 54
     assert after.coverage.not_understood == after.coverage.partly

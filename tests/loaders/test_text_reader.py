@@ -15,18 +15,15 @@ from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.readers.builder import all_bold, fold, slice_runs, split_runs
 from cspgraph.loaders.readers.markup import parse_cell, without_markdown
 from cspgraph.loaders.readers.text import covered_lines, read_text, split_lines
+from tests.helpers.documents import read_path
 
 SAMPLES = {p.name.split("-")[0] + "-" + p.name.split("-")[1]: p for p in sample_paths()}
 WORD = re.compile(r"[^\W_]+")
 TAG_RE = re.compile(r"<[^>]*>")
 
 
-def _read(path: Path) -> Document:
-    return read_text(path.read_bytes(), str(path))
-
-
 def _sample(prefix: str) -> Document:
-    return _read(next(p for p in sample_paths() if p.name.startswith(prefix)))
+    return read_path(next(p for p in sample_paths() if p.name.startswith(prefix)))
 
 
 def _words(text: str) -> set[str]:
@@ -76,7 +73,7 @@ def _check_no_line_lost(doc: Document) -> None:
 
 @pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
 def test_every_nonblank_line_is_covered_and_found(path: Path) -> None:
-    doc = _read(path)
+    doc = read_path(path)
     assert doc.lines == split_lines(path.read_text(encoding="utf-8"))
     assert len(doc.plain_lines) == len(doc.lines)
     _check_no_line_lost(doc)
@@ -102,7 +99,7 @@ def test_other_line_endings_and_bom_read_identically(path: Path, ending: bytes) 
 
 def test_document_fields() -> None:
     path = SAMPLES["pan-cheshire"]
-    doc = _read(path)
+    doc = read_path(path)
     assert doc.reader == "text"
     assert doc.media_type == "text/plain"
     assert doc.name == path.name

@@ -8,7 +8,6 @@ reason, except under CI=true, where that is a failure.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -21,15 +20,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset
 
-from cspgraph.graph import queries as q
-from cspgraph.graph.build.names import normalise, strip_titles
-from cspgraph.loaders.load import document_id
-
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT / "tests" / "gold"
-QUESTIONS = {x["id"]: x for x in json.loads(
-    (GOLD / "questions.json").read_text(encoding="utf-8"))["questions"]}
-PAIRS = json.loads((GOLD / "similar_pairs.json").read_text(encoding="utf-8"))["pairs"]
 STORES = ["memory", "oxigraph-dir", "oxigraph-server", "virtuoso"]
 SERVERS = ("oxigraph-server", "virtuoso")
 # Low enough that Virtuoso cuts every sample graph short, so paged reading is exercised.
@@ -128,48 +119,3 @@ def copy_dataset(ds: Dataset) -> Dataset:
             copy = out.graph(graph.identifier)
             out.addN((s, p, o, copy) for s, p, o in graph)
     return out
-
-
-# The users' questions, checked as tests/graph/test_questions.py checks them.
-
-def key(name: str) -> str:
-    return normalise(strip_titles(name))
-
-
-def assert_answer(qid: str, got: list[str], sources, docs) -> None:
-    """``got`` matches the gold answer (what also_accepted allows aside); sources hold."""
-    gold = QUESTIONS[qid]
-    want = {key(a) for a in gold["answer"]}
-    allowed = want | {key(a) for a in gold.get("also_accepted", [])}
-    have = {key(g) for g in got}
-    assert want <= have <= allowed, (qid, sorted(have))
-    assert sources, f"{qid}: no sources"
-    for s in sources:
-        text = " ".join(docs[s.doc_id].plain_line(n) for n in range(s.line_start, s.line_end + 1))
-        assert s.quote in text, (qid, s)
-
-
-def all_sources(answers) -> list:
-    return [s for a in answers for s in a.sources]
-
-
-def one_item(ds, document: str, label: str, kinds=("Priority",)):
-    found = [i for i in q.items(ds, document, kinds=kinds) if key(i.label) == key(label)]
-    assert len(found) == 1, label
-    return found[0]
-
-
-def gold_doc_ids() -> dict[str, str]:
-    mapping = json.loads((GOLD / "documents.json").read_text())["documents"]
-    return {g: document_id(Path(b)) for g, b in mapping.items()}
-
-
-def locate(corpus, doc_ids, side) -> int:
-    """The corpus row of a gold item, found by its document and opening words."""
-    from cspgraph.graph.similarity.texts import clean_text
-
-    want = clean_text(side["text"].replace("...", "")).lower()[:30]
-    rows = [i for i, it in enumerate(corpus.items) if it.doc_id == doc_ids[side["doc"]]
-            and want in it.text().lower()]
-    assert len(rows) == 1, side
-    return rows[0]

@@ -17,19 +17,17 @@ from cspgraph.graph.build.validate import validate
 from cspgraph.graph.store import io
 from cspgraph.graph.store.backends import new_dataset, persist
 from cspgraph.graph.store.digest import server_form
-
-from .conftest import (
-    PAIRS,
-    QUESTIONS,
-    STORES,
+from tests.helpers.gold import (
     all_sources,
     assert_answer,
     gold_doc_ids,
     key,
     locate,
     one_item,
-    spec_for,
+    similar_question,
 )
+
+from .conftest import STORES, spec_for
 
 WEST = "West Cheshire 2023-24"
 EAST = "Cheshire East 2009-2012"
@@ -49,11 +47,6 @@ def stored(request, sample_build, tmp_path_factory):
     replica = new_dataset(spec)
     yield spec, replica
     replica.close()
-
-
-@pytest.fixture(scope="module")
-def docs(sample_build):
-    return {r.doc_id: r.result.document for r in sample_build.loaded}
 
 
 def answer(qid: str, ds: Dataset) -> tuple[list[str], list]:
@@ -135,11 +128,8 @@ def test_questions_q19_q20_similar_recommendations(stored, embedding_settings, q
     _spec, ds = stored
     corpus = build_corpus(ds, embedding_settings)
     doc_ids = gold_doc_ids()
-    ask = QUESTIONS[qid]
-    pair = next(p for p in PAIRS if p["strength"] == "strong" and (
-        (qid == "q19" and p["b"]["item"] == "3.2.1")
-        or (qid == "q20" and p["b"]["item"] == "3.2.4" and "2" in p["a"]["item"][-2:])))
-    item = corpus.items[locate(corpus, doc_ids, pair["a"] if qid == "q19" else pair["b"])]
+    ask, source = similar_question(qid)
+    item = corpus.items[locate(corpus, doc_ids, source)]
     found = similar_to_item(ds, corpus, item.iri, top=5)
     target = doc_ids[ask["answer_document"]]
     names = {f"{n.item.theme} {n.item.number}" if n.item.theme else n.item.number

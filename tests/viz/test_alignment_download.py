@@ -12,13 +12,11 @@ from urllib.parse import unquote
 import pytest
 from fastapi.testclient import TestClient
 
-from cspgraph.api.http.app import create_app
-from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph.build.dataset import build
 from cspgraph.loaders import sample_paths
-from cspgraph.settings import Settings
 from cspgraph.viz.alignment import MATRIX_PNG_JS, alignment_map
 from cspgraph.viz.page import render
+from tests.helpers.http import client_over
 
 WEST = "West Cheshire 2023-24"
 HIGHER = ["Police and Crime Plan", "Play Your Part to Thrive Plan"]
@@ -31,11 +29,7 @@ EVIL = "Domestic Abuse </script><b> & more"
 
 @pytest.fixture(scope="module")
 def client(sample_build, tmp_path_factory) -> TestClient:
-    settings = Settings(cache_dir=str(tmp_path_factory.mktemp("dl-emb")),
-                        upload_dir=str(tmp_path_factory.mktemp("dl-up")))
-    state = GraphState(settings)
-    state._snapshot = Snapshot(sample_build.dataset, sample_build)
-    return TestClient(create_app(state))
+    return client_over(sample_build, tmp_path_factory, "dl")
 
 
 def _api_csv(client: TestClient, against: str) -> str:

@@ -10,28 +10,17 @@ import pytest
 from fastapi.testclient import TestClient
 from rdflib import URIRef
 
-from cspgraph.api.http.app import create_app
-from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries.analytics import agencies_by_leadership
 from cspgraph.graph.queries.lookup import BODIES
-from cspgraph.settings import Settings
 from cspgraph.viz.governance import FIRST, Scope, governance_graph, governance_map
 from cspgraph.viz.page import render
-
-
-@pytest.fixture(scope="module")
-def ds(sample_build):
-    return sample_build.dataset
+from tests.helpers.http import client_over
 
 
 @pytest.fixture(scope="module")
 def client(sample_build, tmp_path_factory) -> TestClient:
-    settings = Settings(cache_dir=str(tmp_path_factory.mktemp("gov-emb")),
-                        upload_dir=str(tmp_path_factory.mktemp("gov-up")))
-    state = GraphState(settings)
-    state._snapshot = Snapshot(sample_build.dataset, sample_build)
-    return TestClient(create_app(state))
+    return client_over(sample_build, tmp_path_factory, "gov")
 
 
 def _labels(page) -> set[str]:

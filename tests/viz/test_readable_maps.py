@@ -27,11 +27,6 @@ OPTGROUP = re.compile(r'<optgroup label="([^"]*)">(.*?)</optgroup>', re.DOTALL)
 OPTION = re.compile(r'<option value="([^"]*)"( selected)?>')
 
 
-@pytest.fixture(scope="module")
-def ds(sample_build):
-    return sample_build.dataset
-
-
 def _board_select(html: str) -> str:
     return re.search(r'<select name="board" id="board">(.*?)</select>', html, re.DOTALL).group(1)
 

@@ -12,6 +12,7 @@ from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import HigherPlan, PlanKind
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.reading import recognise
+from tests.helpers.documents import read_path
 
 SEEDS = json.loads((Path(__file__).parents[2] / "gold" / "seeds.json").read_text("utf-8"))
 PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)
@@ -29,12 +30,8 @@ def _doc(text: str) -> Document:
     return read_text(text.encode("utf-8"), "plan.md")
 
 
-def _read(path: Path) -> Document:
-    return read_text(path.read_bytes(), str(path))
-
-
 def test_cited_plans_of_a_partnership_plan_match_gold() -> None:
-    cited = {p.title: p for p in _plans(_read(PLAN)) if p.cited}
+    cited = {p.title: p for p in _plans(read_path(PLAN)) if p.cited}
     gold = SEEDS["documents"]["001_a1bfb6a68dcea0b0.txt"]["higher_plans_mentioned"]
     assert set(gold) <= set(cited)
     assert cited["Sustainable Community Strategy"].kind is PlanKind.COUNCIL_PLAN
@@ -43,7 +40,7 @@ def test_cited_plans_of_a_partnership_plan_match_gold() -> None:
 
 
 def test_an_agreements_cited_plans_and_its_own_family() -> None:
-    plans = _plans(_read(AGREEMENT))
+    plans = _plans(read_path(AGREEMENT))
     cited = {(p.title, p.period) for p in plans if p.cited}
     assert cited == {
         ("Children and Young Persons Partnership Plan", "2017-21"),
