@@ -12,8 +12,8 @@ import yaml
 from fastapi.testclient import TestClient
 
 from cspgraph.api.http.app import create_app
-from cspgraph.api.http.routes.documents import safe_name
 from cspgraph.api.http.state import GraphState
+from cspgraph.graph.build.uploads import safe_name
 from cspgraph.loaders import sample_paths
 
 KEY = {"X-API-Key": "test-key-not-secret"}  # the key of tests/api/conftest.py
