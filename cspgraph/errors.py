@@ -130,6 +130,13 @@ class GraphFileError(CspGraphError):
     http_status = 400
 
 
+class UnknownGraphFormatError(GraphFileError):
+    """A graph format name, or a graph file suffix, that no serializer handles."""
+
+    code = "unknown_graph_format"
+    exit_code = EXIT_USAGE
+
+
 class StoreError(CspGraphError):
     """The SPARQL server holding the graph could not be reached, refused a request or
     answered with something other than what was published."""

@@ -64,8 +64,9 @@ def test_one_named_graph(client, dataset):
 def test_unknown_graph_is_404(client):
     r = client.get("/graph", params={"graph": "https://example.org/no-such-graph"})
     assert r.status_code == 404
-    assert r.json() == {"error": "NotFoundError", "status": 404,
-                        "detail": r.json()["detail"]}
+    assert r.json() == {"error": "not_found", "status": 404,
+                        "detail": r.json()["detail"], "hint": r.json()["hint"]}
+    assert "SELECT DISTINCT ?g" in r.json()["hint"]
     assert "no-such-graph" in r.json()["detail"]
 
 
