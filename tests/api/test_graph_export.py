@@ -77,11 +77,13 @@ def test_unacceptable_accept_is_406_in_the_error_shape(client):
     r = client.get("/graph", headers={"Accept": "image/png"})
     assert r.status_code == 406
     body = r.json()
-    assert set(body) == {"error", "detail", "status"} and body["status"] == 406
-    assert "application/trig" in body["detail"]
+    assert set(body) == {"error", "detail", "hint", "status"} and body["status"] == 406
+    assert body["error"] == "not_acceptable"
+    assert "image/png" in body["detail"] and "application/trig" in body["hint"]
 
 
 def test_bad_format_parameter_is_422(client):
     r = client.get("/graph", params={"format": "rdfxml"})
     assert r.status_code == 422
-    assert set(r.json()) == {"error", "detail", "status"}
+    assert set(r.json()) == {"error", "detail", "hint", "status"}
+    assert r.json()["error"] == "invalid_request"
