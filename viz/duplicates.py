@@ -49,7 +49,8 @@ SCRIPT = """(function () {
   function failed(response, body) {
     var what = (body && body.error) || response.statusText || "error";
     var detail = (body && body.detail) ? ": " + body.detail : "";
-    return "not saved (" + response.status + " " + what + ")" + detail;
+    var hint = (body && body.hint) ? " (" + body.hint + ")" : "";
+    return "not saved (" + response.status + " " + what + ")" + detail + hint;
   }
   document.addEventListener("click", function (ev) {
     var button = ev.target.closest ? ev.target.closest("button[data-suggestion]") : null;

@@ -1,10 +1,15 @@
 """The ``cspgraph`` command line. It holds no logic: each command calls graph/ or loaders/.
 
-Exit codes (also in docs/cli.md):
+Exit codes (also in docs/cli.md and docs/errors.md; each error class carries its own):
   0  success; for ``validate``, the graph conforms
   1  done, with problems: ``validate`` found violations, or ``build`` skipped some files
      or found stale curation entries
-  2  error: nothing was done (bad arguments, unreadable input, no document loaded)
+  2  usage or bad input: nothing was done (bad arguments, unreadable input, no document
+     loaded)
+  3  a name matches nothing, or several things
+  4  a graph file or the SPARQL store could not be read or written
+  5  a query was malformed, refused, too slow or too large
+  6  a setting cannot be used
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from cspgraph import __version__
-from cspgraph.errors import CspGraphError
+from cspgraph.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, BadInputError, CspGraphError
 
 app = typer.Typer(
     help="Read community safety plans into one RDF graph of who owns what, and query it.",
@@ -39,11 +44,12 @@ def safe(text: object) -> str:
     return escape(_CONTROL.sub("?", str(text)))
 T = TypeVar("T")
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+EXIT_ERROR = EXIT_USAGE
 
 
 def guarded(fn: Callable[[], T]) -> T:
-    """Run ``fn``; a CspGraphError becomes a two-line message and exit code 2."""
+    """Run ``fn``; a CspGraphError becomes a message and a hint, on two lines, and its
+    class's exit code (2 to 6, docs/errors.md)."""
     try:
         return fn()
     except CspGraphError as exc:
@@ -277,7 +283,7 @@ def export(
 
 def _refuse(message: str, hint: str) -> None:
     """Stop a command whose options do not go together (exit code 2, via guarded)."""
-    raise CspGraphError(message, hint)
+    raise BadInputError(message, hint)
 
 
 @app.command()

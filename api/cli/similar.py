@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from cspgraph.api.cli.app import app, err, guarded, out
+from cspgraph.api.cli.app import app, guarded, out
 from cspgraph.api.cli.output import Fmt, FmtOpt, GraphOpt, dataset, emit_json, source_text, table
 from cspgraph.api.cli.progress import working
 
@@ -35,6 +35,14 @@ class Status(StrEnum):
     accepted = "accepted"
     rejected = "rejected"
     all = "all"
+
+
+def _no_item(iri: str) -> None:
+    """Stop: no embedded item has this id (exit code 3, via guarded)."""
+    from cspgraph.errors import NotFoundError
+
+    raise NotFoundError(f"no embedded item has the id {iri}",
+                        "check the IRI: only the items of the graph read (--graph) are embedded")
 
 
 def _corpus(ds: Dataset) -> Corpus:
@@ -68,8 +76,7 @@ def similar(
     corpus = _corpus(ds)
     if by_id:
         if corpus.index(query) is None:
-            err.print(f"[red]error:[/red] no embedded item has the id {query}")
-            raise typer.Exit(2)
+            guarded(lambda: _no_item(query))
         found = similar_to_item(ds, corpus, query, top, same_document)
     else:
         with working(EMBEDDING):  # the model loads here when every item was cached

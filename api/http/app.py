@@ -34,6 +34,7 @@ from cspgraph.api.http.routes import (
     sparql,
 )
 from cspgraph.api.http.state import GraphState
+from cspgraph.errors import TooLargeError
 
 DESCRIPTION = """Who chairs, leads and reports to what in community safety partnerships,
 which local priorities serve which Police and Crime Plan objectives, and which
@@ -111,7 +112,8 @@ class _TooLarge(Exception):
 async def _too_large(send: Send, limit: int) -> None:
     import json
 
-    body = json.dumps(error_body("TooLarge", f"request body over {limit} bytes", 413)).encode()
+    body = json.dumps(error_body(TooLargeError.code, f"request body over {limit} bytes", 413,
+                                 "send a smaller body (CSPGRAPH_MAX_REQUEST_BYTES)")).encode()
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})

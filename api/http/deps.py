@@ -7,11 +7,12 @@ import secrets
 from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Query, Request
+from fastapi import Depends, Header, Query, Request
 from pydantic import BeforeValidator
 from rdflib import Dataset
 
 from cspgraph.api.http.state import GraphState, Snapshot
+from cspgraph.errors import WriteKeyMissingError, WriteKeyWrongError, WritesDisabledError
 from cspgraph.settings import Settings
 
 
@@ -36,11 +37,16 @@ def require_key(settings: Annotated[Settings, Depends(get_settings)],
                 x_api_key: Annotated[str | None, Header()] = None) -> None:
     """Refuse a write without the configured key (and any write when none is set)."""
     if not settings.api_key:
-        raise HTTPException(403, "writes are disabled: the server has no API key "
-                                 "(set CSPGRAPH_API_KEY)")
+        raise WritesDisabledError("writes are disabled: the server has no API key",
+                                  "start the server with CSPGRAPH_API_KEY set")
     given = (x_api_key or "").encode("utf-8", "surrogateescape")  # bytes: any header compares
-    if not given or not secrets.compare_digest(given, settings.api_key.encode("utf-8")):
-        raise HTTPException(401, "this write needs the API key in the X-API-Key header")
+    if not given:
+        raise WriteKeyMissingError("this write needs the API key in the X-API-Key header",
+                                   "send the server's key as the X-API-Key header")
+    if not secrets.compare_digest(given, settings.api_key.encode("utf-8")):
+        raise WriteKeyWrongError("this write needs the API key in the X-API-Key header: "
+                                 "the key sent is not the server's",
+                                 "send the server's key (CSPGRAPH_API_KEY) as X-API-Key")
 
 
 def _iso_date(value: object) -> object:

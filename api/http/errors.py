@@ -1,4 +1,8 @@
-"""One error shape for every API error: ``{"error", "detail", "status"}``."""
+"""One error shape for every API error: ``{"error", "detail", "hint", "status"}``.
+
+``error`` is a stable snake-case code (``cspgraph.errors``, listed in ``docs/errors.md``);
+``detail`` says what went wrong and ``hint`` what to do next ("" when there is none).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +19,16 @@ from cspgraph.viz.html import Markup, page
 
 log = logging.getLogger("cspgraph.api")
 
+HTTP_CODES = {  # Starlette's own errors (unknown route, wrong method, ...): status -> code
+    400: "bad_input", 404: "not_found", 405: "method_not_allowed", 406: "not_acceptable",
+    409: "conflict", 413: "too_large", 415: "unsupported_media_type",
+}
+INVALID_REQUEST, INTERNAL_ERROR, HTTP_ERROR = "invalid_request", "internal_error", "http_error"
 
-def error_body(error: str, detail: str, status: int) -> dict:
+
+def error_body(error: str, detail: str, status: int, hint: str = "") -> dict:
     """The body of every error response."""
-    return {"error": error, "detail": detail, "status": status}
+    return {"error": error, "detail": detail, "hint": hint, "status": status}
 
 
 def wants_page(request: Request) -> bool:
@@ -28,13 +38,15 @@ def wants_page(request: Request) -> bool:
             and not path.startswith("/api") and not path.endswith(".json"))
 
 
-def _response(error: str, detail: str, status: int,
+def _response(error: str, detail: str, status: int, hint: str = "",
               request: Request | None = None) -> Response:
     if request is not None and wants_page(request):
-        body = (f'<p class="note">{escape(detail)}</p>'
-                '<p><a href="/search">Search</a> or go back to <a href="/">the start</a>.</p>')
+        body = f'<p class="note">{escape(detail)}</p>'
+        if hint:
+            body += f'<p class="hint">{escape(hint)}</p>'
+        body += '<p><a href="/search">Search</a> or go back to <a href="/">the start</a>.</p>'
         return HTMLResponse(page(f"{status}: {error}", Markup(body)), status_code=status)
-    return JSONResponse(error_body(error, detail, status), status_code=status)
+    return JSONResponse(error_body(error, detail, status, hint), status_code=status)
 
 
 def install(app: FastAPI) -> None:
@@ -42,23 +54,21 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(CspGraphError)
     async def cspgraph_error(request: Request, exc: CspGraphError) -> Response:
-        detail = exc.message + (f" ({exc.hint})" if exc.hint else "")
-        return _response(type(exc).__name__, detail, exc.http_status, request)
+        return _response(exc.code, exc.message, exc.http_status, exc.hint, request)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        name = {401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 405: "MethodNotAllowed",
-                406: "NotAcceptable", 413: "TooLarge", 415: "UnsupportedMediaType",
-                }.get(exc.status_code, "HTTPError")
-        return _response(name, str(exc.detail), exc.status_code, request)
+        code = HTTP_CODES.get(exc.status_code, HTTP_ERROR)
+        return _response(code, str(exc.detail), exc.status_code, request=request)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
                              for e in exc.errors())
-        return _response("InvalidRequest", problems, 422, request)
+        return _response(INVALID_REQUEST, problems, 422,
+                         "check the parameters against the API docs (/docs)", request)
 
     @app.exception_handler(Exception)
     async def crash(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error")
-        return _response("InternalError", f"unexpected {type(exc).__name__}", 500)
+        return _response(INTERNAL_ERROR, f"unexpected {type(exc).__name__}", 500)

@@ -21,10 +21,16 @@ class Page(BaseModel, Generic[T]):
 class Error(BaseModel):
     """The body of every error response."""
 
-    error: str = Field(examples=["NotFoundError"])
-    detail: str = Field(examples=["no body named 'Nowhere Board' (try a shorter name)"])
-    status: int = Field(examples=[404])
+    error: str = Field(description="A stable snake-case code; all are listed in "
+                       "docs/errors.md.", examples=["not_found"])
+    detail: str = Field(description="What went wrong.",
+                        examples=["no body named 'Nowhere Board'"])
+    hint: str = Field(description="What to do next; empty when there is nothing to add.",
+                      examples=["try a shorter name"])
+    status: int = Field(description="The HTTP status, as in the response.", examples=[404])
 
 
 ERRORS = {code: {"model": Error}
           for code in (400, 401, 403, 404, 406, 409, 413, 415, 422, 503)}
+NOT_ACCEPTABLE = {406: {"model": Error, "description": "No acceptable result format."},
+                  415: {"model": Error, "description": "Body type is not a SPARQL request."}}

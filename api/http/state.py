@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cspgraph.errors import CspGraphError
+from cspgraph.errors import NotRebuildableError
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
@@ -216,8 +216,3 @@ class GraphState:
             self._snapshot = Snapshot(result.dataset, result)
         return result
 
-
-class NotRebuildableError(CspGraphError):
-    """The served graph came from a saved file, so it cannot be rebuilt from documents."""
-
-    http_status = 409

@@ -20,6 +20,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.query import Result
 
 from cspgraph.errors import (
+    NotAcceptableError,
     NotFoundError,
     QueryError,
     QueryRefused,
@@ -42,6 +43,11 @@ GRAPH_FORMATS = {  # CONSTRUCT and DESCRIBE: format name -> media type
     "json-ld": "application/ld+json",
 }
 _RDFLIB_NAMES = {"nt": "nt11"}
+MEDIA_ALIASES = {  # extra media types clients send, beside the canonical ones
+    "application/json": "json", "application/xml": "xml", "text/xml": "xml",
+    "application/x-turtle": "turtle", "text/plain": "nt", "application/x-trig": "trig",
+    "application/json+ld": "json-ld",
+}
 
 
 @dataclass
@@ -245,6 +251,62 @@ def _drain(result: Result, deadline: float, max_rows: int, timeout: float) -> in
 def _timeout(timeout: float) -> QueryTimeout:
     return QueryTimeout(f"query stopped after {timeout:g} s (the time limit)",
                         "narrow the query: bind more variables, or add LIMIT")
+
+
+def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
+    """The format name (a value of ``offers``: media type -> name) ``accept`` prefers.
+
+    No Accept header, or ``*/*``, gives ``default``; nothing acceptable raises
+    NotAcceptableError (406).
+    """
+    if not accept or not accept.strip():
+        return default
+    ranked: list[tuple[float, int, str]] = []
+    for position, part in enumerate(accept.split(",")):
+        media, _, params = part.strip().partition(";")
+        media = media.strip().lower()
+        quality = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > 0 and media:
+            ranked.append((-quality, position, media))
+    for _q, _pos, media in sorted(ranked):
+        if media in offers:
+            return offers[media]
+        if media in ("*/*", "*"):
+            return default
+        if media.endswith("/*"):
+            kind = media[:-1]
+            for offered, name in offers.items():
+                if offered.startswith(kind):
+                    return name
+    raise NotAcceptableError(f"cannot answer in {accept[:200]}",
+                             f"accept one of {', '.join(sorted(set(offers)))}")
+
+
+def answer_format(kind: str, accept: str | None, fmt: str | None = None) -> tuple[str, str]:
+    """The format name and Content-Type for a ``kind`` (SELECT, ASK, CONSTRUCT, DESCRIBE)
+    result: ``fmt`` when given (NotAcceptableError if the result cannot take it), else the
+    one ``accept`` prefers; SPARQL JSON or Turtle by default."""
+    is_graph = kind in ("CONSTRUCT", "DESCRIBE")
+    kinds = GRAPH_FORMATS if is_graph else RESULT_FORMATS
+    if fmt is not None:
+        if fmt not in kinds:
+            raise NotAcceptableError(f"a {kind} result cannot be given as '{fmt[:40]}'",
+                                     f"use format {', '.join(kinds)}")
+        chosen = fmt
+    else:
+        offers = {media: name for name, media in kinds.items()}
+        offers.update({m: n for m, n in MEDIA_ALIASES.items() if n in kinds})
+        chosen = negotiate(accept, offers, "turtle" if is_graph else "json")
+    media = kinds[chosen]
+    charset = "" if chosen == "json-ld" or "json" in media else "; charset=utf-8"
+    return chosen, media + charset
 
 
 def render_answer(answer: Answer, fmt: str) -> bytes:

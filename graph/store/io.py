@@ -19,7 +19,7 @@ from typing import BinaryIO
 from rdflib import Dataset, plugin
 from rdflib.parser import Parser
 
-from cspgraph.errors import GraphFileError
+from cspgraph.errors import GraphFileError, UnknownGraphFormatError
 from cspgraph.graph.store.backends import bind_prefixes, new_dataset
 
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -38,12 +38,13 @@ def guess_format(path: str | Path, fmt: str | None = None) -> str:
     if fmt:
         if fmt in FORMATS:
             return fmt
-        raise GraphFileError(f"unknown graph format '{fmt}'", f"use one of {', '.join(FORMATS)}")
+        raise UnknownGraphFormatError(f"unknown graph format '{fmt}'",
+                                      f"use one of {', '.join(FORMATS)}")
     suffix = Path(path).suffix.lower()
     for name, suffixes in FORMATS.items():
         if suffix in suffixes:
             return name
-    raise GraphFileError(
+    raise UnknownGraphFormatError(
         f"cannot tell the graph format of {path}",
         f"use a suffix {' '.join(s for v in FORMATS.values() for s in v)} or --format",
     )

@@ -173,9 +173,9 @@ def test_json_answers_carry_sources():
     ("chairs", "Group"),
     ("leads", "Police", "--plan", "Cheshire"),
 ])
-def test_an_ambiguous_name_lists_the_candidates_and_exits_2(args):
+def test_an_ambiguous_name_lists_the_candidates_and_exits_3(args):
     result = runner.invoke(app, list(args))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "matches" in result.output and ";" in result.output
     assert "hint:" in result.output
 
@@ -193,9 +193,9 @@ def test_ambiguous_body_names_real_candidates():
     (("leads", "Police", "--plan", "Atlantis 1999"), "no document matches 'Atlantis 1999'"),
     (("alignment", "--plan", WEST, "--against", "Nothing Plan"), "no plan named 'Nothing Plan'"),
 ])
-def test_an_unknown_name_exits_2_with_a_clear_message(args, message):
+def test_an_unknown_name_exits_3_with_a_clear_message(args, message):
     result = runner.invoke(app, list(args))
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert message in result.output
 
 
@@ -229,9 +229,9 @@ def test_curated_facts_show_their_file_line_and_author(tmp_path, monkeypatch):
     assert east["replaced_by"]["label"].startswith("West Cheshire")
 
 
-def test_a_missing_graph_file_exits_2(tmp_path):
+def test_a_missing_graph_file_exits_4(tmp_path):
     result = runner.invoke(app, ["documents", "--graph", str(tmp_path / "none.trig")])
-    assert result.exit_code == 2 and "none.trig" in result.output
+    assert result.exit_code == 4 and "none.trig" in result.output
 
 
 def test_brackets_in_quotes_are_not_markup_and_long_quotes_are_shortened():

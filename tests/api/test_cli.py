@@ -50,7 +50,7 @@ def test_validate_reports_and_uses_exit_codes(graph_file, tmp_path):
     assert result.exit_code in (0, 1)
     assert "conform" in result.output
     missing = runner.invoke(app, ["validate", str(tmp_path / "none.trig")])
-    assert missing.exit_code == 2 and "none.trig" in missing.output
+    assert missing.exit_code == 4 and "none.trig" in missing.output  # graph file error
 
 
 def test_query_formats(graph_file):
@@ -63,7 +63,7 @@ def test_query_formats(graph_file):
     as_csv = runner.invoke(app, ["query", str(graph_file), q, "--format", "csv"])
     assert as_csv.output.splitlines()[:2] == ["n", "5"]
     update = runner.invoke(app, ["query", str(graph_file), "DELETE WHERE { ?s ?p ?o }"])
-    assert update.exit_code == 2 and "not allowed" in update.output
+    assert update.exit_code == 5 and "not allowed" in update.output  # query refused
 
 
 def test_export_to_every_format(graph_file, tmp_path):

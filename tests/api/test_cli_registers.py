@@ -51,7 +51,7 @@ def test_csv_without_a_table_is_refused_naming_the_tables(graph_file):
 def test_an_unknown_table_is_refused_before_the_graph_is_read(tmp_path):
     result = runner.invoke(app, ["export", "--format", "csv", "--table", "minutes",
                                  "--graph", str(tmp_path / "missing.nq")])
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # not found
     assert "minutes" in result.output and "governance" in result.output
     assert "missing.nq" not in result.output
 

@@ -64,8 +64,9 @@ def test_one_named_graph(client, dataset):
 def test_unknown_graph_is_404(client):
     r = client.get("/graph", params={"graph": "https://example.org/no-such-graph"})
     assert r.status_code == 404
-    assert r.json() == {"error": "NotFoundError", "status": 404,
-                        "detail": r.json()["detail"]}
+    assert r.json() == {"error": "not_found", "status": 404,
+                        "detail": r.json()["detail"], "hint": r.json()["hint"]}
+    assert "SELECT DISTINCT ?g" in r.json()["hint"]
     assert "no-such-graph" in r.json()["detail"]
 
 
@@ -76,11 +77,13 @@ def test_unacceptable_accept_is_406_in_the_error_shape(client):
     r = client.get("/graph", headers={"Accept": "image/png"})
     assert r.status_code == 406
     body = r.json()
-    assert set(body) == {"error", "detail", "status"} and body["status"] == 406
-    assert "application/trig" in body["detail"]
+    assert set(body) == {"error", "detail", "hint", "status"} and body["status"] == 406
+    assert body["error"] == "not_acceptable"
+    assert "image/png" in body["detail"] and "application/trig" in body["hint"]
 
 
 def test_bad_format_parameter_is_422(client):
     r = client.get("/graph", params={"format": "rdfxml"})
     assert r.status_code == 422
-    assert set(r.json()) == {"error", "detail", "status"}
+    assert set(r.json()) == {"error", "detail", "hint", "status"}
+    assert r.json()["error"] == "invalid_request"

@@ -1,4 +1,4 @@
-"""One error shape everywhere: {"error", "detail", "status"}, whatever the route or fault.
+"""One error shape everywhere: {"error", "detail", "hint", "status"}, whatever the route or fault.
 
 Every route of the app is asked badly (wrong method; and a bad id, a missing required
 parameter or a value of the wrong type) and every error must come back in the one shape.
@@ -23,9 +23,11 @@ def assert_error_shape(r, status: int | None = None) -> dict:
     assert r.status_code >= 400, (r.request.url, r.status_code, r.text[:200])
     assert r.headers["content-type"].startswith("application/json"), r.headers
     body = r.json()
-    assert set(body) == {"error", "detail", "status"}, body
-    assert isinstance(body["error"], str) and body["error"]
+    assert set(body) == {"error", "detail", "hint", "status"}, body
+    assert isinstance(body["error"], str) and re.fullmatch(r"[a-z]+(_[a-z]+)*", body["error"])
     assert isinstance(body["detail"], str) and body["detail"]
+    assert isinstance(body["hint"], str)
+    assert not body["hint"] or f"({body['hint']})" not in body["detail"]  # not folded in
     assert body["status"] == r.status_code
     if status is not None:
         assert r.status_code == status, body
@@ -46,7 +48,7 @@ def assert_error_shape(r, status: int | None = None) -> dict:
 ])
 def test_unknown_is_404(client, url):
     body = assert_error_shape(client.get(url), 404)
-    assert body["error"] == "NotFoundError"
+    assert body["error"] == "not_found"
 
 
 @pytest.mark.parametrize("url", [
@@ -55,8 +57,9 @@ def test_unknown_is_404(client, url):
 ])
 def test_ambiguous_is_409_listing_candidates(client, url):
     body = assert_error_shape(client.get(url), 409)
-    assert body["error"] == "AmbiguousNameError"
+    assert body["error"] == "ambiguous_name"
     assert "matches" in body["detail"] and ";" in body["detail"]
+    assert body["hint"] and body["hint"] not in body["detail"]  # no longer folded in
 
 
 @pytest.mark.parametrize("url", [
@@ -69,16 +72,16 @@ def test_ambiguous_is_409_listing_candidates(client, url):
 ])
 def test_bad_parameters_are_422(client, url):
     body = assert_error_shape(client.get(url), 422)
-    assert body["error"] == "InvalidRequest"
+    assert body["error"] == "invalid_request"
 
 
 def test_unknown_path_is_404_in_the_shape(client):
-    assert_error_shape(client.get("/api/no-such-resource"), 404)
+    assert assert_error_shape(client.get("/api/no-such-resource"), 404)["error"] == "not_found"
 
 
 def test_oversized_body_is_413_in_the_shape(client, api_settings):
     big = b"x" * (api_settings.max_request_bytes + 1)
-    assert_error_shape(client.post("/api/reviews", content=big), 413)
+    assert assert_error_shape(client.post("/api/reviews", content=big), 413)["error"] == "too_large"
 
 
 # ---------------------------------------------------------------- every route of the app
@@ -145,7 +148,8 @@ def test_every_route_answers_a_bad_request_in_the_one_shape(client):
     refused = []
     for route in routes:
         url = re.sub(r"\{[^}]+\}", NO_SUCH, route.path)
-        assert_error_shape(client.request(_other_method(route), url), 405)
+        wrong = assert_error_shape(client.request(_other_method(route), url), 405)
+        assert wrong["error"] == "method_not_allowed"
         if not isinstance(route, APIRoute):
             continue
         bad = bad_request(route)

@@ -21,10 +21,11 @@ def locate_iri(corpus, doc_ids, side) -> str:
     return corpus.items[locate(corpus, doc_ids, side)].iri
 
 
-def assert_error(response, status: int) -> dict:
+def assert_error(response, status: int, code: str) -> dict:
     body = response.json()
     assert response.status_code == status
-    assert set(body) == {"error", "detail", "status"} and body["status"] == status
+    assert set(body) == {"error", "detail", "hint", "status"} and body["status"] == status
+    assert body["error"] == code, body
     return body
 
 
@@ -67,16 +68,17 @@ def test_same_document_widens_the_neighbours(client, corpus):
 
 
 def test_similar_needs_exactly_one_of_item_or_text(client):
-    assert "exactly one" in assert_error(client.get("/api/similar"), 400)["detail"]
+    assert "exactly one" in assert_error(client.get("/api/similar"), 400, "bad_query")["detail"]
     both = client.get("/api/similar", params={"item": "https://x.org/a", "text": "ASB"})
-    assert_error(both, 400)
-    assert_error(client.get("/api/similar", params={"text": "   "}), 400)
-    assert_error(client.get("/api/similar", params={"text": "ASB", "top": 0}), 422)
+    assert_error(both, 400, "bad_query")
+    assert_error(client.get("/api/similar", params={"text": "   "}), 400, "bad_query")
+    assert_error(client.get("/api/similar", params={"text": "ASB", "top": 0}), 422,
+                 "invalid_request")
 
 
 def test_unknown_item_is_404(client):
     body = assert_error(client.get("/api/similar", params={
-        "item": "https://w3id.org/cspgraph/id/doc/nowhere/recommendation/1"}), 404)
+        "item": "https://w3id.org/cspgraph/id/doc/nowhere/recommendation/1"}), 404, "not_found")
     assert "nowhere" in body["detail"]
 
 
@@ -98,7 +100,7 @@ def test_duplicates_are_paginated(client):
     part = client.get("/api/duplicates", params={"limit": 5, "offset": 3}).json()
     assert part["total"] == whole["total"] and (part["limit"], part["offset"]) == (5, 3)
     assert part["items"] == whole["items"][3:8]
-    assert_error(client.get("/api/duplicates", params={"limit": 0}), 422)
+    assert_error(client.get("/api/duplicates", params={"limit": 0}), 422, "invalid_request")
 
 
 def test_higher_min_score_gives_fewer_pairs(client):
@@ -130,6 +132,6 @@ def test_duplicates_csv_has_a_row_per_pair(client):
 
 
 def test_a_blank_text_is_refused_in_the_error_shape(client):
-    assert_error(client.get("/api/similar", params={"text": ""}), 422)
-    body = assert_error(client.get("/api/similar", params={"text": " \t "}), 400)
+    assert_error(client.get("/api/similar", params={"text": ""}), 422, "invalid_request")
+    body = assert_error(client.get("/api/similar", params={"text": " \t "}), 400, "bad_query")
     assert "empty" in body["detail"]

@@ -40,6 +40,7 @@ def test_a_date_is_written_yyyy_mm_dd(client):
 def test_an_unknown_form_format_is_refused_before_the_query_runs(client):
     r = client.post("/sparql", data={"query": "ASK {}", "format": "AAA"})
     assert r.status_code == 400 and "AAA" in r.json()["detail"]
+    assert r.json()["error"] == "bad_input" and "json" in r.json()["hint"]
 
 
 def test_from_named_an_existing_graph_works_and_an_empty_graph_is_refused(client):

@@ -12,18 +12,19 @@ import yaml
 from fastapi.testclient import TestClient
 
 from cspgraph.api.http.app import create_app
-from cspgraph.api.http.routes.documents import safe_name
 from cspgraph.api.http.state import GraphState
+from cspgraph.graph.build.uploads import safe_name
 from cspgraph.loaders import sample_paths
 
 KEY = {"X-API-Key": "test-key-not-secret"}  # the key of tests/api/conftest.py
 STOCKTON = next(p for p in sample_paths() if "stockton" in p.name)
 
 
-def assert_error(response, status: int) -> dict:
+def assert_error(response, status: int, code: str) -> dict:
     body = response.json()
     assert response.status_code == status, response.text
-    assert set(body) == {"error", "detail", "status"} and body["status"] == status
+    assert set(body) == {"error", "detail", "hint", "status"} and body["status"] == status
+    assert body["error"] == code, body
     return body
 
 
@@ -39,9 +40,11 @@ def state_of(client: TestClient) -> GraphState:
                          ids=["none", "wrong", "non-ascii-key-is-401-not-500", "raw-bytes"])
 def test_writes_without_the_key_are_refused(client, headers):
     review = {"suggestion": "https://w3id.org/cspgraph/id/suggestion/x", "status": "accepted"}
-    assert_error(client.post("/api/reviews", json=review, headers=headers), 401)
+    code = "write_key_missing" if not headers else "write_key_wrong"
+    assert_error(client.post("/api/reviews", json=review, headers=headers), 401, code)
     upload = {"file": ("plan.txt", b"Plan\n", "text/plain")}
-    assert_error(client.post("/api/documents", files=upload, headers=headers), 401)
+    body = assert_error(client.post("/api/documents", files=upload, headers=headers), 401, code)
+    assert "X-API-Key" in body["hint"]
 
 
 def test_writes_are_forbidden_when_the_server_has_no_key(api_settings, tmp_path):
@@ -49,7 +52,8 @@ def test_writes_are_forbidden_when_the_server_has_no_key(api_settings, tmp_path)
     keyless = TestClient(create_app(state))
     review = {"suggestion": "https://w3id.org/cspgraph/id/suggestion/x", "status": "accepted"}
     assert "no API key" in assert_error(keyless.post("/api/reviews", json=review,
-                                                     headers=KEY), 403)["detail"]
+                                                     headers=KEY), 403,
+                                      "writes_disabled")["detail"]
     assert state._snapshot is None  # refused before the graph was even built
 
 
@@ -59,7 +63,7 @@ def test_suggestions_are_listed_and_paginated(client):
     page = client.get("/api/reviews", params={"kind": "same as"}).json()
     assert page["total"] >= 1 and all(s["kind"] == "same as" for s in page["items"])
     assert client.get("/api/reviews", params={"limit": 1}).json()["limit"] == 1
-    assert_error(client.get("/api/reviews", params={"status": "maybe"}), 422)
+    assert_error(client.get("/api/reviews", params={"status": "maybe"}), 422, "invalid_request")
 
 
 def test_an_identity_review_is_written_to_the_overlay_and_applied(fresh_client):
@@ -138,7 +142,8 @@ def test_a_rejected_pair_leaves_the_duplicate_listings_unless_asked_for(fresh_cl
     assert [p["status"] for p in listed(status="rejected")] == ["rejected"]
     assert {p["status"] for p in fresh_client.get("/api/duplicates", params={
         "limit": 1000}).json()["items"]} == {"pending"}
-    assert_error(fresh_client.get("/api/duplicates", params={"status": "maybe"}), 422)
+    assert_error(fresh_client.get("/api/duplicates", params={"status": "maybe"}), 422,
+                 "invalid_request")
     rows = list(csv.DictReader(io.StringIO(fresh_client.get(
         "/api/duplicates.csv", params={"status": "all"}).text)))
     assert {r["status"] for r in rows} == {"pending", "rejected"}
@@ -151,7 +156,7 @@ def test_a_review_of_nothing_is_refused_and_changes_nothing(fresh_client):
     before = state.snapshot
     r = fresh_client.post("/api/reviews", headers=KEY, json={
         "name": "Safer Somewhere Board", "same_as": "Nowhere Group", "status": "accepted"})
-    body = assert_error(r, 400)
+    body = assert_error(r, 400, "unreadable_input")
     assert "reviews.yaml" in body["detail"]
     assert str(state.data_dir) not in body["detail"]  # no server path in an answer
     assert state.snapshot is before and state.curation == []
@@ -166,7 +171,7 @@ def test_a_review_of_nothing_is_refused_and_changes_nothing(fresh_client):
     {"suggestion": "  ", "status": "accepted"},
 ])
 def test_malformed_reviews_are_422(client, body):
-    assert_error(client.post("/api/reviews", json=body, headers=KEY), 422)
+    assert_error(client.post("/api/reviews", json=body, headers=KEY), 422, "invalid_request")
 
 
 # --- documents -----------------------------------------------------------------------------
@@ -199,8 +204,8 @@ def test_a_duplicate_upload_is_409_naming_the_document_not_loaded_twice(fresh_cl
     before = len(state.snapshot.dataset)
     r = fresh_client.post("/api/documents", headers=KEY, files={
         "file": ("again.txt", STOCKTON.read_bytes(), "text/plain")})
-    assert r.status_code == 409, r.text
-    assert STOCKTON.name in r.json()["detail"] and "replace=true" in r.json()["detail"]
+    body = assert_error(r, 409, "conflict")
+    assert STOCKTON.name in body["detail"] and "replace=true" in body["hint"]
     assert len(state.snapshot.dataset) == before
     assert fresh_client.get("/api/documents").json()["total"] == 5
     assert not (state.upload_dir / "again.txt").exists()
@@ -227,8 +232,9 @@ def test_an_unreadable_upload_leaves_the_graph_unchanged(fresh_client, name, dat
     similar = fresh_client.get("/api/duplicates.csv").text
     r = fresh_client.post("/api/documents", headers=KEY,
                           files={"file": (name, data, "application/octet-stream")})
-    body = assert_error(r, 400)
+    body = assert_error(r, 400, "unreadable_upload")
     assert needle in body["detail"] and name in body["detail"]
+    assert "the graph is unchanged" in body["hint"]
     assert str(state.upload_dir) not in body["detail"]  # no server paths in answers
     assert state.snapshot is before and len(state.snapshot.dataset) == triples
     assert fresh_client.get("/api/documents").json() == docs
@@ -239,7 +245,8 @@ def test_an_unreadable_upload_leaves_the_graph_unchanged(fresh_client, name, dat
 def test_an_unregistered_type_is_415(fresh_client):
     r = fresh_client.post("/api/documents", headers=KEY,
                           files={"file": ("plan.exe", b"MZ\x90\x00", "application/x-msdos")})
-    assert ".txt" in assert_error(r, 415)["detail"]
+    body = assert_error(r, 415, "unknown_format")
+    assert "plan.exe" in body["detail"] and ".txt" in body["hint"]
 
 
 def test_an_upload_over_the_size_limit_is_413(api_settings, tmp_path):
@@ -248,7 +255,7 @@ def test_an_upload_over_the_size_limit_is_413(api_settings, tmp_path):
     small = TestClient(create_app(state))
     r = small.post("/api/documents", headers=KEY,
                    files={"file": ("big.txt", b"word " * 1000, "text/plain")})
-    assert_error(r, 413)
+    assert_error(r, 413, "too_large")
     assert list(state.upload_dir.iterdir()) == []
 
 

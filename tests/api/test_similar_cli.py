@@ -55,15 +55,16 @@ def test_review_writes_decisions_to_the_curation_file(runner, tmp_path):
     assert entries[0].args["reason"] == "same ask" and entries[0].author == "A. Analyst"
 
 
-def test_similar_with_an_unknown_id_exits_2(runner):
+def test_similar_with_an_unknown_id_exits_3_not_found(runner):
     result = runner.invoke(app, ["similar", "https://w3id.org/cspgraph/id/doc/none/x"])
-    assert result.exit_code == 2
+    assert result.exit_code == 3
+    assert "no embedded item has the id" in result.output and "hint:" in result.output
 
 
 @pytest.mark.parametrize("text", ["", "   \t "])
 def test_similar_refuses_an_empty_text_before_loading_the_model(runner, text):
     result = runner.invoke(app, ["similar", text])
-    assert result.exit_code == 2 and "the text to compare is empty" in result.output
+    assert result.exit_code == 5 and "the text to compare is empty" in result.output
 
 
 PUNCT = "“”…;,:."

@@ -114,9 +114,10 @@ def test_describe_defaults_to_turtle(client):
 def test_unacceptable_format_is_406_in_the_error_shape(client):
     r = client.get("/sparql", params={"query": BODIES}, headers={"Accept": "image/png"})
     assert r.status_code == 406
-    assert set(r.json()) == {"error", "detail", "status"} and r.json()["status"] == 406
+    assert set(r.json()) == {"error", "detail", "hint", "status"} and r.json()["status"] == 406
+    assert r.json()["error"] == "not_acceptable"
     r = client.get("/sparql", params={"query": ASK, "format": "turtle"})
-    assert r.status_code == 406
+    assert r.status_code == 406 and r.json()["error"] == "not_acceptable"
 
 
 @pytest.mark.parametrize("send", [
@@ -133,7 +134,7 @@ def test_updates_are_refused_with_403(client, send):
     before = len(client.app.state.graph.snapshot.dataset)
     r = send(client)
     assert r.status_code == 403, r.text
-    assert r.json()["error"] == "QueryRefused" and r.json()["status"] == 403
+    assert r.json()["error"] == "query_refused" and r.json()["status"] == 403
     assert len(client.app.state.graph.snapshot.dataset) == before
 
 
@@ -145,13 +146,16 @@ def test_updates_are_refused_with_403(client, send):
 def test_bad_or_remote_queries_are_400(client, query):
     r = client.get("/sparql", params={"query": query})
     assert r.status_code == 400
-    assert set(r.json()) == {"error", "detail", "status"}
+    assert set(r.json()) == {"error", "detail", "hint", "status"}
+    assert r.json()["error"] == "bad_query"
 
 
 def test_missing_query_and_wrong_body_type(client):
-    assert client.get("/sparql").status_code == 400
+    missing = client.get("/sparql")
+    assert missing.status_code == 400 and missing.json()["error"] == "bad_query"
     r = client.post("/sparql", content=b"{}", headers={"Content-Type": "application/json"})
     assert r.status_code == 415 and r.json()["status"] == 415
+    assert r.json()["error"] == "unsupported_media_type"
 
 
 def test_from_one_named_graph(client):
@@ -167,7 +171,7 @@ def test_from_one_named_graph(client):
 
 def test_too_many_rows_is_413_not_a_truncated_result(client, api_settings):
     r = client.get("/sparql", params={"query": CARTESIAN})
-    assert r.status_code == 413
+    assert r.status_code == 413 and r.json()["error"] == "query_too_large"
     assert str(api_settings.sparql_max_rows) in r.json()["detail"]
 
 
@@ -224,7 +228,7 @@ def test_pathological_query_is_stopped_while_others_are_served(slow_client, quer
     assert fast_done < outcome["done"], "the fast request waited for the slow one"
     r = outcome["response"]
     assert r.status_code == 503, r.text
-    assert r.json()["error"] == "QueryTimeout"
+    assert r.json()["error"] == "query_timeout"
     # stopped near the limit (generous: CI machines are busy; speed is the benchmark's job)
     assert outcome["seconds"] < 3 * timeout + 5
     # the worker thread is healthy afterwards: the next query runs normally

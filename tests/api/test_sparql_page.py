@@ -119,7 +119,7 @@ def test_construct_shows_triples_and_downloads_rdf(client):
     ("SELECT * {", 400, "cannot parse query"),
     ("SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", 400,
      "SERVICE is not allowed"),
-    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", 403, "QueryRefused"),
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", 403, "query_refused"),
     (CARTESIAN, 413, "row limit"),
     (SLOW, 503, "time limit"),
 ])

@@ -76,7 +76,7 @@ def test_a_wrong_key_shows_the_401_and_changes_nothing(review_server, watched):
     out = page.locator("#review-status")
     page.wait_for_function(
         "() => document.getElementById('review-status').textContent.includes('401')")
-    assert "Unauthorized" in out.text_content()
+    assert "write_key_wrong" in out.text_content()
     assert "this write needs the API key in the X-API-Key header" in out.text_content()
     assert page.evaluate(LABEL_IS, [iri, "pending"])
     assert "color" not in page.evaluate(EDGE, iri)  # still drawn as pending

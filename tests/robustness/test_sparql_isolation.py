@@ -29,6 +29,7 @@ def test_a_catastrophic_regex_does_not_stall_other_requests(client):
     assert summary.status_code == 200
     assert done["summary"] < done["bad"]  # answered while the bad query still ran
     assert answer["r"].status_code == 503 and "time limit" in answer["r"].json()["detail"]
+    assert answer["r"].json()["error"] == "query_timeout"
 
 
 def test_regex_in_a_filter_is_stopped_at_the_limit(client):
@@ -49,6 +50,7 @@ def test_a_half_megabyte_values_list_is_413_before_it_is_parsed(client):
     started = time.monotonic()
     r = client.post("/sparql", data={"query": query})
     assert r.status_code == 413 and "query size limit" in r.json()["detail"], r.text
+    assert r.json()["error"] == "query_too_large"
     assert time.monotonic() - started < 30  # refused, not parsed for minutes
 
 
@@ -65,3 +67,4 @@ def test_a_query_over_the_memory_cap_is_stopped(api_settings, sample_build):
     small = TestClient(create_app(state))
     r = small.get("/sparql", params={"query": CROSS_JOIN})
     assert r.status_code == 413 and "memory limit" in r.json()["detail"]
+    assert r.json()["error"] == "query_too_large"

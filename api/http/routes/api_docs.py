@@ -11,9 +11,11 @@ from __future__ import annotations
 from functools import cache
 from importlib.resources import files
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, Response
+
+from cspgraph.errors import NotFoundError
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,6 +67,6 @@ def redoc(request: Request) -> HTMLResponse:
 def static_file(name: str) -> Response:
     """One of the vendored Swagger UI and Redoc files."""
     if name not in FILES:
-        raise HTTPException(404, f"no file '{name[:80]}' here; files: {', '.join(FILES)}")
+        raise NotFoundError(f"no file '{name[:80]}' here", f"files: {', '.join(FILES)}")
     return Response(vendored(name), media_type=FILES[name],
                     headers={"Cache-Control": "public, max-age=86400"})

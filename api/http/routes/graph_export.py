@@ -15,9 +15,8 @@ from rdflib import Dataset
 from starlette.concurrency import run_in_threadpool
 
 from cspgraph.api.http.deps import SnapshotDep
-from cspgraph.api.http.routes.sparql import NOT_ACCEPTABLE, negotiate
-from cspgraph.api.http.schemas import ERRORS
-from cspgraph.graph.queries.sparql import one_graph
+from cspgraph.api.http.schemas import ERRORS, NOT_ACCEPTABLE
+from cspgraph.graph.queries.sparql import negotiate, one_graph
 from cspgraph.graph.store.io import serialize
 
 router = APIRouter(tags=["standard interfaces"])

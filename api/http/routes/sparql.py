@@ -3,8 +3,9 @@
 The query is evaluated by ``graph.sparql_worker.run_isolated`` in a worker process, within the
 ``sparql_timeout`` and ``sparql_max_rows`` settings, so the event loop keeps serving other
 requests while it runs. Results are negotiated from ``Accept`` (or the ``format``
-parameter): SELECT and ASK as SPARQL JSON, XML, CSV or TSV; CONSTRUCT and DESCRIBE as
-Turtle, TriG, N-Triples or JSON-LD. Updates are refused with 403.
+parameter) by ``graph.queries.sparql.answer_format``: SELECT and ASK as SPARQL JSON, XML,
+CSV or TSV; CONSTRUCT and DESCRIBE as Turtle, TriG, N-Triples or JSON-LD.
+Updates are refused with 403.
 
 ``GET /sparql/editor`` is the query page for people (HTML, not in the OpenAPI schema): it
 evaluates through the same ``run_within`` and shows results as a table with download links;
@@ -16,17 +17,18 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from cspgraph.api.http.deps import SettingsDep, SnapshotDep
-from cspgraph.api.http.schemas import ERRORS, Error
-from cspgraph.errors import QueryError, QueryRefused
+from cspgraph.api.http.schemas import ERRORS, NOT_ACCEPTABLE
+from cspgraph.errors import BadInputError, QueryError, QueryRefused, UnsupportedMediaTypeError
 from cspgraph.graph.queries.sparql import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
+    answer_format,
     answer_table,
     render_answer,
 )
@@ -41,13 +43,6 @@ EXAMPLE = ("PREFIX org: <http://www.w3.org/ns/org#>\n"
            "SELECT ?body ?label WHERE { ?body a org:Organization ; "
            "<http://www.w3.org/2000/01/rdf-schema#label> ?label } LIMIT 10")
 FORMAT_NAMES = Literal["json", "xml", "csv", "tsv", "turtle", "trig", "nt", "json-ld"]
-ALIASES = {  # extra media types clients send, beside the canonical ones
-    "application/json": "json", "application/xml": "xml", "text/xml": "xml",
-    "application/x-turtle": "turtle", "text/plain": "nt", "application/x-trig": "trig",
-    "application/json+ld": "json-ld",
-}
-NOT_ACCEPTABLE = {406: {"model": Error, "description": "No acceptable result format."},
-                  415: {"model": Error, "description": "Body type is not a SPARQL request."}}
 
 
 class Term(BaseModel):
@@ -96,47 +91,6 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str:
-    """The format name (a value of ``offers``: media type -> name) ``accept`` prefers.
-
-    No Accept header, or ``*/*``, gives ``default``; nothing acceptable raises 406.
-    """
-    if not accept or not accept.strip():
-        return default
-    ranked: list[tuple[float, int, str]] = []
-    for position, part in enumerate(accept.split(",")):
-        media, _, params = part.strip().partition(";")
-        media = media.strip().lower()
-        quality = 1.0
-        for param in params.split(";"):
-            key, _, value = param.strip().partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality > 0 and media:
-            ranked.append((-quality, position, media))
-    for _q, _pos, media in sorted(ranked):
-        if media in offers:
-            return offers[media]
-        if media in ("*/*", "*"):
-            return default
-        if media.endswith("/*"):
-            kind = media[:-1]
-            for offered, name in offers.items():
-                if offered.startswith(kind):
-                    return name
-    raise HTTPException(406, f"cannot answer in {accept}; acceptable: "
-                             f"{', '.join(sorted(set(offers)))}")
-
-
-def _offers(kinds: dict[str, str]) -> dict[str, str]:
-    offers = {media: name for name, media in kinds.items()}
-    offers.update({m: n for m, n in ALIASES.items() if n in kinds})
-    return offers
-
-
 async def _answer(request: Request, snapshot: Any, settings: Any, query: str | None,
                   fmt: str | None) -> Response:
     if not query:
@@ -144,19 +98,9 @@ async def _answer(request: Request, snapshot: Any, settings: Any, query: str | N
                                            "(GET or form POST) or as an "
                                            "application/sparql-query body")
     answer = await run_in_threadpool(run_within, snapshot.dataset, query, settings)
-    kinds = GRAPH_FORMATS if answer.is_graph else RESULT_FORMATS
-    if fmt is not None:
-        if fmt not in kinds:
-            raise HTTPException(406, f"a {answer.kind} result cannot be given as '{fmt}'; "
-                                     f"use format {', '.join(kinds)}")
-        chosen = fmt
-    else:
-        chosen = negotiate(request.headers.get("accept"), _offers(kinds),
-                           "turtle" if answer.is_graph else "json")
+    chosen, content_type = answer_format(answer.kind, request.headers.get("accept"), fmt)
     body = await run_in_threadpool(render_answer, answer, chosen)
-    media = kinds[chosen]
-    charset = "" if chosen == "json-ld" or "json" in media else "; charset=utf-8"
-    return Response(body, media_type=media + charset, headers={"Vary": "Accept"})
+    return Response(body, media_type=content_type, headers={"Vary": "Accept"})
 
 
 def _refuse_update(update: str | None) -> None:
@@ -225,12 +169,12 @@ async def sparql_post(
         if format is None and form.get("format"):
             format = form["format"][0]
             if format not in FORMAT_NAMES.__args__:
-                raise HTTPException(400, f"unknown result format '{format[:40]}'; use one of "
-                                         f"{', '.join(FORMAT_NAMES.__args__)}")
+                raise BadInputError(f"unknown result format '{format[:40]}'",
+                                    f"use one of {', '.join(FORMAT_NAMES.__args__)}")
     else:
-        raise HTTPException(415, f"cannot read a '{kind or 'missing'}' body; send "
-                                 "application/x-www-form-urlencoded (query=) or "
-                                 "application/sparql-query")
+        raise UnsupportedMediaTypeError(
+            f"cannot read a '{kind[:80] or 'missing'}' body",
+            "send application/x-www-form-urlencoded (query=) or application/sparql-query")
     return await _answer(request, snapshot, settings, query, format)
 
 
@@ -260,8 +204,8 @@ async def sparql_editor(
     try:
         answer = await run_in_threadpool(run_within, snapshot.dataset, query, settings)
     except QueryError as exc:
-        detail = exc.message + (f" ({exc.hint})" if exc.hint else "")
-        outcome = Outcome(error=f"{type(exc).__name__}: {detail}")
+        outcome = Outcome(error=f"{exc.code}: {exc.message}" + (f"\nhint: {exc.hint}"
+                                                                 if exc.hint else ""))
         return HTMLResponse(sparql_page(query, EXAMPLES, outcome),
                             status_code=exc.http_status)
     kinds = GRAPH_FORMATS if answer.is_graph else RESULT_FORMATS
