@@ -33,6 +33,18 @@ def phrase_pattern(phrases) -> str:
     return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
 
 
+WHOLE = r"^(?:{words})$"  # a ``words_pattern`` form: the whole text is one of the words
+
+
+@cache
+def words_pattern(family: str, key: str, form: str = r"\b(?:{words})\b") -> re.Pattern[str]:
+    r"""The phrases listed under ``key`` in ``family``.yaml as one case-blind regex: ``form``
+    with ``{words}`` standing for their ``phrase_pattern``. The default finds one of them as
+    whole words; ``WHOLE`` matches a text that is one of them; a form may add what comes
+    before or after ("``^(?:{words})\s*:``" for a label and its colon)."""
+    return re.compile(form.replace("{words}", phrase_pattern(_load(family)[key])), re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """All the word lists, as sets and word -> kind maps."""

@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from cspgraph.loaders.document import Block, BlockKind, Document
+from cspgraph.loaders.lexicon import words_pattern
 from cspgraph.loaders.parse.markers import BULLET, MARKER
 
 _PAGE_NUMBER = re.compile(
@@ -36,7 +37,7 @@ _FILE_PATH = re.compile(
     r"^(?:[A-Za-z]:\\|\\\\|/(?:[\w.-]+/)+)\S*(?:\s\S+)*\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf|txt)$"
     r"|^\S+\.(?:docx?|pdf|xlsx?|pptx?|odt|rtf)$", re.IGNORECASE)
 _ITEM_NUMBER = re.compile(r"^(?:item\s+)?\d{1,4}[.)]?$", re.IGNORECASE)
-_CONTENTS_TITLE = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?\s*:?$", re.IGNORECASE)
+_CONTENTS_TITLE = words_pattern("sections", "contents_headings", r"^(?:{words})\s*:?$")
 _CONTENTS_ENTRY = re.compile(
     r"^(?P<title>\S.*?)(?:\s*(?:\.{2,}|…+|\t|\s{2,}|\s)\s*)(?P<page>\d{1,3}|[ivxlc]{1,6})$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")

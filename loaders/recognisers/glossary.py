@@ -34,17 +34,13 @@ from difflib import SequenceMatcher
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote, Source
-from cspgraph.loaders.lexicon import lexicon
+from cspgraph.loaders.lexicon import WHOLE, lexicon, words_pattern
 from cspgraph.loaders.recognisers.common import source_if_quoted
 
-_GLOSSARY_TITLE = re.compile(r"\b(?:glossary|abbreviations?|acronyms?)\b", re.IGNORECASE)
-_NOT_GLOSSARY = re.compile(r"\bindicators?\b", re.IGNORECASE)
-_SHORT_HEADER = re.compile(r"^(?:abbreviations?|acronyms?|terms?|short\s+forms?)$", re.I)
-_LONG_HEADER = re.compile(
-    r"^(?:meaning|definitions?|descriptions?|full\s+(?:name|title|term|form)|stands\s+for"
-    r"|expansions?|in\s+full|explanation)$",
-    re.IGNORECASE,
-)
+_GLOSSARY_TITLE = words_pattern("sections", "glossary_headings")
+_NOT_GLOSSARY = words_pattern("sections", "not_glossary_headings")
+_SHORT_HEADER = words_pattern("tables", "glossary_short_headers", WHOLE)
+_LONG_HEADER = words_pattern("tables", "glossary_long_headers", WHOLE)
 _UNKNOWN = re.compile(r"^(?:\?+|unknown|tbc|n/?a)?$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:=]\s*)?")
 _SHORT_THEN_LONG = re.compile(r"(?<![\w&])([A-Z][A-Za-z&]{1,9})\s*\(([^()]{3,80})\)")

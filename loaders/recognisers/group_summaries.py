@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from cspgraph.loaders import facts as F
 from cspgraph.loaders.document import Block, BlockKind, Document, Row, Span
-from cspgraph.loaders.lexicon import lexicon
+from cspgraph.loaders.lexicon import lexicon, words_pattern
 from cspgraph.loaders.parse.spelling import mend_dropped_letters
 
 _TEXT_KINDS = (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
@@ -52,9 +52,7 @@ _GROUPS_INTRO = re.compile(
     r"|\b(?:groups|sub-?groups)\s+(?:are|is)?\s*(?:as\s+follows|below)\b",
     re.IGNORECASE,
 )
-_LEADS_GROUPS = re.compile(
-    r"\b(?:leadership|oversee[sn]?|oversight|governs?|direct(?:s|ion)?|responsible\s+for)\b", re.I
-)
+_LEADS_GROUPS = words_pattern("sections", "leading_words")
 _NAME = r"[A-Z][\w&'-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w&'-]*)*"
 _REPORT_TO = re.compile(rf"\breports?\s+(?:in)?to\s+(?:the\s+)?({_NAME})")
 _SUBJECT = re.compile(r"^The\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)\s+(?:will|shall|is|has|provides?)")
@@ -62,11 +60,8 @@ _FIGURE_REF = re.compile(
     r"^\(?\s*(?:please\s+)?see\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:chart|diagram|figure)\b", re.I
 )
 # --- membership tables ------------------------------------------------------------------
-_AGENCY_HEADER = re.compile(
-    r"^(?:member\s+|partner\s+)?(?:agenc(?:y|ies)|organi[sz]ations?|partners?|members?"
-    r"|bod(?:y|ies))\b",
-    re.IGNORECASE,
-)
+_AGENCY_HEADER = words_pattern("tables", "membership_headers",
+                               r"^(?:member\s+|partner\s+)?(?:{words})\b")
 _ROLE_HEADER = re.compile(r"represent|\brole\b|\bpost\b|officer|nominee|attendee", re.I)
 _MEMBERS_INTRO = re.compile(r"represent|\bmembers?(?:hip)?\b|compris|compos", re.I)
 _MEMBERSHIP_OF = re.compile(r"^(?:(?:membership|members|composition)\s+of\s+)?(?:the\s+)?", re.I)

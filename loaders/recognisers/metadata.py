@@ -38,7 +38,7 @@ from cspgraph.loaders.facts import (
     Role,
     Source,
 )
-from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+from cspgraph.loaders.lexicon import lexicon, phrase_pattern, words_pattern
 from cspgraph.loaders.parse.mentions import plans
 from cspgraph.loaders.parse.periods import (
     FINANCIAL_WORDS,
@@ -75,19 +75,9 @@ _PAPER_CUE = re.compile(
     r"^(?:agenda\s+item|item\s+no\.?|report\s+(?:to|of|for)\b|paper\s+(?:no\.?|to)\b)",
     re.IGNORECASE,
 )
-_DETAIL = re.compile(
-    r"^(?:document\s+(?:details|control|history|location|owner|status|ref(?:erence)?|version)"
-    r"|status|version(?:\s+no\.?)?|date(?:\s+of\s+(?:issue|publication|review|approval))?"
-    r"|(?:review|issue|publication|approval)\s+date|classification|protective\s+marking"
-    r"|file\s+(?:name|ref(?:erence)?)|owner|approved\s+by|distribution)\s*:(?:\s|$)",
-    re.IGNORECASE,
-)
-_CONTACT = re.compile(
-    r"^(?:contact(?:\s+(?:officer|name|person|details))?|report\s+author|author|lead\s+officer)"
-    r"\s*:\s*(?P<value>\S.*)$",
-    re.IGNORECASE,
-)
-_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?\s*:?$", re.IGNORECASE)
+_DETAIL = words_pattern("documents", "detail_labels", r"^(?:{words})\s*:(?:\s|$)")
+_CONTACT = words_pattern("documents", "contact_labels", r"^(?:{words})\s*:\s*(?P<value>\S.*)$")
+_CONTENTS = words_pattern("sections", "contents_headings", r"^(?:{words})\s*:?$")
 _TOC_END = re.compile(
     r"(?:^|\.{2,}\s*|…+\s*|\s)(?:\d{1,3}|[ivxlc]{1,6})$|error!\s+[a-z][a-z ]{3,60}\.?$",
     re.IGNORECASE,
@@ -101,10 +91,8 @@ _PAGE = re.compile(
     r"|^page\s*\|\s*\d{1,3}$|^\d{1,3}\s*\|\s*page$",
     re.IGNORECASE,
 )
-_CAPTION = re.compile(
-    r"^(?:table|figure|fig\.|chart|diagram|graph|map|image)\s+\d{1,3}[a-z]?\s*[:.–-]\s*\S",
-    re.IGNORECASE,
-)
+_CAPTION = words_pattern("documents", "caption_labels",
+                         r"^(?:{words})\s+\d{1,3}[a-z]?\s*[:.–-]\s*\S")
 _APPENDIX = re.compile(r"^(?i:appendix|annexe?)\s+(?:[A-Z]|\d{1,2}|[IVX]{1,4})\.?:?$")
 _POINTER = re.compile(
     r"^\(?\s*(?:please\s+)?see\s+(?:the\s+)?[\w\s]{0,40}?(?:below|above|overleaf)\s*\)?\.?$",

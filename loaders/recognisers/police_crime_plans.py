@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.facts import Fact, Objective, Source
+from cspgraph.loaders.lexicon import words_pattern
 from cspgraph.loaders.parse.folding import fold as norm
 from cspgraph.loaders.parse.timescales import parse_timescale
 
@@ -76,9 +77,7 @@ _TITLE = re.compile(
 )
 _PERIOD_LINE = re.compile(rf"^\(?(?P<period>{_PERIOD})\)?$")
 _INTRO = re.compile(r"\b(?:priorit(?:y|ies)|objectives?)\b", re.IGNORECASE)
-_NOT_INTRO = re.compile(
-    r"\b(?:actions?|indicators?|measures?|measuring|funding|budgets?|partners?['’]?|delivery"
-    r"|progress|performance|achievements?|last\s+year|previous)\b", re.IGNORECASE)
+_NOT_INTRO = words_pattern("sections", "not_priority_intros")
 _NAMED = re.compile(
     r"^(?P<kind>priority|objective)\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight)"
     r"\s*[:.–—-]\s*(?P<name>\S.{1,100})$", re.IGNORECASE)

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.facts import Fact, Furniture, Priority
+from cspgraph.loaders.lexicon import words_pattern
 from cspgraph.loaders.recognisers.common import source_if_quoted
 from cspgraph.loaders.recognisers.reading.priorities import ACTION_INTRO, BARE_LABEL, labelled
 
@@ -54,23 +55,15 @@ _RAW_BOLD = re.compile(
 )
 _LEAD_IN_VERB = re.compile(r"\b(?:are|is|will|include|includes|were|being)\b\W*$", re.I)
 _SECTION_NUMBER = re.compile(r"^(\d{1,2})\.?$")
-_INCLUDES = re.compile(
-    r"^\(?\s*(?:incorporating|including|includes|covering|comprising|encompassing)\s+"
-    r"(?P<items>[^()]+?)\s*\)?\.?$",
-    re.IGNORECASE,
-)
+_INCLUDES = words_pattern("documents", "including_words",
+                          r"^\(?\s*(?:{words})\s+(?P<items>[^()]+?)\s*\)?\.?$")
 _PRIORITY_TITLE = re.compile(
     r"^priority\s+(?P<n>\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)"
     r"\s*[:.–—-]\s*(?P<name>\S.{1,90})$",
     re.IGNORECASE,
 )
-_STRUCTURE = re.compile(
-    r"^(?:introduction|background|context|summary|conclusions?|governance|finance|funding"
-    r"|budget|resources|appendi(?:x|ces)|glossary|contacts?|membership|structure|monitoring"
-    r"|performance|review|consultation|equality|risks?|next steps|action plans?|delivery)\b",
-    re.IGNORECASE,
-)
-_CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents(?:\s+page)?:?$", re.IGNORECASE)
+_STRUCTURE = words_pattern("sections", "structure_headings", r"^(?:{words})\b")
+_CONTENTS = words_pattern("sections", "contents_headings", r"^(?:{words}):?$")
 _TOC_ENTRY = re.compile(r"(?:\d{1,3}|error!\s*bookmark not defined\.?)$", re.IGNORECASE)
 
 

@@ -45,6 +45,7 @@ from cspgraph.loaders.facts import (
     Priority,
     Source,
 )
+from cspgraph.loaders.lexicon import words_pattern
 from cspgraph.loaders.parse.columns import header_role
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.parse.timescales import parse_timescale
@@ -58,11 +59,7 @@ _PLAN_TITLE = re.compile(
 )
 _POLICE_PLAN = re.compile(r"\bpolice,?\s+(?:fire\s+)?(?:and|&)\s+crime\s+plan\b", re.I)
 _COUNCIL_PHRASE = re.compile(r"\b(?:council|corporate|borough|county|city)\s+plan\b", re.I)
-_OTHER_OWNER = re.compile(
-    r"\b(?:NHS|health|fire|probation|youth\s+justice|national|government|home\s+office"
-    r"|integrated\s+care|clinical\s+commissioning)\b",
-    re.I,
-)
+_OTHER_OWNER = words_pattern("plans", "other_plan_owners")
 _STATEMENT = re.compile(
     r"\b(?:remains?|is|are|continues?\s+to\s+be|features?\s+as)\s+(?:a|an|one\s+of\s+the)?\s*"
     r"(?:key\s+|top\s+|main\s+|strategic\s+)?priorit(?:y|ies)\b",

@@ -20,14 +20,11 @@ from dataclasses import dataclass
 
 from cspgraph.loaders.document import Block, Document, Row
 from cspgraph.loaders.facts import CrossReference, Fact, Furniture, Item, ItemKind, Source
+from cspgraph.loaders.lexicon import words_pattern
 from cspgraph.loaders.parse.columns import column_roles
 
 _NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
-_REF = re.compile(
-    r"\b(?:links?|linked|relat(?:es|ing|ed)|refers?|referring)\s+(?:back\s+)?to"
-    r"|\bsee(?:\s+also)?|\bas(?:\s+(?:in|per))?|\bin\s+line\s+with|\bbuilds?\s+on",
-    re.IGNORECASE,
-)
+_REF = words_pattern("documents", "reference_cues", r"\b(?:{words})")
 _TARGET = re.compile(
     r"\s+(?:the\s+)?recommendations?\s+(?:no\.?\s*|number\s+)?(\d{1,3}(?:\.\d{1,3})*)"
     r"(?:\s+(under|in|within|of|for)\s+(?:the\s+)?([^.;:,()]+(?:\([^)]*\))?[^.;:,]*))?",
