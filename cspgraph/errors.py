@@ -24,6 +24,17 @@ class CspGraphError(Exception):
     exit_code: int = EXIT_USAGE
     http_status: int = 500
 
+    def __init_subclass__(cls, code: str = "", status: int | None = None,
+                          exit_code: int | None = None, **kwargs: object) -> None:
+        """Each class names its stable code, HTTP status and exit code in its header."""
+        super().__init_subclass__(**kwargs)
+        if code:
+            cls.code = code
+        if status is not None:
+            cls.http_status = status
+        if exit_code is not None:
+            cls.exit_code = exit_code
+
     def __init__(self, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.message = message
@@ -33,18 +44,12 @@ class CspGraphError(Exception):
         return f"{self.message}; {self.hint}" if self.hint else self.message
 
 
-class BadInputError(CspGraphError):
+class BadInputError(CspGraphError, code="bad_input", status=400):
     """Options or parameters that do not go together, or a value that cannot be used."""
 
-    code = "bad_input"
-    http_status = 400
 
-
-class InputError(CspGraphError):
+class InputError(CspGraphError, code="unreadable_input", status=400):
     """A document could not be read: missing, empty, binary, badly encoded or too big."""
-
-    code = "unreadable_input"
-    http_status = 400
 
     def __init__(self, path: str, message: str, hint: str = "", line: int | None = None) -> None:
         where = f"{path}:{line}" if line else path
@@ -53,142 +58,82 @@ class InputError(CspGraphError):
         self.line = line
 
 
-class UnknownFormatError(InputError):
+class UnknownFormatError(InputError, code="unknown_format", status=415):
     """No registered reader handles the file's suffix."""
 
-    code = "unknown_format"
-    http_status = 415
 
-
-class UnreadableUploadError(CspGraphError):
+class UnreadableUploadError(CspGraphError, code="unreadable_upload", status=400):
     """An uploaded document could not be loaded; the graph was left as it was."""
 
-    code = "unreadable_upload"
-    http_status = 400
 
-
-class TooLargeError(CspGraphError):
+class TooLargeError(CspGraphError, code="too_large", status=413):
     """A request body or upload is over the size limit."""
 
-    code = "too_large"
-    http_status = 413
 
-
-class ConflictError(CspGraphError):
+class ConflictError(CspGraphError, code="conflict", status=409):
     """The request conflicts with what the graph holds (e.g. a document already loaded)."""
 
-    code = "conflict"
-    http_status = 409
 
-
-class NotRebuildableError(ConflictError):
+class NotRebuildableError(ConflictError, code="not_rebuildable"):
     """The served graph came from a saved file, so it cannot be rebuilt from documents."""
 
-    code = "not_rebuildable"
 
-
-class NotAcceptableError(CspGraphError):
+class NotAcceptableError(CspGraphError, code="not_acceptable", status=406):
     """No result format the client accepts can be given."""
 
-    code = "not_acceptable"
-    http_status = 406
 
-
-class UnsupportedMediaTypeError(CspGraphError):
+class UnsupportedMediaTypeError(CspGraphError, code="unsupported_media_type", status=415):
     """A request body of a type the endpoint cannot read."""
 
-    code = "unsupported_media_type"
-    http_status = 415
 
-
-class WritesDisabledError(CspGraphError):
+class WritesDisabledError(CspGraphError, code="writes_disabled", status=403):
     """A write to a server that has no API key: writes are switched off."""
 
-    code = "writes_disabled"
-    http_status = 403
 
-
-class WriteKeyMissingError(CspGraphError):
+class WriteKeyMissingError(CspGraphError, code="write_key_missing", status=401):
     """A write sent without the X-API-Key header."""
 
-    code = "write_key_missing"
-    http_status = 401
 
-
-class WriteKeyWrongError(CspGraphError):
+class WriteKeyWrongError(CspGraphError, code="write_key_wrong", status=401):
     """A write sent with an X-API-Key that is not the server's key."""
 
-    code = "write_key_wrong"
-    http_status = 401
 
-
-class GraphFileError(CspGraphError):
+class GraphFileError(CspGraphError, code="graph_file_error", status=400, exit_code=EXIT_STORE):
     """A saved graph file could not be read or written."""
 
-    code = "graph_file_error"
-    exit_code = EXIT_STORE
-    http_status = 400
 
-
-class UnknownGraphFormatError(GraphFileError):
+class UnknownGraphFormatError(GraphFileError, code="unknown_graph_format", exit_code=EXIT_USAGE):
     """A graph format name, or a graph file suffix, that no serializer handles."""
 
-    code = "unknown_graph_format"
-    exit_code = EXIT_USAGE
 
-
-class StoreError(CspGraphError):
+class StoreError(CspGraphError, code="store_error", status=503, exit_code=EXIT_STORE):
     """The SPARQL server holding the graph could not be reached, refused a request or
     answered with something other than what was published."""
 
-    code = "store_error"
-    exit_code = EXIT_STORE
-    http_status = 503
 
-
-class QueryError(CspGraphError):
+class QueryError(CspGraphError, code="bad_query", status=400, exit_code=EXIT_QUERY):
     """A query was malformed, refused or over a limit."""
 
-    code = "bad_query"
-    exit_code = EXIT_QUERY
-    http_status = 400
 
-
-class QueryRefused(QueryError):
+class QueryRefused(QueryError, code="query_refused", status=403):
     """The request is an update (INSERT, DELETE, LOAD, ...): this endpoint is read-only."""
 
-    code = "query_refused"
-    http_status = 403
 
-
-class QueryTimeout(QueryError):
+class QueryTimeout(QueryError, code="query_timeout", status=503):
     """The query ran past the time limit and was stopped."""
 
-    code = "query_timeout"
-    http_status = 503
 
-
-class QueryTooLarge(QueryError):
+class QueryTooLarge(QueryError, code="query_too_large", status=413):
     """The result has more rows (or triples) than the row limit."""
 
-    code = "query_too_large"
-    http_status = 413
 
-
-class NotFoundError(CspGraphError):
+class NotFoundError(CspGraphError, code="not_found", status=404, exit_code=EXIT_NOT_FOUND):
     """A named entity does not exist in the graph."""
 
-    code = "not_found"
-    exit_code = EXIT_NOT_FOUND
-    http_status = 404
 
-
-class AmbiguousNameError(CspGraphError):
+class AmbiguousNameError(CspGraphError,
+                         code="ambiguous_name", status=409, exit_code=EXIT_NOT_FOUND):
     """A name matches several entities; the candidates are listed."""
-
-    code = "ambiguous_name"
-    exit_code = EXIT_NOT_FOUND
-    http_status = 409
 
     def __init__(self, name: str, candidates: list[str]) -> None:
         listed = "; ".join(candidates[:10])
@@ -200,11 +145,8 @@ class AmbiguousNameError(CspGraphError):
         self.candidates = candidates
 
 
-class ConfigError(CspGraphError):
+class ConfigError(CspGraphError, code="config_error", exit_code=EXIT_CONFIG):
     """A setting has a value that cannot be used."""
-
-    code = "config_error"
-    exit_code = EXIT_CONFIG
 
 
 def error_classes() -> list[type[CspGraphError]]:
