@@ -20,9 +20,8 @@ from cspgraph.api.cli.output import Fmt, FmtOpt, GraphOpt, dataset, emit_json, s
 from cspgraph.api.cli.progress import working
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
-
     from cspgraph.graph.similarity.duplicates import Corpus
+    from cspgraph.graph.store.types import KnowledgeGraph
 
 PANEL = "Similar recommendations"
 EMBEDDING = "loading the model and embedding items..."
@@ -37,7 +36,7 @@ class Status(StrEnum):
     all = "all"
 
 
-def _corpus(ds: Dataset) -> Corpus:
+def _corpus(ds: KnowledgeGraph) -> Corpus:
     from cspgraph.graph.similarity.duplicates import build_corpus
 
     with working(EMBEDDING) as progress:
