@@ -10,7 +10,6 @@ from pydantic import Field
 
 from cspgraph.api.http.deps import GraphDep, IsoDate, PagingDep
 from cspgraph.api.http.schemas import ERRORS, Page
-from cspgraph.graph import queries as q
 from cspgraph.graph.queries import Answer, Document, Entity, ItemAnswer
 from cspgraph.graph.queries import entities as en
 from cspgraph.graph.queries.analytics import Ranked, agencies_by_leadership
@@ -42,7 +41,7 @@ def list_agencies(
                                       "words of its title and period.")] = None,
 ) -> dict:
     """Agencies and people ranked by how many items they lead, with counts per kind."""
-    doc = q.find_document(ds, plan).doc_id if plan else None
+    doc = en.get_plan(ds, plan).doc_id if plan else None
     return paging.page(agencies_by_leadership(ds, doc))
 
 
