@@ -14,9 +14,10 @@ from cspgraph.api.http.app import create_app
 from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries.analytics import agencies_by_leadership
+from cspgraph.graph.queries.governance import governance_graph
 from cspgraph.graph.queries.lookup import BODIES
 from cspgraph.settings import Settings
-from cspgraph.viz.governance import FIRST, Scope, governance_graph, governance_map
+from cspgraph.viz.governance import FIRST, Scope, governance_map
 from cspgraph.viz.page import render
 
 
