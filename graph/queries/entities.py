@@ -106,8 +106,9 @@ def _indicators(ds: Dataset, body: Entity) -> list[Answer]:
     return indicators(ds, body.iri)
 
 
-def all_bodies(ds: Dataset) -> list[Entity]:
-    """Governed bodies: the tops of the accountability trees, orphans, and all below them."""
+def all_bodies(ds: Dataset, type_: str | None = None) -> list[Entity]:
+    """Governed bodies: the tops of the accountability trees, orphans, and all below them;
+    only those of the class ``type_`` (e.g. OrganizationalUnit) when given."""
     tops = unaccountable_bodies(ds)
     found = {e.iri: e for e in tops}
     for top in tops:
@@ -115,7 +116,8 @@ def all_bodies(ds: Dataset) -> list[Entity]:
             found.update((a.entity.iri, a.entity) for a in b.below(ds, top.iri))
         except CspGraphError:  # a top that cannot be expanded is listed, not expanded
             continue
-    return sorted(found.values(), key=lambda e: (e.label.lower(), e.iri))
+    return sorted((e for e in found.values() if type_ in (None, "", e.type)),
+                  key=lambda e: (e.label.lower(), e.iri))
 
 
 @dataclass
