@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from cspgraph.api.cli.app import app, err, guarded, out
+from cspgraph.api.cli.app import app, guarded, out
 from cspgraph.api.cli.output import Fmt, FmtOpt, GraphOpt, dataset, emit_json, source_text, table
 from cspgraph.api.cli.progress import working
 
@@ -58,18 +58,22 @@ def similar(
     fmt: FmtOpt = Fmt.table,
 ) -> None:
     """Items most like a text or an item, from other documents, with scores and sources."""
-    from cspgraph.graph.similarity.duplicates import query_text, similar_to_item, similar_to_text
+    from cspgraph.graph.similarity.duplicates import (
+        embedded_item,
+        is_item_ref,
+        query_text,
+        similar_to_item,
+        similar_to_text,
+    )
 
-    by_id = query.startswith(("http://", "https://"))
+    by_id = is_item_ref(query)
     if not by_id:
         guarded(lambda: query_text(query))  # refused before the model loads
     ds = dataset(graph)
     corpus = _corpus(ds)
     if by_id:
-        if corpus.index(query) is None:
-            err.print(f"[red]error:[/red] no embedded item has the id {query}")
-            raise typer.Exit(2)
-        found = similar_to_item(ds, corpus, query, top, same_document)
+        item = guarded(lambda: embedded_item(corpus, query))
+        found = similar_to_item(ds, corpus, item, top, same_document)
     else:
         with working(EMBEDDING):  # the model loads here when every item was cached
             found = guarded(lambda: similar_to_text(ds, corpus, query, top))
