@@ -128,3 +128,47 @@ def test_no_corpus_names_in_product_code():
             hits += [f"{path.relative_to(ROOT)}: {n}" for n in sorted(names)
                      if re.search(r"(?<!\w)" + re.escape(n.lower()) + r"(?!\w)", text)]
     assert not hits, "corpus names in product code:\n" + "\n".join(hits)
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) for every import in ``path``, at any depth (in functions too);
+    a relative import is made absolute from the file's package."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    package = ["cspgraph", *path.relative_to(ROOT).parent.parts]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+            found += [(node.lineno, base)] + [(node.lineno, f"{base}.{a.name}")
+                                              for a in node.names]
+    return found
+
+
+def _importing(folder: str, banned: tuple[str, ...]) -> list[str]:
+    hits = []
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        for line, module in _imports(path):
+            if any(module == b or module.startswith(b + ".") for b in banned):
+                hits.append(f"{path.relative_to(ROOT)}:{line}: imports {module}")
+    return sorted(set(hits))
+
+
+def test_no_front_end_imports_rdflib():
+    """The CLI and the HTTP API reach the graph through graph/ functions only."""
+    hits = _importing("api", ("rdflib",))
+    assert not hits, "modules under api/ importing rdflib:\n" + "\n".join(hits)
+
+
+def test_imports_follow_the_layers():
+    """loaders/ -> graph/ -> viz/ -> api/: no module imports a layer above its own."""
+    rules = {"loaders": ("cspgraph.graph", "cspgraph.api", "cspgraph.viz"),
+             "graph": ("cspgraph.api", "cspgraph.viz"),
+             "viz": ("cspgraph.api",)}
+    hits = [h for folder, banned in rules.items() for h in _importing(folder, banned)]
+    assert not hits, "imports against the layers:\n" + "\n".join(hits)

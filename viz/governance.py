@@ -7,31 +7,24 @@ nodes keep apart so no two labels overlap.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from html import escape
 
-import networkx as nx
-from rdflib import Dataset, URIRef
-from rdflib.namespace import RDF
-
-from cspgraph.errors import AmbiguousNameError, NotFoundError
-from cspgraph.graph.queries.analytics import GOVERNED
-from cspgraph.graph.queries.bodies import accountability_chain
 from cspgraph.graph.queries.governance import (
+    ALL,
+    FIRST,
+    MAX_NODES,
+    GovernanceView,
+    GovNode,
+    Scope,
     TopBoard,
-    governance_graph,
-    reach_order,
+    governance_view,
     top_boards,
 )
-from cspgraph.graph.queries.lookup import AGENTS, resolve
-from cspgraph.graph.queries.plans import documents, documents_in_scope
-from cspgraph.graph.queries.sources import entity
+from cspgraph.graph.queries.plans import documents
+from cspgraph.graph.store.types import KnowledgeGraph
 from cspgraph.viz.alignment import plan_name
 from cspgraph.viz.page import MapPage, node_key, sources_html, sources_text
 
-MAX_NODES = 400  # a bigger map opens on a selection: a focus and the nodes nearest it
-FIRST, ALL = "first", "all"  # board: the first top board in scope; every area at once
 TOP = "TopBoard"
 STYLE = {  # type -> (legend name, colour, shape); a top board is styled as TOP
     TOP: ("top-level board", "#08306b", "box"),
@@ -63,146 +56,40 @@ OPTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Which documents' statements a map shows: an area, one plan, plans in force as at."""
-
-    area: str | None = None
-    plan: str | None = None
-    as_at: date | None = None
-
-    def documents(self, ds: Dataset) -> set[str] | None:
-        """The ids of the documents in scope, or None for every document."""
-        if not (self.area or self.plan or self.as_at):
-            return None
-        return {d.doc_id for d in documents_in_scope(ds, self.area, self.plan, self.as_at)}
-
-    def describe(self) -> str:
-        parts = [f"area {self.area}" if self.area else "", f"plan {self.plan}" if self.plan
-                 else "", f"as at {self.as_at.isoformat()}" if self.as_at else ""]
-        return ", ".join(p for p in parts if p)
-
-
-def _selection(g: nx.MultiDiGraph, centre: URIRef, depth: int, limit: int | None
-               ) -> list[URIRef]:
-    """``centre`` and the nodes within ``depth`` steps, nearest first, at most ``limit``."""
-    und = g.to_undirected(as_view=True)
-    order = [centre] + [v for _, v in nx.bfs_edges(und, centre, depth_limit=max(depth, 0))]
-    return order[:limit] if limit else order
-
-
-def _most_connected(ds: Dataset, g: nx.MultiDiGraph) -> URIRef | None:
-    bodies = [n for n in g if any((n, RDF.type, t) in ds for t in GOVERNED)] or list(g)
-    return max(bodies, key=lambda n: (g.degree(n), str(n)), default=None)
-
-
-def _board(ds: Dataset, board: str | None, tops: list[TopBoard], strict: bool,
-           notes: list[str]) -> URIRef | None:
-    """The top board ``board`` names (FIRST: the first in scope), or None for every area."""
-    if board in (None, "", ALL):
-        return None
-    if board == FIRST:
-        if tops:
-            return URIRef(tops[0].entity.iri)
-        notes.append("No top board is stated in the documents in scope: showing every area.")
-        return None
-    for t in tops:
-        if board == t.entity.iri:
-            return URIRef(board)
-    try:
-        return URIRef(resolve(ds, board, AGENTS, "body").iri)
-    except (NotFoundError, AmbiguousNameError) as e:
-        if strict:
-            raise
-        notes.append(str(e))
-        return None
-
-
-def governance_map(ds: Dataset, focus: str | None = None, depth: int = 2, *,
-                   board: str | None = None, chain: bool = False, scope: Scope = Scope(),
+def governance_map(ds: KnowledgeGraph, focus: str | None = None, depth: int = 2, *,
+                   board: str | None = None, chain: bool = False, scope: Scope | None = None,
                    max_nodes: int | None = MAX_NODES, strict: bool = True) -> MapPage:
-    """The governance map: around ``focus`` (a body or person) ``depth`` steps out, with
-    ``chain`` the focus's whole chain of accountability upward; else one top ``board``
-    (its IRI or name, FIRST the first of the areas in scope) and everything accountable to
-    it; else (None or ALL) every area at once, opening on the most connected body when over
-    ``max_nodes``. Only statements of the documents in ``scope``. A focus or board naming
-    nothing (or several things) raises, or with ``strict`` off is noted.
-    """
-    docs = scope.documents(ds)
-    g = governance_graph(ds, docs)
-    tops = top_boards(ds, docs, g)
-    total, notes, centre, top = g.number_of_nodes(), [], None, None
-    try:
-        centre = URIRef(resolve(ds, focus, AGENTS, "body or person").iri) if focus else None
-    except (NotFoundError, AmbiguousNameError) as e:
-        if strict:
-            raise
-        notes.append(str(e))
-        focus = None
-    if centre is None:
-        top = _board(ds, board, tops, strict, notes)
-    if centre is None and top is None and max_nodes and total > max_nodes:
-        centre = _most_connected(ds, g)
-        notes.append(f"This map has {total} nodes, too many to read at once: it opens on "
-                     f"{entity(ds, centre).label}, the most connected body. Choose another "
-                     "focus to move.")
-    title = "Governance map"
-    if top is not None:
-        keep = reach_order(g, top)
-        if max_nodes and len(keep) > max_nodes:
-            keep = keep[:max_nodes]
-            notes.append(f"Showing the {max_nodes} nodes nearest the board.")
-        g.add_node(top)
-        g = g.subgraph(keep).copy()
-        area = next((t.area for t in tops if t.entity.iri == str(top)), None)
-        title = f"Governance map: {entity(ds, top).label}" + (
-            f", top board in {area}" if area else "")
-    elif centre is not None:
-        g.add_node(centre)
-        keep = _selection(g, centre, depth, max_nodes)
-        if max_nodes and len(keep) == max_nodes:
-            notes.append(f"Showing the {max_nodes} nodes nearest the focus.")
-        if chain and not any((centre, RDF.type, t) in ds for t in GOVERNED):
-            notes.append("Only a board, partnership or group has a chain of "
-                         "accountability; the focus is not one.")
-        elif chain:
-            above = [URIRef(a.entity.iri) for a in accountability_chain(ds, str(centre))]
-            g.add_nodes_from(above)
-            keep += [n for n in above if n not in keep]
-        g = g.subgraph(keep).copy()
-        steps = f"{depth} step{'' if depth == 1 else 's'} out"
-        title = f"Governance map: {entity(ds, centre).label}, {steps}" + (
-            ", with its chain of accountability" if chain else "")
-    if scope.describe():
-        title += f" ({scope.describe()})"
-    if not g.number_of_nodes():
-        notes.append("No body or person is stated in the documents in scope.")
-    page = MapPage(title=title, total=total, options=OPTIONS)
-    ents = {n: entity(ds, n) for n in g.nodes}
-    _draw(page, g, ents, {URIRef(t.entity.iri) for t in tops})
+    """The governance map of ``governance_view`` (which chooses what it shows: a focus, a
+    top board or every area, in ``scope``), drawn with its legend, lists and form."""
+    scope = scope or Scope()
+    view = governance_view(ds, focus, depth, board=board, chain=chain, scope=scope,
+                           max_nodes=max_nodes, strict=strict)
+    page = MapPage(title=view.title, total=view.total, options=OPTIONS)
+    _draw(page, view)
     page.intro = ("<p>Accountability runs upward: each board sits above what reports to it. "
                   "Hover a line for its source (document, line, quoted text).</p>"
-                  + "".join(f'<p class="note">{escape(n)}</p>' for n in notes))
-    shown = focus or (ents[centre].label if centre is not None and top is None else "")
-    chosen = str(top) if top is not None else ("" if centre is not None else ALL)
-    page.controls = controls(ds, shown, depth, chain, scope, tops, chosen)
+                  + "".join(f'<p class="note">{escape(n)}</p>' for n in view.notes))
+    page.controls = controls(ds, view.focus, depth, chain, scope, view.tops, view.board)
     page.script = CONTROLS_JS
     return page
 
 
-def _style(e, tops: set[URIRef]) -> tuple[str, tuple[str, str, str]]:
-    kind = TOP if URIRef(e.iri) in tops else e.type
+def _style(n: GovNode) -> tuple[str, tuple[str, str, str]]:
+    kind = TOP if n.top else n.entity.type
     return kind, STYLE.get(kind, OTHER)
 
 
-def _draw(page: MapPage, g: nx.MultiDiGraph, ents: dict, tops: set[URIRef]) -> None:
+def _draw(page: MapPage, view: GovernanceView) -> None:
     """Nodes styled by type (top boards apart) with a legend, labelled edges (one line per
     pair, its relations joined) and the list view."""
     used = set()
-    for n, e in sorted(ents.items(), key=lambda kv: kv[1].label):
-        kind, (name, colour, shape) = _style(e, tops)
+    nodes = sorted(view.nodes, key=lambda n: n.entity.label)
+    ents = {n.entity.iri: n.entity for n in nodes}
+    for n in nodes:
+        e = n.entity
+        kind, (name, colour, shape) = _style(n)
         used.add(kind if kind in STYLE else "")
-        node = {"id": str(n), "label": e.label, "title": f"{e.label} ({name})",
+        node = {"id": e.iri, "label": e.label, "title": f"{e.label} ({name})",
                 "color": colour, "shape": shape}
         if kind in WHITE_TEXT:
             node["font"] = {"color": "#ffffff"}
@@ -213,23 +100,23 @@ def _draw(page: MapPage, g: nx.MultiDiGraph, ents: dict, tops: set[URIRef]) -> N
     if "" in used:
         page.legend.append(OTHER[:2])
     rows, lines = [], {}
-    for low, high, data in g.edges(data=True):
-        key = (str(low), str(high), data["arrow"])
+    for edge in view.edges:
+        key = (edge.low, edge.high, edge.arrow)
         line = lines.setdefault(key, {"from": key[0], "to": key[1], "arrows": key[2],
                                       "relations": [], "sources": []})
-        if data["relation"] not in line["relations"]:
-            line["relations"].append(data["relation"])
-        line["sources"] += data["sources"]
-        a, b = (ents[low], ents[high]) if data["arrow"] == "to" else (ents[high], ents[low])
-        rows.append((a.label, data["relation"], b.label, sources_html(data["sources"])))
+        if edge.relation not in line["relations"]:
+            line["relations"].append(edge.relation)
+        line["sources"] += edge.sources
+        a, b = ((ents[edge.low], ents[edge.high]) if edge.arrow == "to"
+                else (ents[edge.high], ents[edge.low]))
+        rows.append((a.label, edge.relation, b.label, sources_html(edge.sources)))
     for line in lines.values():
         label = "; ".join(line.pop("relations"))
         srcs = line.pop("sources")
         page.edges.append(line | {"label": label, "title": sources_text(srcs) or label})
     items = "".join(
-        f'<li id="{node_key(str(n))}"><strong>{escape(e.label)}</strong> '
-        f"({escape(_style(e, tops)[1][0])})</li>"
-        for n, e in sorted(ents.items(), key=lambda kv: kv[1].label))
+        f'<li id="{node_key(n.entity.iri)}"><strong>{escape(n.entity.label)}</strong> '
+        f"({escape(_style(n)[1][0])})</li>" for n in nodes)
     table = "".join(f"<tr><td>{escape(a)}</td><td>{escape(r)}</td><td>{escape(b)}</td>"
                     f"<td>{s}</td></tr>" for a, r, b, s in sorted(rows))
     page.lists = (f"<h3>Bodies, people and agencies ({len(ents)})</h3><ul>{items}</ul>"
@@ -256,7 +143,7 @@ def board_options(tops: list[TopBoard], chosen: str) -> str:
     return "".join(out)
 
 
-def controls(ds: Dataset, focus: str, depth: int, chain: bool, scope: Scope,
+def controls(ds: KnowledgeGraph, focus: str, depth: int, chain: bool, scope: Scope,
              tops: list[TopBoard] | None = None, board: str = ALL) -> str:
     """The served page's form: top board, focus, steps out, chain, area, plan and "as at"
     (escaped)."""
@@ -302,3 +189,7 @@ CONTROLS_JS = """(function () {
     if (board.value !== "all") { board.value = ""; }
   });
 })();"""
+
+
+__all__ = ["ALL", "FIRST", "MAX_NODES", "OPTIONS", "STYLE", "TOP", "Scope", "board_options",
+           "controls", "governance_map"]

@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from cspgraph import __version__
+from cspgraph.api.cli.options import CurationOpt, FollowLinksOpt, GraphFileOpt
 from cspgraph.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, BadInputError, CspGraphError
 
 app = typer.Typer(
@@ -83,14 +84,11 @@ def build(
                                             "Default: from the file suffix.")] = None,
     verbose: Annotated[bool, typer.Option("-v", "--verbose",
                                           help="List the text of lines not understood.")] = False,
-    curation: Annotated[list[Path] | None, typer.Option(
-        "--curation", help="A curation file (YAML) to apply; may be repeated.")] = None,
+    curation: CurationOpt = None,
     suggest: Annotated[bool, typer.Option(
         "--suggest", help="Also embed the items and store scored duplicate and alignment "
         "suggestions (loads the model).")] = False,
-    follow_links: Annotated[bool, typer.Option(
-        "--follow-links", help="Follow symbolic links inside folders (off: listed as "
-        "skipped).")] = False,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Load documents into a graph file, printing facts and coverage per document."""
     from cspgraph.graph.build.dataset import build as build_graph
@@ -239,8 +237,7 @@ def export(
     table: Annotated[str | None, typer.Option(
         "--table", help="With --format csv: the register, governance, actions or "
         "priorities.")] = None,
-    graph: Annotated[Path | None, typer.Option(
-        "--graph", help="A graph file written by 'cspgraph build'.")] = None,
+    graph: GraphFileOpt = None,
     area: Annotated[str | None, typer.Option(
         "--area", help="With --table: only what documents of this area state.")] = None,
     plan: Annotated[str | None, typer.Option(
@@ -296,11 +293,8 @@ def serve(
         "--host", help="Address to bind (default 127.0.0.1, setting CSPGRAPH_HOST).")] = None,
     port: Annotated[int | None, typer.Option(
         "--port", help="Port (default 8000, setting CSPGRAPH_PORT).")] = None,
-    curation: Annotated[list[Path] | None, typer.Option(
-        "--curation", help="A curation file (YAML) to apply; may be repeated.")] = None,
-    follow_links: Annotated[bool, typer.Option(
-        "--follow-links", help="Follow symbolic links inside folders (off: listed as "
-        "skipped).")] = False,
+    curation: CurationOpt = None,
+    follow_links: FollowLinksOpt = False,
 ) -> None:
     """Build (or load) the graph and serve the API, the SPARQL endpoint and the pages."""
     import uvicorn

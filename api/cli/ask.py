@@ -95,12 +95,13 @@ def who_chairs(
 ) -> None:
     """Who chairs a body (or, with --role, leads it or holds another post in it)."""
     from cspgraph.graph import queries as q
+    from cspgraph.graph.queries import entities as en
     from cspgraph.graph.queries.lookup import BODIES
 
     ds = dataset(graph)
-    named = guarded(lambda: q.resolve(ds, body, BODIES, "body"))
+    named = guarded(lambda: en.get(ds, body, BODIES, "body"))
     what = _role(role)
-    holders = guarded(lambda: q.post_holders(ds, body, what))
+    holders = guarded(lambda: q.post_holders(ds, named.iri, what))
     print_answers(holders, fmt, f"{what.capitalize()} of {named.label}", "person or agency",
                   f"no {what} of {named.label} is recorded in the graph")
 
@@ -115,12 +116,13 @@ def chairs(
 ) -> None:
     """The bodies a person chairs (or, with --role, leads or holds another post in)."""
     from cspgraph.graph import queries as q
+    from cspgraph.graph.queries import entities as en
     from cspgraph.graph.queries.lookup import AGENTS
 
     ds = dataset(graph)
-    named = guarded(lambda: q.resolve(ds, person, AGENTS, "person or agency"))
+    named = guarded(lambda: en.get(ds, person, AGENTS, "person or agency"))
     wanted = None if role is Held.any else _role(role)
-    held = guarded(lambda: q.posts_held(ds, person, wanted))
+    held = guarded(lambda: q.posts_held(ds, named.iri, wanted))
     what = "holds a post" if wanted is None else f"is {wanted}"
     print_answers(held, fmt, f"Bodies in which {named.label} {what}", "body",
                   f"no body in which {named.label} {what} is recorded in the graph",
@@ -148,14 +150,15 @@ def leads(
 ) -> None:
     """The priorities, actions, recommendations and data gaps an agency (or person) leads."""
     from cspgraph.graph import queries as q
+    from cspgraph.graph.queries import entities as en
     from cspgraph.graph.queries.lookup import AGENTS
 
     ds = dataset(graph)
-    named = guarded(lambda: q.resolve(ds, agency, AGENTS, "lead"))
-    doc = guarded(lambda: q.find_document(ds, plan)) if plan else None
+    named = guarded(lambda: en.get(ds, agency, AGENTS, "lead"))
+    doc = guarded(lambda: en.get_plan(ds, plan)) if plan else None
     kinds = tuple(k.value for k in kind) if kind else tuple(k.value for k in Kind)
     found = guarded(lambda: q.items(ds, doc.doc_id if doc else None, kinds=kinds,
-                                    lead=agency, due_by=_day(due_by), as_at=_day(as_at)))
+                                    lead=named.iri, due_by=_day(due_by), as_at=_day(as_at)))
     if fmt is Fmt.json:
         emit_json(found)
         return
@@ -262,12 +265,13 @@ def gaps(plan: PlanOpt, against: AgainstOpt, graph: GraphOpt = None,
          fmt: FmtOpt = Fmt.table) -> None:
     """Objectives of a higher plan no priority serves, and priorities citing none of them."""
     from cspgraph.graph import queries as q
+    from cspgraph.graph.queries import entities as en
 
     ds = dataset(graph)
     m = guarded(lambda: q.alignment(ds, plan, against))
     # The plan's priorities as items: the sources of their labels.
     citing = {p.iri for p in m.priorities_citing_nothing}
-    doc = guarded(lambda: q.find_document(ds, plan))
+    doc = guarded(lambda: en.get_plan(ds, plan))
     stated = [i for i in q.priorities(ds, doc.doc_id) if i.entity.iri in citing]
     if fmt is Fmt.json:
         emit_json({"plan": m.plan, "against": m.against,

@@ -23,9 +23,8 @@ from cspgraph.api.cli.tables import QUOTE_CHARS, FitTable, SourceCell, shorten  
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from rdflib import Dataset
-
     from cspgraph.graph.queries import SourceRef
+    from cspgraph.graph.store.types import KnowledgeGraph
 
 # Columns left out when empty in every row, and columns never wrapped.
 OPTIONAL = {"role", "detail", "no.", "due", "also known as", "replaced by"}
@@ -46,7 +45,7 @@ FmtOpt = Annotated[Fmt, typer.Option("--format", help="table, or json (a list of
                                      "with their sources).")]
 
 
-def dataset(graph: Path | None = None) -> Dataset:
+def dataset(graph: Path | None = None) -> KnowledgeGraph:
     """The graph to ask: a saved file when given, else the bundled samples built in memory."""
     if graph is not None:
         from cspgraph.graph.store.io import load

@@ -20,9 +20,8 @@ from cspgraph.api.cli.output import Fmt, FmtOpt, GraphOpt, dataset, emit_json, s
 from cspgraph.api.cli.progress import working
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
-
     from cspgraph.graph.similarity.duplicates import Corpus
+    from cspgraph.graph.store.types import KnowledgeGraph
 
 PANEL = "Similar recommendations"
 EMBEDDING = "loading the model and embedding items..."
@@ -37,15 +36,7 @@ class Status(StrEnum):
     all = "all"
 
 
-def _no_item(iri: str) -> None:
-    """Stop: no embedded item has this id (exit code 3, via guarded)."""
-    from cspgraph.errors import NotFoundError
-
-    raise NotFoundError(f"no embedded item has the id {iri}",
-                        "check the IRI: only the items of the graph read (--graph) are embedded")
-
-
-def _corpus(ds: Dataset) -> Corpus:
+def _corpus(ds: KnowledgeGraph) -> Corpus:
     from cspgraph.graph.similarity.duplicates import build_corpus
 
     with working(EMBEDDING) as progress:
@@ -67,17 +58,22 @@ def similar(
     fmt: FmtOpt = Fmt.table,
 ) -> None:
     """Items most like a text or an item, from other documents, with scores and sources."""
-    from cspgraph.graph.similarity.duplicates import query_text, similar_to_item, similar_to_text
+    from cspgraph.graph.similarity.duplicates import (
+        embedded_item,
+        is_item_ref,
+        query_text,
+        similar_to_item,
+        similar_to_text,
+    )
 
-    by_id = query.startswith(("http://", "https://"))
+    by_id = is_item_ref(query)
     if not by_id:
         guarded(lambda: query_text(query))  # refused before the model loads
     ds = dataset(graph)
     corpus = _corpus(ds)
     if by_id:
-        if corpus.index(query) is None:
-            guarded(lambda: _no_item(query))
-        found = similar_to_item(ds, corpus, query, top, same_document)
+        item = guarded(lambda: embedded_item(corpus, query))
+        found = similar_to_item(ds, corpus, item, top, same_document)
     else:
         with working(EMBEDDING):  # the model loads here when every item was cached
             found = guarded(lambda: similar_to_text(ds, corpus, query, top))

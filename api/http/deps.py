@@ -9,10 +9,10 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query, Request
 from pydantic import BeforeValidator
-from rdflib import Dataset
 
 from cspgraph.api.http.state import GraphState, Snapshot
 from cspgraph.errors import WriteKeyMissingError, WriteKeyWrongError, WritesDisabledError
+from cspgraph.graph.store.types import KnowledgeGraph
 from cspgraph.settings import Settings
 
 
@@ -25,7 +25,7 @@ def get_snapshot(state: Annotated[GraphState, Depends(get_state)]) -> Snapshot:
     return state.snapshot
 
 
-def get_graph(snapshot: Annotated[Snapshot, Depends(get_snapshot)]) -> Dataset:
+def get_graph(snapshot: Annotated[Snapshot, Depends(get_snapshot)]) -> KnowledgeGraph:
     return snapshot.dataset
 
 
@@ -79,7 +79,7 @@ class Paging:
 
 StateDep = Annotated[GraphState, Depends(get_state)]
 SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
-GraphDep = Annotated[Dataset, Depends(get_graph)]
+GraphDep = Annotated[KnowledgeGraph, Depends(get_graph)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 PagingDep = Annotated[Paging, Depends()]
 WriteKey = Depends(require_key)

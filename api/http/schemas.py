@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
+from fastapi import Path
 from pydantic import BaseModel, Field
 
 T = TypeVar("T")
@@ -34,3 +35,8 @@ ERRORS = {code: {"model": Error}
           for code in (400, 401, 403, 404, 406, 409, 413, 415, 422, 503)}
 NOT_ACCEPTABLE = {406: {"model": Error, "description": "No acceptable result format."},
                   415: {"model": Error, "description": "Body type is not a SPARQL request."}}
+
+
+def ref_path(description: str, example: str) -> Any:
+    """The path parameter naming one entity (resolved by graph/queries/entities.get)."""
+    return Annotated[str, Path(description=description, examples=[example])]

@@ -19,10 +19,9 @@ from cspgraph.errors import NotRebuildableError
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
-    from rdflib import Dataset
-
     from cspgraph.graph.build.dataset import BuildResult
     from cspgraph.graph.similarity.duplicates import Corpus
+    from cspgraph.graph.store.types import KnowledgeGraph
 
 log = logging.getLogger("cspgraph.api")
 
@@ -31,7 +30,7 @@ log = logging.getLogger("cspgraph.api")
 class Snapshot:
     """One built graph and what was learnt building it."""
 
-    dataset: Dataset
+    dataset: KnowledgeGraph
     build: BuildResult | None = None
     _corpus: Corpus | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)

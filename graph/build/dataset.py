@@ -37,8 +37,8 @@ from cspgraph.loaders.registry import recognisers
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
-    from cspgraph.graph.store.remote import PublishReport
     from cspgraph.graph.similarity.suggest import SuggestionReport
+    from cspgraph.graph.store.remote import PublishReport
 
 
 @dataclass

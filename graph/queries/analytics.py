@@ -51,19 +51,28 @@ def lead_graph(ds: Dataset, document: str | None = None) -> nx.DiGraph:
             for prop in LEAD_PROPS:
                 for who in pat.objects(ds, item, prop):
                     g.add_node(item, kind=kind)
-                    g.add_edge(who, item)
+                    g.add_edge(who, item, prop=prop)
     return g
+
+
+def leads_by_agent(ds: Dataset, document: str | None = None
+                   ) -> dict[URIRef, list[tuple[str, URIRef, URIRef]]]:
+    """Each agency or person leading something (in one document or across all) -> the
+    (kind, item, lead property) of everything it leads, in the graph's order."""
+    g = lead_graph(ds, document)
+    return {who: [(g.nodes[item]["kind"], item, g.edges[who, item]["prop"])
+                  for item in g.successors(who)]
+            for who in g if g.out_degree(who)}
 
 
 def agencies_by_leadership(ds: Dataset, document: str | None = None) -> list[Ranked]:
     """Agencies and people ranked by how many priorities, actions, recommendations and
     data gaps they lead (in one document or across all)."""
-    g = lead_graph(ds, document)
     out = []
-    for who in (n for n in g if g.out_degree(n)):
+    for who, led in leads_by_agent(ds, document).items():
         counts: dict[str, int] = {}
-        for item in g.successors(who):
-            counts[g.nodes[item]["kind"]] = counts.get(g.nodes[item]["kind"], 0) + 1
+        for kind, _item, _prop in led:
+            counts[kind] = counts.get(kind, 0) + 1
         out.append(Ranked(entity(ds, who), counts))
     return sorted(out, key=lambda r: (-r.total, r.entity.label))
 

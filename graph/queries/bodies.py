@@ -9,6 +9,7 @@ from rdflib import RDF, RDFS, Dataset, URIRef
 
 from cspgraph.graph.queries import patterns as pat
 from cspgraph.graph.queries.lookup import AGENTS, BODIES, resolve
+from cspgraph.graph.queries.relations import ACCOUNTABILITY
 from cspgraph.graph.queries.results import Answer, Entity
 from cspgraph.graph.queries.sources import entity, sources
 from cspgraph.ontology.namespaces import CSP, FOAF, ORG
@@ -16,7 +17,7 @@ from cspgraph.ontology.namespaces import CSP, FOAF, ORG
 ROLES = {"chair": CSP.Chair, "vice chair": CSP.ViceChair, "lead": CSP.Lead,
          "holder": CSP.Holder, "contact": CSP.Contact}
 # Upward edges of accountability: (predicate, True if the subject is the lower body).
-UPWARD = ((ORG.reportsTo, True), (ORG.subOrganizationOf, True), (CSP.oversees, False))
+UPWARD = tuple((r.prop, r.lower_is_subject) for r in ACCOUNTABILITY)
 
 
 def _node(e: Entity) -> URIRef:

@@ -21,7 +21,7 @@ from cspgraph.graph.queries import plans as p
 from cspgraph.graph.queries.analytics import unaccountable_bodies
 from cspgraph.graph.queries.items import KINDS, indicators, items, items_page
 from cspgraph.graph.queries.kinds import kind_word
-from cspgraph.graph.queries.lookup import AGENTS, BODIES, resolve
+from cspgraph.graph.queries.lookup import AGENTS, BODIES, ident, resolve
 from cspgraph.graph.queries.results import Answer, Document, Entity, ItemAnswer
 from cspgraph.graph.queries.sources import entity
 from cspgraph.graph.store.backends import DerivedCache
@@ -29,11 +29,6 @@ from cspgraph.graph.store.backends import DerivedCache
 PERSON = (AGENTS[-1],)
 
 _ids = DerivedCache()
-
-
-def ident(iri: str) -> str:
-    """The last path segment of an IRI: the short id pages and routes accept."""
-    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
 def _id_index(ds: Dataset) -> dict[str, set[URIRef]]:
@@ -111,8 +106,9 @@ def _indicators(ds: Dataset, body: Entity) -> list[Answer]:
     return indicators(ds, body.iri)
 
 
-def all_bodies(ds: Dataset) -> list[Entity]:
-    """Governed bodies: the tops of the accountability trees, orphans, and all below them."""
+def all_bodies(ds: Dataset, type_: str | None = None) -> list[Entity]:
+    """Governed bodies: the tops of the accountability trees, orphans, and all below them;
+    only those of the class ``type_`` (e.g. OrganizationalUnit) when given."""
     tops = unaccountable_bodies(ds)
     found = {e.iri: e for e in tops}
     for top in tops:
@@ -120,7 +116,8 @@ def all_bodies(ds: Dataset) -> list[Entity]:
             found.update((a.entity.iri, a.entity) for a in b.below(ds, top.iri))
         except CspGraphError:  # a top that cannot be expanded is listed, not expanded
             continue
-    return sorted(found.values(), key=lambda e: (e.label.lower(), e.iri))
+    return sorted((e for e in found.values() if type_ in (None, "", e.type)),
+                  key=lambda e: (e.label.lower(), e.iri))
 
 
 @dataclass
@@ -188,20 +185,7 @@ class PlanView:
 
 
 def get_plan(ds: Dataset, ref: str) -> Document:
-    """The document ``ref`` names: a plan IRI, a document id or file name, or title words."""
-    ref = ref.strip()
-    if not ref:
-        raise NotFoundError("no plan named ''", "list plans with GET /api/plans")
-    if "://" in ref:
-        hits = [d for d in p.documents(ds) if d.plan and d.plan.iri == ref]
-        if not hits:
-            raise NotFoundError(f"no loaded plan has the IRI {ref}",
-                                "list plans with GET /api/plans")
-        return hits[0]
-    docs = p.documents(ds)
-    by_plan_id = [d for d in docs if d.plan and ident(d.plan.iri) == ref]
-    if len(by_plan_id) == 1 and ref not in {d.doc_id for d in docs}:
-        return by_plan_id[0]
+    """The document ``ref`` names (``plans.find_document``: every front end's one rule)."""
     return p.find_document(ds, ref)
 
 

@@ -18,6 +18,7 @@ from rdflib.namespace import FOAF, RDF, RDFS
 from cspgraph.graph.build.names import normalise
 from cspgraph.graph.build.provenance import graph_iri
 from cspgraph.graph.queries.lookup import PLANS
+from cspgraph.graph.queries.relations import RELATIONS
 from cspgraph.graph.queries.results import Entity, SourceRef
 from cspgraph.graph.queries.sources import entity, span_ref
 from cspgraph.ontology.namespaces import CSP, DCTERMS, ORG, PROV
@@ -26,11 +27,9 @@ FACT_TYPES = ("body", "chair", "member", "governance", "priority", "objective", 
               "action", "recommendation", "plan", "alignment")
 BODY_TYPES = {ORG.OrganizationalCollaboration: "partnership", ORG.OrganizationalUnit: "board"}
 CHAIR_ROLES = {CSP.Chair: "chair", CSP.ViceChair: "vice chair"}
-# (predicate, relation as written with the lower body first, True if the subject is it)
-GOVERNANCE = ((ORG.reportsTo, "reports to", True), (ORG.subOrganizationOf, "sub-group of", True),
-              (CSP.scrutinises, "scrutinised by", False), (CSP.oversees, "oversees", True),
-              (CSP.hostAuthorityOf, "host authority of", True),
-              (ORG.linkedTo, "sits alongside", True))
+# (predicate, relation as read from the fact's body, True if the subject is that body)
+GOVERNANCE = tuple((r.prop, r.inverse if r.told_of_object else r.label, not r.told_of_object)
+                   for r in RELATIONS)
 ITEM_TYPES = {CSP.Action: "action", CSP.Recommendation: "recommendation",
               CSP.DataGap: "recommendation"}
 _NOT_A_PLAN = {CSP.CommitteePaper}

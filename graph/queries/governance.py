@@ -1,29 +1,33 @@
-"""The governance graph (who is accountable to whom, with sources) and each area's top
-boards: the bodies at the head of an area's accountability trees."""
+"""The governance graph (who is accountable to whom, with sources), each area's top
+boards (the bodies at the head of an area's accountability trees), and what a governance
+map shows: ``governance_view`` picks the nodes and edges, viz/governance.py draws them."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import networkx as nx
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDF
 
-from cspgraph.graph.queries.analytics import GOVERNED
-from cspgraph.graph.queries.items import KINDS, LEAD_PROPS
-from cspgraph.graph.queries.plans import documents, in_document
+from cspgraph.errors import AmbiguousNameError, NotFoundError
+from cspgraph.graph.queries.analytics import GOVERNED, leads_by_agent
+from cspgraph.graph.queries.bodies import accountability_chain
+from cspgraph.graph.queries.entities import get
+from cspgraph.graph.queries.lookup import AGENTS
+from cspgraph.graph.queries.plans import documents, documents_in_scope
+from cspgraph.graph.queries.relations import ACCOUNTABILITY, DRAWN
 from cspgraph.graph.queries.results import Entity, SourceRef
 from cspgraph.graph.queries.sources import entity, sources
-from cspgraph.ontology.namespaces import CSP, DCTERMS, ORG
+from cspgraph.ontology.namespaces import DCTERMS, ORG
 
 # (predicate, relation label, True when the subject is the lower, accountable side)
-STRUCTURE = ((ORG.reportsTo, "reports to", True), (ORG.subOrganizationOf, "sub-group of", True),
-             (CSP.oversees, "oversees", False), (CSP.scrutinises, "scrutinises", False),
-             (CSP.hostAuthorityOf, "host authority of", False))
+STRUCTURE = tuple((r.prop, r.label, r.lower_is_subject) for r in DRAWN)
 PLURAL = {"Priority": "priorities", "Action": "actions", "Recommendation": "recommendations",
           "DataGap": "data gaps"}
-UPWARD = ("reports to", "sub-group of", "oversees")  # the relations of accountability
+UPWARD = tuple(r.label for r in ACCOUNTABILITY)  # the relations of accountability
 NO_AREA = "no area stated"
 
 
@@ -78,19 +82,14 @@ def _leads(ds: Dataset, docs: set[str] | None):
         if (docs is not None and d.doc_id not in docs) or d.plan is None:
             continue
         body = ds.value(URIRef(d.plan.iri), DCTERMS.publisher)
-        counts: dict[URIRef, Counter] = defaultdict(Counter)
-        srcs: dict[URIRef, list[SourceRef]] = defaultdict(list)
-        for kind, cls in KINDS.items():
-            for item in ds.subjects(RDF.type, cls):
-                if not in_document(item, d.doc_id):
-                    continue
-                for prop in LEAD_PROPS:
-                    for who in ds.objects(item, prop):
-                        counts[who][kind] += 1
-                        if len(srcs[who]) < 3:
-                            srcs[who] += sources(ds, item, prop, who)
-        for who, c in counts.items():
-            yield who, body, dict(c), srcs[who][:3]
+        for who, led in leads_by_agent(ds, d.doc_id).items():
+            counts: Counter[str] = Counter()
+            srcs: list[SourceRef] = []
+            for kind, item, prop in led:
+                counts[kind] += 1
+                if len(srcs) < 3:
+                    srcs += sources(ds, item, prop, who)
+            yield who, body, dict(counts), srcs[:3]
 
 
 @dataclass(frozen=True)
@@ -145,3 +144,170 @@ def reach_order(g: nx.MultiDiGraph, board: URIRef) -> list[URIRef]:
     if board not in g:
         return [board]
     return [board] + [v for _, v in nx.bfs_edges(g.reverse(copy=False), board)]
+
+
+MAX_NODES = 400  # a bigger map opens on a selection: a focus and the nodes nearest it
+FIRST, ALL = "first", "all"  # board: the first top board in scope; every area at once
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which documents' statements a map shows: an area, one plan, plans in force as at."""
+
+    area: str | None = None
+    plan: str | None = None
+    as_at: date | None = None
+
+    def documents(self, ds: Dataset) -> set[str] | None:
+        """The ids of the documents in scope, or None for every document."""
+        if not (self.area or self.plan or self.as_at):
+            return None
+        return {d.doc_id for d in documents_in_scope(ds, self.area, self.plan, self.as_at)}
+
+    def describe(self) -> str:
+        parts = [f"area {self.area}" if self.area else "", f"plan {self.plan}" if self.plan
+                 else "", f"as at {self.as_at.isoformat()}" if self.as_at else ""]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class GovNode:
+    """A body, person or agency on a governance map; ``top`` when it is a top board."""
+
+    entity: Entity
+    top: bool = False
+
+
+@dataclass(frozen=True)
+class GovEdge:
+    """One statement from the lower (accountable) node to the higher, as ``governance_graph``
+    has it: ``arrow`` "to" reads low -> high, "from" high -> low."""
+
+    low: str
+    high: str
+    relation: str
+    arrow: str
+    sources: list[SourceRef]
+
+
+@dataclass
+class GovernanceView:
+    """What a governance map shows: its nodes and edges, and how it was chosen."""
+
+    title: str
+    total: int  # nodes in the whole graph in scope
+    nodes: list[GovNode]
+    edges: list[GovEdge]
+    tops: list[TopBoard]
+    notes: list[str] = field(default_factory=list)
+    focus: str = ""  # the focus as the form shows it again
+    board: str = ALL  # the board selected: an IRI, ALL, or "" when a focus is shown
+
+
+def _selection(g: nx.MultiDiGraph, centre: URIRef, depth: int, limit: int | None
+               ) -> list[URIRef]:
+    """``centre`` and the nodes within ``depth`` steps, nearest first, at most ``limit``."""
+    und = g.to_undirected(as_view=True)
+    order = [centre] + [v for _, v in nx.bfs_edges(und, centre, depth_limit=max(depth, 0))]
+    return order[:limit] if limit else order
+
+
+def _governed(ds: Dataset, node: URIRef) -> bool:
+    return any((node, RDF.type, t) in ds for t in GOVERNED)
+
+
+def _most_connected(ds: Dataset, g: nx.MultiDiGraph) -> URIRef | None:
+    bodies = [n for n in g if _governed(ds, n)] or list(g)
+    return max(bodies, key=lambda n: (g.degree(n), str(n)), default=None)
+
+
+def _named(ds: Dataset, ref: str, what: str, strict: bool, notes: list[str]) -> URIRef | None:
+    """The node ``ref`` names (entities.get, as every front end resolves it); with
+    ``strict`` off a name naming nothing (or several things) is noted instead."""
+    try:
+        return URIRef(get(ds, ref, AGENTS, what).iri)
+    except (NotFoundError, AmbiguousNameError) as e:
+        if strict:
+            raise
+        notes.append(str(e))
+        return None
+
+
+def _board(ds: Dataset, board: str | None, tops: list[TopBoard], strict: bool,
+           notes: list[str]) -> URIRef | None:
+    """The top board ``board`` names (FIRST: the first in scope), or None for every area."""
+    if board in (None, "", ALL):
+        return None
+    if board == FIRST:
+        if tops:
+            return URIRef(tops[0].entity.iri)
+        notes.append("No top board is stated in the documents in scope: showing every area.")
+        return None
+    for t in tops:
+        if board == t.entity.iri:
+            return URIRef(board)
+    return _named(ds, board, "body", strict, notes)
+
+
+def governance_view(ds: Dataset, focus: str | None = None, depth: int = 2, *,
+                    board: str | None = None, chain: bool = False, scope: Scope = Scope(),
+                    max_nodes: int | None = MAX_NODES, strict: bool = True) -> GovernanceView:
+    """What the governance map shows: around ``focus`` (a body or person) ``depth`` steps
+    out, with ``chain`` the focus's whole chain of accountability upward; else one top
+    ``board`` (its IRI or name, FIRST the first of the areas in scope) and everything
+    accountable to it; else (None or ALL) every area at once, opening on the most connected
+    body when over ``max_nodes``. Only statements of the documents in ``scope``. A focus or
+    board naming nothing (or several things) raises, or with ``strict`` off is noted.
+    """
+    docs = scope.documents(ds)
+    g = governance_graph(ds, docs)
+    tops = top_boards(ds, docs, g)
+    total, notes, top = g.number_of_nodes(), [], None
+    centre = _named(ds, focus, "body or person", strict, notes) if focus else None
+    if focus and centre is None:
+        focus = None
+    if centre is None:
+        top = _board(ds, board, tops, strict, notes)
+    if centre is None and top is None and max_nodes and total > max_nodes:
+        centre = _most_connected(ds, g)
+        notes.append(f"This map has {total} nodes, too many to read at once: it opens on "
+                     f"{entity(ds, centre).label}, the most connected body. Choose another "
+                     "focus to move.")
+    title = "Governance map"
+    if top is not None:
+        keep = reach_order(g, top)
+        if max_nodes and len(keep) > max_nodes:
+            keep = keep[:max_nodes]
+            notes.append(f"Showing the {max_nodes} nodes nearest the board.")
+        g.add_node(top)
+        g = g.subgraph(keep).copy()
+        area = next((t.area for t in tops if t.entity.iri == str(top)), None)
+        title = f"Governance map: {entity(ds, top).label}" + (
+            f", top board in {area}" if area else "")
+    elif centre is not None:
+        g.add_node(centre)
+        keep = _selection(g, centre, depth, max_nodes)
+        if max_nodes and len(keep) == max_nodes:
+            notes.append(f"Showing the {max_nodes} nodes nearest the focus.")
+        if chain and not _governed(ds, centre):
+            notes.append("Only a board, partnership or group has a chain of "
+                         "accountability; the focus is not one.")
+        elif chain:
+            above = [URIRef(a.entity.iri) for a in accountability_chain(ds, str(centre))]
+            g.add_nodes_from(above)
+            keep += [n for n in above if n not in keep]
+        g = g.subgraph(keep).copy()
+        steps = f"{depth} step{'' if depth == 1 else 's'} out"
+        title = f"Governance map: {entity(ds, centre).label}, {steps}" + (
+            ", with its chain of accountability" if chain else "")
+    if scope.describe():
+        title += f" ({scope.describe()})"
+    if not g.number_of_nodes():
+        notes.append("No body or person is stated in the documents in scope.")
+    top_iris = {t.entity.iri for t in tops}
+    nodes = [GovNode(e, e.iri in top_iris) for e in (entity(ds, n) for n in g.nodes)]
+    edges = [GovEdge(str(low), str(high), d["relation"], d["arrow"], d["sources"])
+             for low, high, d in g.edges(data=True)]
+    shown = focus or (entity(ds, centre).label if centre is not None and top is None else "")
+    chosen = str(top) if top is not None else ("" if centre is not None else ALL)
+    return GovernanceView(title, total, nodes, edges, tops, notes, shown, chosen)

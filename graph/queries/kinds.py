@@ -10,9 +10,9 @@ from __future__ import annotations
 from rdflib import Dataset, URIRef
 
 from cspgraph.graph.build.names import normalise
+from cspgraph.graph.queries.relations import UNDER
 from cspgraph.graph.queries.results import Entity
 from cspgraph.loaders.lexicon import lexicon
-from cspgraph.ontology.namespaces import ORG
 
 CLASS_KINDS = {
     "OrganizationalCollaboration": "partnership", "OrganizationalUnit": "group",
@@ -52,7 +52,7 @@ def plain_kind(entity: Entity, part_of_another: bool = False) -> str:
 
 
 WORDS = CLASS_KINDS  # a class's kind in words, where no name or graph is at hand
-_UPWARD = (ORG.subOrganizationOf, ORG.reportsTo)
+_UPWARD = UNDER
 
 
 def kind_word(ds: Dataset, entity: Entity) -> str:

@@ -58,6 +58,11 @@ class Found:
     did_you_mean: list[str] = field(default_factory=list)
 
 
+def ident(iri: str) -> str:
+    """The last path segment of an IRI: the short id pages and routes accept."""
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
 def name_index(ds: Dataset) -> dict[str, set[URIRef]]:
     """Normalised names (and names without titles) -> nodes, rebuilt when the graph changes."""
     return _names.get(ds, _name_index)

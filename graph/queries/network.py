@@ -10,6 +10,7 @@ import networkx as nx
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS
 
+from cspgraph.graph.queries.relations import DRAWN
 from cspgraph.ontology import ontology_graph
 
 ORG_QUERY = """
@@ -19,9 +20,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 SELECT DISTINCT ?s ?rel ?o WHERE {
   {
-    VALUES (?p ?rel) { (org:reportsTo "reports to") (org:subOrganizationOf "sub-group of")
-                       (csp:oversees "oversees") (csp:scrutinises "scrutinises")
-                       (csp:hostAuthorityOf "host authority of") }
+    VALUES (?p ?rel) { $RELATIONS }
     ?s ?p ?o .
   } UNION {
     ?post org:postIn ?o ; org:heldBy ?s ; org:role ?rel .
@@ -30,7 +29,7 @@ SELECT DISTINCT ?s ?rel ?o WHERE {
     BIND("member of" AS ?rel)
   }
 }
-"""
+""".replace("$RELATIONS", " ".join(f'(<{r.prop}> "{r.label}")' for r in DRAWN))
 
 LABEL_QUERY = """
 PREFIX org: <http://www.w3.org/ns/org#>

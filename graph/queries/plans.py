@@ -10,7 +10,7 @@ from rdflib.namespace import FOAF, RDF, SKOS
 from cspgraph.errors import AmbiguousNameError, NotFoundError
 from cspgraph.graph.build.names import normalise
 from cspgraph.graph.queries import patterns as pat
-from cspgraph.graph.queries.lookup import PLANS, resolve
+from cspgraph.graph.queries.lookup import PLANS, ident, resolve
 from cspgraph.graph.queries.results import (
     AlignmentCell,
     AlignmentMatrix,
@@ -98,8 +98,21 @@ def documents_in_scope(ds: Dataset, area: str | None = None, plan: str | None = 
 
 
 def find_document(ds: Dataset, ref: str) -> Document:
-    """The document ``ref`` names: its id, file name, or words of its title and period."""
+    """The document ``ref`` names: a plan IRI or id (its last segment), the document's id or
+    file name, or words of its title and period. Every front end resolves a plan with it."""
+    ref = ref.strip()
+    hint = "list documents with 'cspgraph documents' (or GET /api/plans) and use an id"
+    if not ref:
+        raise NotFoundError("no plan named ''", hint)
     docs = documents(ds)
+    if "://" in ref:
+        hits = [d for d in docs if d.plan and d.plan.iri == ref]
+        if not hits:
+            raise NotFoundError(f"no loaded plan has the IRI {ref}", hint)
+        return hits[0]
+    by_plan_id = [d for d in docs if d.plan and ident(d.plan.iri) == ref]
+    if len(by_plan_id) == 1 and ref not in {d.doc_id for d in docs}:
+        return by_plan_id[0]
     for d in docs:
         if ref in (d.doc_id, d.file_name):
             return d
@@ -108,8 +121,7 @@ def find_document(ds: Dataset, ref: str) -> Document:
         " ".join(filter(None, (d.doc_id, d.file_name, d.plan and d.plan.label, d.period,
                                d.area, d.issuer)))).split())]
     if not hits:
-        raise NotFoundError(f"no document matches '{ref}'",
-                            "list documents with 'cspgraph documents' and use an id")
+        raise NotFoundError(f"no document matches '{ref}'", hint)
     if len(hits) > 1:
         raise AmbiguousNameError(ref, [d.doc_id for d in hits])
     return hits[0]

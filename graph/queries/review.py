@@ -65,6 +65,25 @@ def suggestions(ds: Dataset, status: str | None = None) -> list[Suggestion]:
     return sorted(out, key=lambda s: (-s.score, s.subject.label))
 
 
+def reviewed(ds: Dataset, status: str, suggestion: str | None = None,
+             name: str | None = None, same_as: str | None = None) -> Suggestion | None:
+    """The suggestion a review decided, as ``ds`` now has it: by its IRI, or (an identity)
+    by the two names or IRIs of its sides, case ignored; one with the review's ``status``
+    first."""
+    def decided(s: Suggestion) -> bool:
+        if suggestion is not None:
+            return s.iri == suggestion
+        if s.kind != "same as" or name is None or same_as is None:
+            return False
+        ends = {s.subject.iri, s.subject.label.casefold(), s.proposal.iri,
+                s.proposal.label.casefold()}
+        return bool({name, name.casefold()} & ends) and bool({same_as, same_as.casefold()}
+                                                            & ends)
+
+    found = [s for s in suggestions(ds) if decided(s)]
+    return next((s for s in found if s.status == status), found[0] if found else None)
+
+
 def confirmed_duplicates(ds: Dataset) -> list[tuple[Entity, Entity, list[SourceRef]]]:
     """Pairs a reviewer confirmed as duplicates, each with the review's source."""
     from cspgraph.graph.queries.sources import sources

@@ -27,7 +27,7 @@ import numpy as np
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDFS
 
-from cspgraph.errors import QueryError
+from cspgraph.errors import NotFoundError, QueryError
 from cspgraph.graph.queries.results import SourceRef
 from cspgraph.graph.queries.sources import sources
 from cspgraph.graph.similarity.texts import EmbedItem, clean_text, embeddable_items
@@ -206,6 +206,20 @@ def neighbour_table(corpus: Corpus, k: int = 10, same_document: bool = False,
 
 def _sources(ds: Dataset, item: EmbedItem) -> list[SourceRef]:
     return sources(ds, URIRef(item.iri), RDFS.label)
+
+
+def is_item_ref(query: str) -> bool:
+    """True when ``query`` names an item by its IRI, not free text to compare."""
+    return query.startswith(("http://", "https://"))
+
+
+def embedded_item(corpus: Corpus, iri: str) -> str:
+    """``iri`` when it names an embedded item; NotFoundError otherwise (every front end's
+    one check before ``similar_to_item``)."""
+    if corpus.index(iri) is None:
+        raise NotFoundError(f"no embedded item has the id {iri}",
+                            "use the IRI of a recommendation, action, data gap or priority")
+    return iri
 
 
 def similar_to_item(ds: Dataset, corpus: Corpus, iri: str, top: int = 10,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 from pydantic import Field
 
 from cspgraph.api.http.deps import GraphDep, IsoDate, PagingDep
-from cspgraph.api.http.schemas import ERRORS, Page
-from cspgraph.graph import queries as q
+from cspgraph.api.http.schemas import ERRORS, Page, ref_path
 from cspgraph.graph.queries import Answer, Document, Entity, ItemAnswer
 from cspgraph.graph.queries import entities as en
 from cspgraph.graph.queries.analytics import Ranked, agencies_by_leadership
@@ -18,9 +17,10 @@ from cspgraph.graph.queries.analytics import Ranked, agencies_by_leadership
 router = APIRouter(prefix="/api", tags=["agencies"])
 
 Kind = Literal["Priority", "Action", "Recommendation", "DataGap"]
-AgencyId = Annotated[str, Path(
-    description="The agency's (or lead person's) IRI (URL-encoded), id or name, loosely "
-                "matched.", examples=["kingsford-police"])]
+AgencyId = ref_path(
+    "The agency's (or lead person's) IRI (URL-encoded), id or name, loosely "
+                "matched.",
+    "kingsford-police")
 
 
 class Leads(Page[ItemAnswer]):
@@ -42,7 +42,7 @@ def list_agencies(
                                       "words of its title and period.")] = None,
 ) -> dict:
     """Agencies and people ranked by how many items they lead, with counts per kind."""
-    doc = q.find_document(ds, plan).doc_id if plan else None
+    doc = en.get_plan(ds, plan).doc_id if plan else None
     return paging.page(agencies_by_leadership(ds, doc))
 
 

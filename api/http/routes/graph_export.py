@@ -11,13 +11,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from rdflib import Dataset
 from starlette.concurrency import run_in_threadpool
 
 from cspgraph.api.http.deps import SnapshotDep
 from cspgraph.api.http.schemas import ERRORS, NOT_ACCEPTABLE
 from cspgraph.graph.queries.sparql import negotiate, one_graph
 from cspgraph.graph.store.io import serialize
+from cspgraph.graph.store.types import KnowledgeGraph
 
 router = APIRouter(tags=["standard interfaces"])
 
@@ -67,7 +67,7 @@ async def export_graph(
                     headers={"Vary": "Accept", "Content-Disposition": disposition})
 
 
-def _export(ds: Dataset, graph: str | None, fmt: str) -> bytes:
+def _export(ds: KnowledgeGraph, graph: str | None, fmt: str) -> bytes:
     return serialize(one_graph(ds, graph), fmt)
 
 

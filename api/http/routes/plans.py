@@ -4,19 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from cspgraph.api.http.deps import GraphDep, IsoDate, PagingDep
+from cspgraph.api.http.routes.views import view_route
 from cspgraph.api.http.schemas import ERRORS, Page
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries import Document
-from cspgraph.graph.queries import entities as en
 
 router = APIRouter(prefix="/api", tags=["plans"])
-
-PlanId = Annotated[str, Path(
-    description="The plan's IRI (URL-encoded), its document id or file name, or words of "
-                "its title and period.", examples=["kingsford-csp-plan-2024-25"])]
 
 
 @router.get("/plans", response_model=Page[Document], responses=ERRORS,
@@ -32,8 +28,4 @@ def list_plans(
     return paging.page(q.documents(ds, as_at))
 
 
-@router.get("/plans/{ref:path}", response_model=en.PlanView, responses=ERRORS,
-            summary="One plan: priorities with leads, actions, period, higher plans")
-def get_plan(ds: GraphDep, ref: PlanId) -> en.PlanView:
-    """A plan's period, its priorities with leads and actions, and the higher plans cited."""
-    return en.plan_view(ds, ref)
+get_plan = view_route(router, "get_plan")  # GET .../{ref}: the one view, see views.py

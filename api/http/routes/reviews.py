@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, model_validator
 from cspgraph.api.http.deps import PagingDep, SnapshotDep, StateDep, WriteKey
 from cspgraph.api.http.schemas import ERRORS, Page
 from cspgraph.graph import queries as q
-from cspgraph.graph.queries.review import Suggestion
+from cspgraph.graph.queries.review import Suggestion, reviewed
 
 router = APIRouter(tags=["reviews"])
 
@@ -77,15 +77,6 @@ class ReviewResult:
     applied: list[str] = field(default_factory=list)
 
 
-def _matches(s: Suggestion, review: ReviewIn) -> bool:
-    if review.suggestion is not None:
-        return s.iri == review.suggestion
-    ends = {s.subject.iri, s.subject.label.casefold(), s.proposal.iri, s.proposal.label.casefold()}
-    named = {review.name, review.name.casefold()} & ends
-    other = {review.same_as, review.same_as.casefold()} & ends
-    return s.kind == "same as" and bool(named) and bool(other)
-
-
 @router.get("/api/reviews", response_model=Page[Suggestion], responses=ERRORS,
             summary="Suggestions and their review status")
 def list_suggestions(
@@ -108,9 +99,8 @@ def post_review(review: ReviewIn, state: StateDep) -> ReviewResult:
     result, path, lines = state.curate([review.entry()], review.author,
                                        date.today().isoformat())
     where = tuple(f"{path}:{n}:" for n in lines)
-    found = [s for s in q.suggestions(result.dataset) if _matches(s, review)]
-    reviewed = [s for s in found if s.status == review.status]
     return ReviewResult(
         path.name, lines[0], {k: str(v) for k, v in review.entry()["review"].items()},
-        (reviewed or found or [None])[0],
+        reviewed(result.dataset, review.status, review.suggestion, review.name,
+                 review.same_as),
         [a.split(": ", 1)[-1] for a in result.curation.applied if a.startswith(where)])

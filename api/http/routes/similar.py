@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from cspgraph.api.http.deps import PagingDep, SettingsDep, SnapshotDep
 from cspgraph.api.http.schemas import ERRORS, Page
 from cspgraph.api.http.state import Snapshot
-from cspgraph.errors import NotFoundError, QueryError
+from cspgraph.errors import QueryError
 from cspgraph.graph.queries.spreadsheet import csv_text
 from cspgraph.graph.similarity.duplicates import (
     DEFAULT_MIN_SCORE,
@@ -23,6 +23,7 @@ from cspgraph.graph.similarity.duplicates import (
     Pair,
     clusters,
     duplicate_pairs,
+    embedded_item,
     query_text,
     similar_to_item,
     similar_to_text,
@@ -92,10 +93,8 @@ def similar(
         query_text(text)  # a blank text is refused before the model loads
     corpus = snapshot.corpus(settings)
     if item is not None:
-        if corpus.index(item) is None:
-            raise NotFoundError(f"no embedded item has the id {item}",
-                                "use the IRI of a recommendation, action, data gap or priority")
-        found = similar_to_item(snapshot.dataset, corpus, item, top, same_document)
+        found = similar_to_item(snapshot.dataset, corpus, embedded_item(corpus, item), top,
+                                same_document)
     else:
         found = similar_to_text(snapshot.dataset, corpus, text, top, settings)
     return paging.page(found)
