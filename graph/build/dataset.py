@@ -26,7 +26,7 @@ from cspgraph.graph.build.curation import stamp as stamp_curation
 from cspgraph.graph.build.emit import emit_facts
 from cspgraph.graph.build.provenance import describe_load, graph_iri
 from cspgraph.graph.build.resolve import Resolution, resolve
-from cspgraph.graph.store.backends import SPARQL_SCHEMES, new_dataset, persist
+from cspgraph.graph.store.backends import backend_for, new_dataset
 from cspgraph.graph.store.terms import Interner
 from cspgraph.loaders import load_document, sample_paths, supported_suffixes
 from cspgraph.loaders.coverage import unread_layouts
@@ -189,8 +189,9 @@ def build(
                                   settings.follow_links)
     left_out = {Path(p).resolve() for p in exclude}
     files = [f for f in files if f.resolve() not in left_out]
-    remote = settings.store.startswith(SPARQL_SCHEMES)
-    ds = new_dataset("memory" if remote else settings.store)  # a server gets it published
+    store = backend_for(settings.store)
+    # A store read as a replica (a server) gets the graph built in memory and published.
+    ds = new_dataset("memory") if store.replica else store.open(settings.store, settings)
     used_ids: set[str] = set()
     live: set[tuple[str, str, str]] = set()
     terms = Interner()  # one object per term across the build's documents
@@ -215,8 +216,8 @@ def build(
         report.stale += suggested.stale_reviews
         stamp_curation(ds, reviews)
     published = None
-    if remote:  # only the graphs whose content changed are written
-        published = persist(ds, settings.store, settings)
+    if store.replica:  # only the graphs whose content changed are written
+        published = store.persist(ds, settings.store, settings)
     return BuildResult(ds, reports, resolution, report, suggested, published)
 
 

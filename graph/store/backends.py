@@ -1,20 +1,28 @@
-"""Where the dataset lives, behind rdflib's Store interface.
+"""Where the dataset lives: store backends, registered by the scheme of a store spec.
 
-``memory`` is cspgraph's compact in-memory store (``graph/store/compact.py``): no
-server, about 50 bytes a quad plus its distinct terms, fast from one partnership to a
-national corpus, and what pySHACL works on. ``oxigraph:DIR`` is an on-disk Oxigraph store
-via oxrdflib. ``sparql+http(s)://...`` is a SPARQL 1.1
-server that keeps the graph for everyone (``graph/store/remote.py``): the dataset returned is a
-local in-memory replica read from it, and ``persist`` publishes to it. Every other module
-talks to the ``rdflib.Dataset`` this returns and never to a store directly.
+A spec is ``SCHEME`` or ``SCHEME:REST`` (the ``store`` setting, ``CSPGRAPH_STORE``), and the
+backend registered for its scheme opens and persists it:
+
+- ``memory``: cspgraph's compact in-memory store (``graph/store/compact.py``, the rdflib
+  Store plugin ``cspgraph-compact``): no server, about 50 bytes a quad plus its distinct
+  terms, fast from one partnership to a national corpus, and what pySHACL works on.
+- ``oxigraph:DIR``: an on-disk Oxigraph store via oxrdflib.
+- ``sparql+http(s)://...``: a SPARQL 1.1 server that keeps the graph for everyone
+  (``graph/store/remote.py``): the dataset opened is a local in-memory replica read from it,
+  and ``persist`` publishes to it.
+
+Every other module talks to the ``rdflib.Dataset`` this returns and never to a store
+directly. Another store is added with ``register_backend`` (docs/stores.md).
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, URIRef, plugin
+from rdflib.store import Store
 
 from cspgraph.errors import ConfigError, StoreError
 
@@ -22,7 +30,71 @@ if TYPE_CHECKING:
     from cspgraph.graph.store.remote import PublishReport
     from cspgraph.settings import Settings
 
-SPARQL_SCHEMES = ("sparql+http://", "sparql+https://")
+COMPACT_STORE = "cspgraph-compact"  # rdflib Store plugin name (registered in __init__.py)
+_BUILTIN_MODULES = ("cspgraph.graph.store.remote",)  # register their backends when imported
+
+
+@runtime_checkable
+class StoreBackend(Protocol):
+    """What keeps a dataset for one scheme of store spec.
+
+    ``replica`` is True when ``open`` gives a local copy of what the store holds (a server):
+    a build then starts from an empty memory dataset and ``persist`` writes it back.
+    """
+
+    replica: bool
+
+    def open(self, spec: str, settings: Settings | None = None) -> Dataset:
+        """The dataset ``spec`` names, with default_union=True and cspgraph's prefixes."""
+        ...
+
+    def persist(self, ds: Dataset, spec: str, settings: Settings | None = None,
+                names: list[str] | None = None) -> PublishReport | None:
+        """Write ``ds``'s named graphs (only ``names``, if given) to ``spec``; what changed,
+        or None when nothing needs writing."""
+        ...
+
+    def describe(self, spec: str) -> str:
+        """One line saying where ``spec`` keeps the graph."""
+        ...
+
+
+_BACKENDS: dict[str, StoreBackend] = {}
+
+
+def register_backend(scheme: str, backend: StoreBackend) -> None:
+    """Make specs ``scheme`` and ``scheme:...`` open through ``backend`` (replacing any
+    backend registered for that scheme)."""
+    if not scheme or ":" in scheme:
+        raise ValueError(f"a store scheme is a non-empty name without ':', not {scheme!r}")
+    if not isinstance(backend, StoreBackend):
+        raise TypeError(f"{backend!r} is not a StoreBackend (replica, open, persist, describe)")
+    _BACKENDS[scheme] = backend
+
+
+def registered_schemes() -> list[str]:
+    """The schemes a store spec may start with, sorted."""
+    _load_builtins()
+    return sorted(_BACKENDS)
+
+
+def backend_for(spec: str) -> StoreBackend:
+    """The backend registered for ``spec``'s scheme; ConfigError naming the spec and the
+    registered schemes if there is none."""
+    _load_builtins()
+    backend = _BACKENDS.get(spec.split(":", 1)[0])
+    if backend is None:
+        raise ConfigError(
+            f"unknown store '{spec}'",
+            f"the registered store schemes are {', '.join(registered_schemes())}: e.g. "
+            "'memory', 'oxigraph:DIR' or 'sparql+http://HOST:PORT/PATH' (setting CSPGRAPH_STORE)",
+        )
+    return backend
+
+
+def _load_builtins() -> None:
+    for name in _BUILTIN_MODULES:
+        importlib.import_module(name)
 
 
 def new_dataset(spec: str = "memory", settings: Settings | None = None) -> Dataset:
@@ -32,31 +104,7 @@ def new_dataset(spec: str = "memory", settings: Settings | None = None) -> Datas
     ``sparql+http(s)://HOST:PORT/PATH`` gives an in-memory replica of what the server holds
     (StoreError naming the URL if it cannot be read).
     """
-    if spec.startswith(SPARQL_SCHEMES):
-        from cspgraph.graph.store.remote import SparqlServer
-
-        return SparqlServer.from_spec(spec, settings).fetch()
-    if spec == "memory":
-        ds = memory_dataset()
-    elif spec.startswith("oxigraph:"):
-        ds = Dataset(store="Oxigraph", default_union=True)
-        ds.open(str(_folder(spec)))
-    else:
-        raise ConfigError(
-            f"unknown store '{spec}'",
-            "use 'memory', 'oxigraph:DIR' or 'sparql+http://HOST:PORT/PATH' "
-            "(setting CSPGRAPH_STORE)",
-        )
-    bind_prefixes(ds)
-    return ds
-
-
-def memory_dataset() -> Dataset:
-    """An empty in-memory dataset (``graph/store/compact.py``) whose queries see the union
-    of its graphs."""
-    from cspgraph.graph.store.compact import CompactStore
-
-    return Dataset(store=CompactStore(), default_union=True)
+    return backend_for(spec).open(spec, settings)
 
 
 def persist(ds: Dataset, spec: str, settings: Settings | None = None,
@@ -67,21 +115,69 @@ def persist(ds: Dataset, spec: str, settings: Settings | None = None,
     ``memory`` keeps nothing beyond the process: None. A dataset that already lives in an
     Oxigraph store is on disk already: None. ``names`` limits the write to those graphs.
     """
-    if spec.startswith(SPARQL_SCHEMES):
-        from cspgraph.graph.store.remote import SparqlServer
+    return backend_for(spec).persist(ds, spec, settings, names)
 
-        return SparqlServer.from_spec(spec, settings).publish(ds, names)
-    if spec == "memory":
+
+def describe_store(spec: str) -> str:
+    """One line saying where the store ``spec`` keeps the graph."""
+    return backend_for(spec).describe(spec)
+
+
+def memory_dataset() -> Dataset:
+    """An empty in-memory dataset (``graph/store/compact.py``) whose queries see the union
+    of its graphs."""
+    return Dataset(store=COMPACT_STORE, default_union=True)
+
+
+class MemoryBackend:
+    """``memory``: the compact in-memory store, kept only as long as the process."""
+
+    replica = False
+
+    def open(self, spec: str, settings: Settings | None = None) -> Dataset:
+        _exact(spec, "memory")
+        ds = memory_dataset()
+        bind_prefixes(ds)
+        return ds
+
+    def persist(self, ds: Dataset, spec: str, settings: Settings | None = None,
+                names: list[str] | None = None) -> None:
+        _exact(spec, "memory")
         return None
-    if spec.startswith("oxigraph:"):
-        if type(ds.store).__name__ == "OxigraphStore":
-            return None
-        return _persist_oxigraph(ds, spec, names)
-    raise ConfigError(f"unknown store '{spec}'",
-                      "use 'memory', 'oxigraph:DIR' or 'sparql+http://HOST:PORT/PATH'")
+
+    def describe(self, spec: str) -> str:
+        return "memory: cspgraph's compact in-memory store (saved as a graph file)"
 
 
-def _persist_oxigraph(ds: Dataset, spec: str, names: list[str] | None) -> PublishReport:
+class OxigraphBackend:
+    """``oxigraph:DIR``: an Oxigraph store on disk in DIR, through oxrdflib."""
+
+    replica = False
+
+    def open(self, spec: str, settings: Settings | None = None) -> Dataset:
+        ds = Dataset(store="Oxigraph", default_union=True)
+        ds.open(str(_folder(spec)))
+        bind_prefixes(ds)
+        return ds
+
+    def persist(self, ds: Dataset, spec: str, settings: Settings | None = None,
+                names: list[str] | None = None) -> PublishReport | None:
+        if isinstance(ds.store, plugin.get("Oxigraph", Store)):
+            return None  # it lives in an Oxigraph store: on disk already
+        return _persist_oxigraph(ds, spec, _folder(spec), names)
+
+    def describe(self, spec: str) -> str:
+        return f"{spec}: an Oxigraph store on disk in {spec.removeprefix('oxigraph:')}"
+
+
+def _exact(spec: str, name: str) -> None:
+    if spec != name:
+        raise ConfigError(f"unknown store '{spec}'",
+                          f"write '{name}' alone (setting CSPGRAPH_STORE)")
+
+
+def _persist_oxigraph(ds: Dataset, spec: str, folder: Path,
+                      names: list[str] | None) -> PublishReport:
     """Copy ``ds``'s changed graphs into the on-disk Oxigraph store of ``spec``."""
     import time
 
@@ -92,7 +188,7 @@ def _persist_oxigraph(ds: Dataset, spec: str, names: list[str] | None) -> Publis
     local = named_graphs(ds)
     target = Dataset(store="Oxigraph", default_union=True)
     try:
-        target.open(str(_folder(spec)))
+        target.open(str(folder))
     except OSError as exc:  # pyoxigraph: the folder is locked by another process, or unreadable
         raise StoreError(f"cannot open the Oxigraph store {spec}: {exc}",
                          "stop the other process using it, or choose another folder") from exc
@@ -123,6 +219,9 @@ def _persist_oxigraph(ds: Dataset, spec: str, names: list[str] | None) -> Publis
 
 
 def _folder(spec: str) -> Path:
+    if not spec.startswith("oxigraph:"):
+        raise ConfigError(f"unknown store '{spec}'",
+                          "write an Oxigraph store as 'oxigraph:DIR' (setting CSPGRAPH_STORE)")
     folder = Path(spec.removeprefix("oxigraph:"))
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -176,3 +275,7 @@ class DerivedCache:
         value = make(ds)
         self._kept[ds.store] = (version, value)
         return value
+
+
+register_backend("memory", MemoryBackend())
+register_backend("oxigraph", OxigraphBackend())

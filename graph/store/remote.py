@@ -36,11 +36,11 @@ from rdflib.namespace import DCTERMS, VOID, XSD
 
 from cspgraph.errors import ConfigError, StoreError
 from cspgraph.graph.build.names import iri
-from cspgraph.graph.store.backends import bind_prefixes, memory_dataset
+from cspgraph.graph.store.backends import bind_prefixes, memory_dataset, register_backend
 from cspgraph.graph.store.digest import digest, graph_digest, nt_lines
 from cspgraph.settings import Settings
 
-SCHEMES = ("sparql+http://", "sparql+https://")
+SCHEMES = ("sparql+http://", "sparql+https://")  # the store specs of a SPARQL server
 MANIFEST = iri("graph", "manifest")
 TIMEOUT = 300.0  # seconds per request: a large graph takes Oxigraph ~10 s per 100k triples
 FETCH_ATTEMPTS = 3  # a fetch that overlaps a publish reads again after a pause
@@ -301,6 +301,24 @@ class SparqlServer:
                                            urllib.request.HTTPBasicAuthHandler(passwords))
 
 
+class SparqlBackend:
+    """``sparql+http(s)://HOST:PORT/PATH``: a SPARQL 1.1 server keeps the graph; it is read
+    into a local in-memory replica and written back by publishing."""
+
+    replica = True
+
+    def open(self, spec: str, settings: Settings | None = None) -> Dataset:
+        return SparqlServer.from_spec(spec, settings).fetch()
+
+    def persist(self, ds: Dataset, spec: str, settings: Settings | None = None,
+                names: list[str] | None = None) -> PublishReport:
+        return SparqlServer.from_spec(spec, settings).publish(ds, names)
+
+    def describe(self, spec: str) -> str:
+        return (f"{spec}: the SPARQL 1.1 server at {spec.removeprefix('sparql+')} "
+                "(queries run on a local replica)")
+
+
 def named_graphs(ds: Dataset) -> dict[str, Graph]:
     """``ds``'s non-empty named graphs by name; StoreError if its default graph holds triples
     (a SPARQL server's default graph is no place to publish them)."""
@@ -362,3 +380,7 @@ def _hint(status: int) -> str:
     if status == 404:
         return "check the endpoint URL (CSPGRAPH_STORE, CSPGRAPH_STORE_GRAPHS_URL)"
     return "see the server's log for the cause"
+
+
+for _scheme in SCHEMES:
+    register_backend(_scheme.removesuffix("://"), SparqlBackend())
