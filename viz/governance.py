@@ -11,7 +11,6 @@ from html import escape
 
 from cspgraph.graph.queries.governance import (
     ALL,
-    FIRST,
     MAX_NODES,
     GovernanceView,
     GovNode,
@@ -191,5 +190,4 @@ CONTROLS_JS = """(function () {
 })();"""
 
 
-__all__ = ["ALL", "FIRST", "MAX_NODES", "OPTIONS", "STYLE", "TOP", "Scope", "board_options",
-           "controls", "governance_map"]
+__all__ = ["OPTIONS", "STYLE", "TOP", "board_options", "controls", "governance_map"]

@@ -48,7 +48,8 @@ def viz(
 
     ds = dataset(graph)
     if kind is MapKind.governance:
-        from cspgraph.viz.governance import Scope, governance_map
+        from cspgraph.graph.queries.governance import Scope
+        from cspgraph.viz.governance import governance_map
 
         scope = Scope(area, plan, as_at.date() if as_at else None)
         with err.status("building the map..."):

@@ -12,9 +12,9 @@ from rdflib import URIRef
 
 from cspgraph.graph import queries as q
 from cspgraph.graph.queries.analytics import agencies_by_leadership
-from cspgraph.graph.queries.governance import governance_graph
+from cspgraph.graph.queries.governance import FIRST, Scope, governance_graph
 from cspgraph.graph.queries.lookup import BODIES
-from cspgraph.viz.governance import FIRST, Scope, governance_map
+from cspgraph.viz.governance import governance_map
 from cspgraph.viz.page import render
 from tests.helpers.http import client_over
 

@@ -11,7 +11,14 @@ import pytest
 from rdflib import URIRef
 
 from cspgraph.graph import queries as q
-from cspgraph.graph.queries.governance import UPWARD, governance_graph, top_boards
+from cspgraph.graph.queries.governance import (
+    ALL,
+    FIRST,
+    MAX_NODES,
+    UPWARD,
+    governance_graph,
+    top_boards,
+)
 from cspgraph.viz.alignment import alignment_map
 from cspgraph.viz.duplicates import (
     areas_of,
@@ -20,7 +27,7 @@ from cspgraph.viz.duplicates import (
     pair_iri,
     review_statuses,
 )
-from cspgraph.viz.governance import ALL, FIRST, MAX_NODES, OPTIONS, STYLE, TOP, governance_map
+from cspgraph.viz.governance import OPTIONS, STYLE, TOP, governance_map
 from cspgraph.viz.page import render
 
 OPTGROUP = re.compile(r'<optgroup label="([^"]*)">(.*?)</optgroup>', re.DOTALL)

@@ -11,10 +11,11 @@ from pydantic import BeforeValidator
 
 from cspgraph.api.http.deps import GraphDep, SettingsDep, SnapshotDep
 from cspgraph.graph.queries import suggestions
+from cspgraph.graph.queries.governance import FIRST, Scope
 from cspgraph.graph.similarity.duplicates import DEFAULT_MIN_SCORE, duplicate_pairs
 from cspgraph.viz.alignment import alignment_map
 from cspgraph.viz.duplicates import areas_of, duplicates_map, filter_pairs, review_statuses
-from cspgraph.viz.governance import FIRST, Scope, governance_map
+from cspgraph.viz.governance import governance_map
 from cspgraph.viz.page import render, vis_network_js
 
 router = APIRouter(tags=["maps"])
