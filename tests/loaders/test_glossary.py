@@ -2,44 +2,40 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from cspgraph.loaders import sample_paths
 from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote
-from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.glossary import alias_table, is_acronym, recognise, spells
-from tests.helpers.documents import assert_fast, assert_quotes, read_path, recognised
+from tests.helpers.documents import (
+    assert_fast,
+    assert_quotes,
+    read_path,
+    sample,
+    sample_fixture,
+    text_doc,
+)
+from tests.helpers.gold import SEEDS
 
-SEEDS = json.loads((Path(__file__).parents[1] / "gold" / "seeds.json").read_text("utf-8"))
-PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)
-AGREEMENT = next(p for p in sample_paths() if "community-safety-agreement" in p.name)
-PAPER = next(p for p in sample_paths() if "strategic-assessment-recommendations" in p.name)
-TABLES = next(p for p in sample_paths() if "plan-2023" in p.name)
-EXTRACT = next(p for p in sample_paths() if "needs-assessment" in p.name)
-PLAN_GOLD = SEEDS["documents"]["001_a1bfb6a68dcea0b0.txt"]
-AGREEMENT_GOLD = SEEDS["documents"]["004_7cf98735b7bf70c9.txt"]
+PLAN = sample("partnership-plan-2009")
+AGREEMENT = sample("community-safety-agreement")
+PAPER = sample("strategic-assessment-recommendations")
+TABLES = sample("plan-2023")
+EXTRACT = sample("needs-assessment")
+PLAN_GOLD = SEEDS["001_a1bfb6a68dcea0b0.txt"]
+AGREEMENT_GOLD = SEEDS["004_7cf98735b7bf70c9.txt"]
 
 
-def _doc(text: str, name: str = "glossary.md") -> Document:
-    return read_text(text.encode("utf-8"), name)
+def _doc(text: str) -> Document:
+    return text_doc(text, "glossary.md")
 
 
 def _aliases(facts: list[Fact]) -> dict[str, Alias]:
     return {f.short: f for f in facts if isinstance(f, Alias)}
 
 
-@pytest.fixture(scope="module")
-def plan() -> tuple[Document, list[Fact]]:
-    return recognised(PLAN, recognise)
-
-
-@pytest.fixture(scope="module")
-def agreement() -> tuple[Document, list[Fact]]:
-    return recognised(AGREEMENT, recognise)
+plan = sample_fixture(PLAN, recognise)
+agreement = sample_fixture(AGREEMENT, recognise)
 
 
 # -- the 2009-2012 plan: a glossary of abbreviations ---------------------------------
