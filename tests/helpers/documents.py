@@ -39,6 +39,11 @@ def sample(part: str) -> Path:
     return next(p for p in sample_paths() if part in p.name)
 
 
+# The two samples most loader tests read: the 2009-2012 plan and the 2017-2018 agreement.
+PLAN_2009 = sample("partnership-plan-2009")
+AGREEMENT = sample("community-safety-agreement")
+
+
 def of(facts: Iterable[Fact], kind: type[T]) -> list[T]:
     """The facts of one kind, in order."""
     return [f for f in facts if isinstance(f, kind)]
