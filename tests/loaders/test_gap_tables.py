@@ -40,6 +40,10 @@ def _leads(facts, lines: range | None = None) -> dict[str, list[str]]:
     return dict(out)
 
 
+def _refs(facts) -> list[tuple[str, str]]:
+    return [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
+
+
 def _doc(text: str, name: str = "paper.txt"):
     return read_text(text.encode("utf-8"), name)
 
@@ -204,8 +208,7 @@ def test_synthetic_gap_table_in_other_wording() -> None:
         "gap/2.1.3": ["Fire Service"],
     }
     assert of(facts, Alias) == []
-    refs = [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
-    assert refs == [
+    assert _refs(facts) == [
         ("paragraph/2", "gap/2.1.1"),
         ("paragraph/2", "gap/2.1.2"),
         ("paragraph/2", "gap/2.1.3"),
@@ -238,15 +241,13 @@ def test_ref_recommendation_table_and_negatives() -> None:
 
 
 def test_nothing_without_a_gap_table() -> None:
-    doc = _data("gap-tables/nothing-without-a-gap-table.txt")
-    assert list(recognise(doc)) == []
+    assert list(recognise(_data("gap-tables/nothing-without-a-gap-table.txt"))) == []
 
 
 def test_ambiguous_and_false_citations_are_not_resolved() -> None:
     doc = _data("gap-tables/ambiguous-and-false-citations-are-not-resolved.txt")
     facts = list(recognise(doc))
-    refs = [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
-    assert refs == [
+    assert _refs(facts) == [
         ("paragraph/1", "gap/1.1.11"),
         ("paragraph/2", "gap/1.1.11"),
         ("paragraph/3", "gap/2.11"),
