@@ -21,6 +21,8 @@ def gold(name: str) -> dict:
 QUESTIONS: dict[str, dict] = {x["id"]: x for x in gold("questions.json")["questions"]}
 PAIRS: list[dict] = gold("similar_pairs.json")["pairs"]
 SEEDS: dict[str, dict] = gold("seeds.json")["documents"]
+PLAN_2009_GOLD = SEEDS["001_a1bfb6a68dcea0b0.txt"]
+AGREEMENT_GOLD = SEEDS["004_7cf98735b7bf70c9.txt"]
 
 
 def key(name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from cspgraph.loaders.facts import Alias, CrossReference, Furniture, Item, ItemK
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.gap_tables import recognise
-from tests.helpers.documents import of
+from tests.helpers.documents import data_doc, of
 
 GAPS = next(p for p in sample_paths() if "strategic-assessment-recommendations" in p.name)
 OTHERS = [p for p in sample_paths() if p != GAPS]
@@ -39,8 +40,15 @@ def _leads(facts, lines: range | None = None) -> dict[str, list[str]]:
     return dict(out)
 
 
+def _refs(facts) -> list[tuple[str, str]]:
+    return [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
+
+
 def _doc(text: str, name: str = "paper.txt"):
     return read_text(text.encode("utf-8"), name)
+
+
+_data = partial(data_doc, as_name="paper.txt")
 
 
 def test_data_gaps_and_leads_match_gold(result, facts) -> None:
@@ -200,8 +208,7 @@ def test_synthetic_gap_table_in_other_wording() -> None:
         "gap/2.1.3": ["Fire Service"],
     }
     assert of(facts, Alias) == []
-    refs = [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
-    assert refs == [
+    assert _refs(facts) == [
         ("paragraph/2", "gap/2.1.1"),
         ("paragraph/2", "gap/2.1.2"),
         ("paragraph/2", "gap/2.1.3"),
@@ -220,17 +227,7 @@ def test_synthetic_gap_table_in_other_wording() -> None:
 
 
 def test_ref_recommendation_table_and_negatives() -> None:
-    doc = _doc(
-        "Ref\tRecommendation\tLead agency\n"
-        "R1\tCreate a hate crime reporting centre.\tCity Council\n"
-        "R2\tTrain staff.\tPolice, Health\n"
-        "\n"
-        "Theme\tAction\tTimescale\tLead\n"
-        "Violence\tRun a campaign.\tMay 2024\tPolice\n"
-        "\n"
-        "Issue\tLead\n"
-        "Parking\tCouncil\n"
-    )
+    doc = _data("gap-tables/ref-recommendation-table-and-negatives.txt")
     facts = list(recognise(doc))
     items = of(facts, Item)
     assert [(i.key, i.kind) for i in items] == [
@@ -244,32 +241,13 @@ def test_ref_recommendation_table_and_negatives() -> None:
 
 
 def test_nothing_without_a_gap_table() -> None:
-    doc = _doc(
-        "1. Items 3.21 and 3.22 are for the Police.\n"
-        "\n"
-        "The following recommendations were made:\n"
-        "\n"
-        "- Do more.\n"
-    )
-    assert list(recognise(doc)) == []
+    assert list(recognise(_data("gap-tables/nothing-without-a-gap-table.txt"))) == []
 
 
 def test_ambiguous_and_false_citations_are_not_resolved() -> None:
-    doc = _doc(
-        "1. See 1.111 and 1.1.11; costs rose by 3.21% to £2.11.\n"
-        "2. Gap 1.1.11 is for the Police.\n"
-        "3. Ref 2.11 is for the Council. 2.1.2 is for the Health Board.\n"
-        "\n"
-        "Ref\tData gap\tLead\n"
-        "1.1.11\tFirst gap.\tJSU\n"
-        "1.11.1\tSecond gap.\tJSU\n"
-        "2.1.1\tThird gap.\tJSU\n"
-        "2.1.2\tFourth gap.\tXPT\n"
-        "2.11\tFifth gap.\tJSU\n"
-    )
+    doc = _data("gap-tables/ambiguous-and-false-citations-are-not-resolved.txt")
     facts = list(recognise(doc))
-    refs = [(f.from_key, f.to_key) for f in of(facts, CrossReference)]
-    assert refs == [
+    assert _refs(facts) == [
         ("paragraph/1", "gap/1.1.11"),
         ("paragraph/2", "gap/1.1.11"),
         ("paragraph/3", "gap/2.11"),

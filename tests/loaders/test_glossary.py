@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from functools import partial
 
 import pytest
 
-from cspgraph.loaders import sample_paths
-from cspgraph.loaders.document import Document
 from cspgraph.loaders.facts import Alias, Fact, Furniture, QualityNote
-from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.glossary import alias_table, is_acronym, recognise, spells
-from tests.helpers.documents import assert_fast, assert_quotes, read_path, recognised
+from tests.helpers.documents import (
+    AGREEMENT,
+    assert_fast,
+    assert_quotes,
+    data_doc,
+    read_path,
+    sample,
+    sample_fixture,
+)
+from tests.helpers.documents import PLAN_2009 as PLAN
+from tests.helpers.gold import AGREEMENT_GOLD
+from tests.helpers.gold import PLAN_2009_GOLD as PLAN_GOLD
 
-SEEDS = json.loads((Path(__file__).parents[1] / "gold" / "seeds.json").read_text("utf-8"))
-PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)
-AGREEMENT = next(p for p in sample_paths() if "community-safety-agreement" in p.name)
-PAPER = next(p for p in sample_paths() if "strategic-assessment-recommendations" in p.name)
-TABLES = next(p for p in sample_paths() if "plan-2023" in p.name)
-EXTRACT = next(p for p in sample_paths() if "needs-assessment" in p.name)
-PLAN_GOLD = SEEDS["documents"]["001_a1bfb6a68dcea0b0.txt"]
-AGREEMENT_GOLD = SEEDS["documents"]["004_7cf98735b7bf70c9.txt"]
+PAPER = sample("strategic-assessment-recommendations")
+TABLES = sample("plan-2023")
+EXTRACT = sample("needs-assessment")
 
 
-def _doc(text: str, name: str = "glossary.md") -> Document:
-    return read_text(text.encode("utf-8"), name)
+_data = partial(data_doc, as_name="glossary.md")
 
 
 def _aliases(facts: list[Fact]) -> dict[str, Alias]:
     return {f.short: f for f in facts if isinstance(f, Alias)}
 
 
-@pytest.fixture(scope="module")
-def plan() -> tuple[Document, list[Fact]]:
-    return recognised(PLAN, recognise)
-
-
-@pytest.fixture(scope="module")
-def agreement() -> tuple[Document, list[Fact]]:
-    return recognised(AGREEMENT, recognise)
+plan = sample_fixture(PLAN, recognise)
+agreement = sample_fixture(AGREEMENT, recognise)
 
 
 # -- the 2009-2012 plan: a glossary of abbreviations ---------------------------------
@@ -205,14 +200,7 @@ def test_is_acronym() -> None:
 
 
 def test_glossary_table_with_column_titles() -> None:
-    doc = _doc(
-        "# Northvale Safer Places Strategy\n\n"
-        "Acronym\tMeaning\n"
-        "NSPB\tNorthvale Safer Places Board\n"
-        "RJ\tRestorative Justice\n"
-        "XYZ\t??\n"
-        "\nThe NSPB meets monthly.\n"
-    )
+    doc = _data("glossary/glossary-table-with-column-titles.md")
     facts = list(recognise(doc))
     assert alias_table(facts) == {
         "NSPB": "Northvale Safer Places Board",
@@ -225,27 +213,13 @@ def test_glossary_table_with_column_titles() -> None:
 
 
 def test_glossary_section_with_separators_ends_at_prose() -> None:
-    doc = _doc(
-        "## Key to abbreviations\n\n"
-        "- RJ – Restorative Justice\n"
-        "- YJS: Youth Justice Service\n"
-        "- TBD ?\n\n"
-        "ASB is a growing concern in the valley.\n\n"
-        "RJ conferences will be offered to every victim.\n"
-    )
+    doc = _data("glossary/glossary-section-with-separators-ends-at-prose.md")
     table = alias_table(recognise(doc))
     assert table == {"RJ": "Restorative Justice", "YJS": "Youth Justice Service", "TBD": None}
 
 
 def test_inline_definitions_in_new_wording() -> None:
-    doc = _doc(
-        "# Safer Dales Plan 2025-28\n\n"
-        "Support is led by Dalesford District Council's (DDC) Housing Options team (HO).\n"
-        "The Dalesford Community Harm Board (DCHB) meets quarterly.\n"
-        "Referrals go to the Youth Justice Service (YJS) and to RJ (Restorative Justice).\n\n"
-        "Action\tLead\nRehouse victims\tDDC HO\nRun panels\tYJS\n\n"
-        "Cases are discussed with DS Police and reported to Dales Sergeant Police daily.\n"
-    )
+    doc = _data("glossary/inline-definitions-in-new-wording.md")
     facts = list(recognise(doc))
     table = alias_table(facts)
     assert table["DDC"] == "Dalesford District Council"
@@ -260,11 +234,7 @@ def test_inline_definitions_in_new_wording() -> None:
 
 
 def test_sentence_initial_words_are_not_qualifiers() -> None:
-    doc = _doc(
-        "Recently the Safer Roads Partnership (SRP) grew.\n"
-        "Recently Road Safety Partnership (RSP) work grew, but recently less so.\n"
-        "Dalesford Road Safety Partnership (DRSP) chairs it.\n"
-    )
+    doc = _data("glossary/sentence-initial-words-are-not-qualifiers.md")
     table = alias_table(recognise(doc))
     assert table["SRP"] == "Safer Roads Partnership"
     assert table["RSP"] == "Road Safety Partnership"
@@ -272,30 +242,19 @@ def test_sentence_initial_words_are_not_qualifiers() -> None:
 
 
 def test_fuller_form_only_when_unique() -> None:
-    doc = _doc(
-        "The Safety Board (SB) meets. The North Valley Safety Board sits in the north and "
-        "the South Valley Safety Board in the south.\n"
-        "The Health Board (HB) meets. The Dalesford Health Board publishes minutes.\n"
-    )
+    doc = _data("glossary/fuller-form-only-when-unique.md")
     table = alias_table(recognise(doc))
     assert table["SB"] == "Safety Board"  # two different qualifiers: ambiguous
     assert table["HB"] == "Dalesford Health Board"
 
 
 def test_composite_acronym_from_a_spelled_prefix() -> None:
-    doc = _doc(
-        "The Dales Fire Commissioner (FC) leads. The Office of the FC supports the board.\n"
-        "The OFC will report in May.\n"
-    )
+    doc = _data("glossary/composite-acronym-from-a-spelled-prefix.md")
     table = alias_table(recognise(doc))
     assert table["FC"] == "Dales Fire Commissioner"
     assert table["OFC"] == "Office of the Fire Commissioner"  # the words that spell FC
 
 
 def test_no_aliases_from_bracketed_asides() -> None:
-    doc = _doc(
-        "Arson (deliberate fire-setting) fell (NI 33).\n"
-        "The national model (Specialist Courts, IDVAs and MARAC) is used.\n"
-        "Police Community Support Officers (PCSO) patrol (see Appendix B).\n"
-    )
+    doc = _data("glossary/no-aliases-from-bracketed-asides.md")
     assert alias_table(recognise(doc)) == {"PCSO": "Police Community Support Officers"}

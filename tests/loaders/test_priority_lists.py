@@ -2,39 +2,39 @@
 
 from __future__ import annotations
 
-import json
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from cspgraph.loaders import load_document, sample_paths
-from cspgraph.loaders.document import Document
-from cspgraph.loaders.facts import Fact, Furniture, Priority
-from cspgraph.loaders.readers.text import read_text
+from cspgraph.loaders.facts import Furniture, Priority
 from cspgraph.loaders.recognisers.priority_lists import recognise
-from tests.helpers.documents import assert_fast, assert_quotes, of, read_path, recognised
+from tests.helpers.documents import (
+    AGREEMENT,
+    assert_fast,
+    assert_quotes,
+    data_doc,
+    of,
+    read_path,
+    sample,
+    sample_fixture,
+    text_doc,
+)
+from tests.helpers.documents import PLAN_2009 as PLAN
+from tests.helpers.gold import AGREEMENT_GOLD
+from tests.helpers.gold import PLAN_2009_GOLD as PLAN_GOLD
 
-SEEDS = json.loads((Path(__file__).parents[1] / "gold" / "seeds.json").read_text("utf-8"))
-PLAN = next(p for p in sample_paths() if "partnership-plan-2009" in p.name)
-AGREEMENT = next(p for p in sample_paths() if "community-safety-agreement" in p.name)
-TABLES = next(p for p in sample_paths() if "plan-2023" in p.name)
+TABLES = sample("plan-2023")
 OTHERS = [p for p in sample_paths() if p not in (PLAN, AGREEMENT)]
-PLAN_GOLD = SEEDS["documents"]["001_a1bfb6a68dcea0b0.txt"]
-AGREEMENT_GOLD = SEEDS["documents"]["004_7cf98735b7bf70c9.txt"]
 
 
-def _doc(text: str, name: str = "plan.md") -> Document:
-    return read_text(text.encode("utf-8"), name)
+_doc = partial(text_doc, name="plan.md")
+_data = partial(data_doc, as_name="plan.md")
 
 
-@pytest.fixture(scope="module")
-def plan() -> tuple[Document, list[Fact]]:
-    return recognised(PLAN, recognise)
-
-
-@pytest.fixture(scope="module")
-def agreement() -> tuple[Document, list[Fact]]:
-    return recognised(AGREEMENT, recognise)
+plan = sample_fixture(PLAN, recognise)
+agreement = sample_fixture(AGREEMENT, recognise)
 
 
 # -- the 2009-2012 plan: grouped "Name – aim" lines and a numbered list ---------------
@@ -149,16 +149,7 @@ def test_fast_on_every_sample() -> None:
 
 
 def test_lead_in_paragraph_and_top_level_bullets_only() -> None:
-    doc = _doc(
-        "# Dalesford Community Safety Plan 2025-2028\n\n"
-        "Our priorities for the next three years are:\n\n"
-        "- Tackling knife crime – fewer young people carry knives\n"
-        "    - Schools outreach programme\n"
-        "- Safer night-time economy\n"
-        "- Reducing repeat victimisation\n\n"
-        "The board will meet quarterly and review:\n\n"
-        "- Performance against targets\n"
-    )
+    doc = _data("priority-lists/lead-in-paragraph-and-top-level-bullets-only.md")
     facts = list(recognise(doc))
     priorities = of(facts, Priority)
     assert [(p.key, p.name, p.aim) for p in priorities] == [
@@ -171,16 +162,7 @@ def test_lead_in_paragraph_and_top_level_bullets_only() -> None:
 
 
 def test_titled_groups_with_bold_names() -> None:
-    doc = _doc(
-        "## What we will focus on: our priorities\n\n"
-        "### To prevent\n\n"
-        "**Exploitation** – protect children from criminal exploitation.\n\n"
-        "**Serious violence** – work with schools and youth services to prevent violence.\n\n"
-        "### To protect:\n\n"
-        "- Victims of Domestic Abuse – give every victim a named worker.\n\n"
-        "### How we will work\n\n"
-        "We will publish an annual report on progress against our plan.\n"
-    )
+    doc = _data("priority-lists/titled-groups-with-bold-names.md")
     facts = list(recognise(doc))
     got = [(p.key, p.group, p.name) for p in of(facts, Priority)]
     assert got == [
@@ -193,30 +175,11 @@ def test_titled_groups_with_bold_names() -> None:
 
 
 def test_titles_about_actions_or_prose_open_nothing() -> None:
-    doc = _doc(
-        "## Priority actions\n\n"
-        "1. Recruit two analysts\n"
-        "2. Refresh the website\n\n"
-        "## Setting our priorities\n\n"
-        "We consulted residents through an online survey and street meetings.\n\n"
-        "- Most said speeding was the main issue\n"
-    )
-    assert list(recognise(doc)) == []
+    assert list(recognise(_data("priority-lists/titles-about-actions-or-prose.md"))) == []
 
 
 def test_numbered_sections_in_other_wording_stop_at_structure() -> None:
-    doc = _doc(
-        "1. Background:\n\n"
-        "1.1 The board was formed in 2019.\n\n"
-        "2. Our priority themes:\n\n"
-        "2.1 Four themes were agreed.\n\n"
-        "3. Rural Crime:\n\n"
-        "3.1 Thefts of farm machinery rose by a fifth.\n\n"
-        "4. Youth Violence: (including knife crime, county lines and gang exploitation)\n\n"
-        "4.1 A new youth hub opened.\n\n"
-        "5. Governance:\n\n"
-        "5.1 The board reports to the council.\n"
-    )
+    doc = _data("priority-lists/numbered-sections-in-other-wording-stop-at-structure.md")
     facts = list(recognise(doc))
     got = [(p.key, p.name, p.parent) for p in of(facts, Priority)]
     assert got == [
@@ -235,9 +198,6 @@ def test_priority_n_titles() -> None:
 
 
 def test_contents_with_page_numbers() -> None:
-    doc = _doc(
-        "Contents\n\n1. Introduction 3\n\n2. Priorities 5\n\nAppendix 9\n\n"
-        "1. Introduction\n\nThe plan runs for three years.\n"
-    )
+    doc = _data("priority-lists/contents-with-page-numbers.md")
     contents = [f.source.span.start for f in recognise(doc) if isinstance(f, Furniture)]
     assert contents == [1, 3, 5, 7]

@@ -24,7 +24,7 @@ from cspgraph.loaders.facts import (
 )
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.priority_tables import recognise
-from tests.helpers.documents import assert_fast, of, read_path, recognised
+from tests.helpers.documents import assert_fast, data_doc, of, read_path, recognised
 
 GOLD = Path(__file__).parents[1] / "gold" / "seeds.json"
 SEED = json.loads(GOLD.read_text(encoding="utf-8"))["documents"]["002_6155fac2e07d2278.txt"]
@@ -281,24 +281,7 @@ def test_generic_actions_strands_and_spill(generic) -> None:
 
 
 def test_spill_continues_strands_and_objectives() -> None:
-    text = (
-        "Key Priority\tLead Agency\tKey Actions\n"
-        "<p>Youth Crime For agencies to divert young people.</p><p>Mayor's Plan 2020-2023"
-        " Cut crime.</p>\t<p>Youth Offending Team</p>"
-        "\t<p>Pursue - catch offenders</p><ul><li>Patrol hotspots.</li></ul>\n"
-        "\n"
-        "Protect the vulnerable.\n"
-        "- Add lighting to parks.\n"
-        "Prepare – recover quickly\n"
-        "- Share lessons.\n"
-        "Key Priority\tLead Agency\tKey Actions\n"
-        "<p>Fraud</p><p>Protect older residents from scams.</p><p>Mayor's Plan 2020-2023</p>"
-        "<p>Protect the vulnerable.</p>\t<p>Trading Standards</p>"
-        "\t<p>Prevent – warn residents</p>\n"
-        "Closing remarks follow here, in prose.\n"
-        "- A list about something else.\n"
-    )
-    doc = read_text(text.encode(), "spill.txt")
+    doc = data_doc("priority-tables/spill-continues-strands-and-objectives.txt", "spill.txt")
     facts = list(recognise(doc))
     items = of(facts, Item)
     assert [(i.parent, i.strand, i.text, i.source.span.start) for i in items] == [

@@ -11,6 +11,7 @@ from cspgraph.loaders import load_document, sample_paths
 from cspgraph.loaders.facts import CrossReference, Furniture, Item, ItemKind
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.recommendation_tables import recognise, slug
+from tests.helpers.documents import data_doc
 
 PAN = next(p for p in sample_paths() if p.name.startswith("pan-cheshire"))
 OTHERS = [p for p in sample_paths() if p != PAN]
@@ -116,15 +117,7 @@ def test_no_recommendations_elsewhere(path: Path) -> None:
 
 
 def test_generic_layouts() -> None:
-    text = (
-        "Priority area\tKey recommendations\tLead\n"
-        "<strong>Hate Crime (HC)</strong>\t<ol><li>Raise reporting</li><li>Train staff."
-        " See recommendation 1.</li></ol>\tCouncil\n"
-        "\t<ol start='3'><li>Fund the service, as in recommendation 2 of Hate Crime</li></ol>\t\n"
-        "Youth\t<p>Context first.</p><ol><li>1. Links to recommendation 1 under HC.</li>"
-        "<li>2. Relates to recommendation 9 under Road Safety.</li></ol>\tPolice\n"
-    )
-    doc = read_text(text.encode(), "elsewhere.md")
+    doc = data_doc("recommendation-tables/generic-layouts.md", "elsewhere.md")
     facts = list(recognise(doc))
     items = [f for f in facts if isinstance(f, Item)]
     assert [(i.key, i.number) for i in items] == [

@@ -16,6 +16,7 @@ from cspgraph.loaders.readers.builder import all_bold, fold, slice_runs, split_r
 from cspgraph.loaders.readers.markup import parse_cell, without_markdown
 from cspgraph.loaders.readers.text import covered_lines, read_text, split_lines
 from tests.helpers.documents import read_path
+from tests.helpers.fuzz import assert_no_line_lost, text_of
 
 SAMPLES = {p.name.split("-")[0] + "-" + p.name.split("-")[1]: p for p in sample_paths()}
 WORD = re.compile(r"[^\W_]+")
@@ -247,13 +248,7 @@ def test_ordered_lists_without_printed_numbers_get_implicit_markers() -> None:
     assert [p.level for p in nested.parts] == [1, 2]
 
 
-TEXT = st.lists(
-    st.one_of(
-        st.characters(blacklist_categories=("Cs", "Cc")),
-        st.sampled_from([*"\t\n\r<>&•#*_-1.() ", "<p>", "</li>", "<li>", "**", "- "]),
-    ),
-    max_size=150,
-).map("".join)
+TEXT = text_of([*"\t\n\r<>&•#*_-1.() ", "<p>", "</li>", "<li>", "**", "- "])
 
 
 @settings(max_examples=200, deadline=None)
@@ -261,7 +256,7 @@ TEXT = st.lists(
 def test_read_text_never_raises_and_never_loses_a_line(text: str) -> None:
     doc = read_text(text.encode("utf-8"), "fuzz.md")
     assert len(doc.lines) == len(split_lines(text))
-    assert set(doc.nonblank_lines()) <= covered_lines(doc)
+    assert_no_line_lost(doc)
     for n in doc.nonblank_lines():
         missing = _words(doc.plain_line(n)) - _words(_covering_text(doc, n))
         assert not missing, (n, doc.lines[n - 1], missing)

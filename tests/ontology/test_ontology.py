@@ -57,6 +57,11 @@ class Result:
     message: str
 
 
+def warning(focus: URIRef, shape: URIRef, message: str) -> Result:
+    """The result a shape of warning severity gives ``focus``."""
+    return Result(focus, shape, SH.Warning, message)
+
+
 def data(turtle: str) -> Graph:
     """A data graph from a Turtle snippet using the csp/ex/org/... prefixes."""
     return Graph().parse(data=PREFIXES + turtle, format="turtle")
@@ -323,7 +328,7 @@ def test_validation_leaves_cached_graphs_alone() -> None:
 def test_priority_without_lead_is_flagged() -> None:
     found = results(data("ex:p1 a csp:Priority ; dcterms:title 'Reduce ASB' ."))
     assert found == [
-        Result(EX.p1, SHAPES.PriorityLeadShape, SH.Warning, message_of(SHAPES.PriorityLeadShape))
+        warning(EX.p1, SHAPES.PriorityLeadShape, message_of(SHAPES.PriorityLeadShape))
     ]
     assert "no lead" in found[0].message
 
@@ -412,16 +417,12 @@ def test_subgroup_with_reporting_line_passes(line: str) -> None:
 def test_action_without_lead_or_timescale_gets_two_messages() -> None:
     found = results(data("ex:a1 a csp:Action ; rdfs:label 'Hate crime plan' ."))
     assert sorted(found, key=lambda r: str(r.shape)) == [
-        Result(
-            EX.a1,
-            SHAPES.ActionLeadShape,
-            SH.Warning,
+        warning(
+            EX.a1, SHAPES.ActionLeadShape,
             "This action has no lead: no lead agency or person is named for it or its priority.",
         ),
-        Result(
-            EX.a1,
-            SHAPES.ActionTimescale,
-            SH.Warning,
+        warning(
+            EX.a1, SHAPES.ActionTimescale,
             "This action has no timescale: the plan does not say when it is due.",
         ),
     ]
@@ -444,10 +445,8 @@ def test_complete_action_passes() -> None:
 def test_plan_without_period_is_flagged(kind: str, with_ontology: bool) -> None:
     found = results(data(f"ex:plan a {kind} ; dcterms:title 'Plan' ."), with_ontology=with_ontology)
     assert found == [
-        Result(
-            EX.plan,
-            SHAPES.PlanPeriod,
-            SH.Warning,
+        warning(
+            EX.plan, SHAPES.PlanPeriod,
             "This plan has no period: it does not say what years it covers.",
         )
     ]

@@ -32,47 +32,44 @@ def _serves(text: str) -> list[tuple[str, str, str]]:
             if isinstance(f, Serves)]
 
 
-def test_priorities_that_support_a_plans_quoted_objectives() -> None:
-    assert _serves(PLAN) == [
-        ("Northvale Community Safety Plan", "objective", "Cutting crime"),
-        ("Northvale Community Safety Plan", "objective", "Protecting vulnerable people"),
-    ]
-
-
-def test_the_higher_plan_as_subject() -> None:
-    text = ("# Northvale Community Safety Plan 2024-2027\n\nThe Anyshire Police and Crime Plan "
-            "objectives 'Cutting crime' and 'Safer roads' are supported by our priorities.\n")
-    assert _serves(text) == [
-        ("Northvale Community Safety Plan", "objective", "Cutting crime"),
-        ("Northvale Community Safety Plan", "objective", "Safer roads"),
-    ]
-
-
-def test_plans_that_follow_other_plans() -> None:
-    text = ("# Anyshire Community Safety Agreement\n\nThe Agreement has been developed from the "
+@pytest.mark.parametrize(
+    ("text", "serves"),
+    [
+        pytest.param(PLAN, [
+            ("Northvale Community Safety Plan", "objective", "Cutting crime"),
+            ("Northvale Community Safety Plan", "objective", "Protecting vulnerable people"),
+        ], id="priorities-that-support-a-plans-quoted-objectives"),
+        pytest.param(
+            "# Northvale Community Safety Plan 2024-2027\n\nThe Anyshire Police and Crime Plan "
+            "objectives 'Cutting crime' and 'Safer roads' are supported by our priorities.\n",
+            [("Northvale Community Safety Plan", "objective", "Cutting crime"),
+             ("Northvale Community Safety Plan", "objective", "Safer roads")],
+            id="the-higher-plan-as-subject"),
+        pytest.param(
+            "# Anyshire Community Safety Agreement\n\nThe Agreement has been developed from the "
             "findings of the Anyshire Strategic Assessment. The recommendations from the "
             "Strategic Assessment inform the Operational Strategy (OS), and this in turn "
             "determines the actions in the Partnership Delivery Plan (PDP). The PDP also takes "
             "into account other documents, such as the Local Area Agreement and the Children's "
-            "Plan.\n")
-    assert _serves(text) == [
-        ("Anyshire Community Safety Agreement", "plan", "Anyshire Strategic Assessment"),
-        ("Operational Strategy", "plan", "Anyshire Strategic Assessment"),
-        ("Partnership Delivery Plan", "plan", "Operational Strategy"),
-        ("Partnership Delivery Plan", "plan", "Local Area Agreement"),
-        ("Partnership Delivery Plan", "plan", "Children's Plan"),
-    ]
-
-
-def test_aims_named_without_a_plan() -> None:
-    text = ("# Anyshire Well-being Objectives\n\nThe set of Well-being objectives supported the "
+            "Plan.\n",
+            [("Anyshire Community Safety Agreement", "plan", "Anyshire Strategic Assessment"),
+             ("Operational Strategy", "plan", "Anyshire Strategic Assessment"),
+             ("Partnership Delivery Plan", "plan", "Operational Strategy"),
+             ("Partnership Delivery Plan", "plan", "Local Area Agreement"),
+             ("Partnership Delivery Plan", "plan", "Children's Plan")],
+            id="plans-that-follow-other-plans"),
+        pytest.param(
+            "# Anyshire Well-being Objectives\n\nThe set of Well-being objectives supported the "
             "seven national Well-being goals and the priorities and ambitions of the Council "
-            "and they aligned well with future strategic objectives.\n")
-    assert _serves(text) == [
-        ("Anyshire Well-being Objectives", "aim", "seven national Well-being goals"),
-        ("Anyshire Well-being Objectives", "aim", "priorities and ambitions of the Council"),
-        ("Anyshire Well-being Objectives", "aim", "future strategic objectives"),
-    ]
+            "and they aligned well with future strategic objectives.\n",
+            [("Anyshire Well-being Objectives", "aim", "seven national Well-being goals"),
+             ("Anyshire Well-being Objectives", "aim", "priorities and ambitions of the Council"),
+             ("Anyshire Well-being Objectives", "aim", "future strategic objectives")],
+            id="aims-named-without-a-plan"),
+    ],
+)
+def test_what_a_plan_serves_in_prose(text: str, serves: list[tuple[str, str, str]]) -> None:
+    assert _serves(text) == serves
 
 
 @pytest.fixture(scope="module")

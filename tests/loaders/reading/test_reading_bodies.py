@@ -8,6 +8,7 @@ from cspgraph.loaders.facts import Alias, Body, BodyKind
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.reading import recognise
 from cspgraph.loaders.registry import reader_for
+from tests.helpers.documents import data_doc
 
 
 def _bodies(doc, kind: BodyKind | None = None) -> list[str]:
@@ -18,14 +19,7 @@ def _bodies(doc, kind: BodyKind | None = None) -> list[str]:
 
 
 def test_bodies_named_in_passing_in_table_cells():
-    text = (
-        "Ref\tGap\tLead\tAction\n"
-        "1.1\tData is weak.\tKBC\tTo be raised at the Kingsford Data Steering Group.\n"
-        "1.2\tMore work with the local area tasking groups.\tPolice\t"
-        "Work with Kingsford Constabulary and the Youth Justice Board on data.\n"
-        "1.3\tThe police systems lack data.\tKBC\tThe police will help.\n"
-    )
-    doc = read_text(text.encode(), "elsewhere.txt")
+    doc = data_doc("reading/bodies-named-in-passing-in-table-cells.txt", "elsewhere.txt")
     named = set(_bodies(doc))
     assert {"Kingsford Data Steering Group", "Youth Justice Board"} <= named
     assert {"local area tasking groups", "Kingsford Constabulary"} <= set(
