@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 from rdflib import RDF, RDFS, Dataset, URIRef
@@ -101,39 +102,23 @@ def _related(ds: Dataset, body: str, prop: URIRef, forward: bool) -> list[Answer
     return sorted(out, key=lambda a: a.label)
 
 
-def reports_to(ds: Dataset, body: str) -> list[Answer]:
-    """The bodies ``body`` reports to."""
-    return _related(ds, body, ORG.reportsTo, True)
+def _relation(prop: URIRef, forward: bool, doc: str) -> Callable[[Dataset, str], list[Answer]]:
+    """A question that follows ``prop`` from a body (``forward``) or back to it."""
+
+    def ask(ds: Dataset, body: str) -> list[Answer]:
+        return _related(ds, body, prop, forward)
+
+    ask.__doc__ = doc
+    return ask
 
 
-def sub_groups(ds: Dataset, body: str) -> list[Answer]:
-    """The sub-groups of ``body``."""
-    return _related(ds, body, ORG.subOrganizationOf, False)
-
-
-def parent_bodies(ds: Dataset, body: str) -> list[Answer]:
-    """The bodies ``body`` is a sub-group of."""
-    return _related(ds, body, ORG.subOrganizationOf, True)
-
-
-def oversees(ds: Dataset, body: str) -> list[Answer]:
-    """What ``body`` oversees."""
-    return _related(ds, body, CSP.oversees, True)
-
-
-def overseen_by(ds: Dataset, body: str) -> list[Answer]:
-    """What oversees ``body``."""
-    return _related(ds, body, CSP.oversees, False)
-
-
-def scrutinises(ds: Dataset, body: str) -> list[Answer]:
-    """What ``body`` scrutinises."""
-    return _related(ds, body, CSP.scrutinises, True)
-
-
-def scrutinised_by(ds: Dataset, body: str) -> list[Answer]:
-    """What scrutinises ``body``."""
-    return _related(ds, body, CSP.scrutinises, False)
+reports_to = _relation(ORG.reportsTo, True, "The bodies ``body`` reports to.")
+sub_groups = _relation(ORG.subOrganizationOf, False, "The sub-groups of ``body``.")
+parent_bodies = _relation(ORG.subOrganizationOf, True, "The bodies ``body`` is a sub-group of.")
+oversees = _relation(CSP.oversees, True, "What ``body`` oversees.")
+overseen_by = _relation(CSP.oversees, False, "What oversees ``body``.")
+scrutinises = _relation(CSP.scrutinises, True, "What ``body`` scrutinises.")
+scrutinised_by = _relation(CSP.scrutinises, False, "What scrutinises ``body``.")
 
 
 def members(ds: Dataset, body: str) -> list[Answer]:

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row
+from cspgraph.loaders.document import Block, BlockKind, Cell, Document, Row, Span
 from cspgraph.loaders.facts import (
     CrossReference,
     Fact,
@@ -92,6 +92,13 @@ class _Row:
     key: str
     ref: str | None
     leads: list[str] = field(default_factory=list)
+
+
+def _item(document: Document, span: Span, text: str, key: str, kind: ItemKind,
+          number: str | None, **detail: str | None) -> Item:
+    """An item quoting ``text`` at ``span``, with any of its detail columns."""
+    return Item(Source(span, quote_or_plain(document, span, text)), key=key, kind=kind,
+                text=text, number=number, **detail)
 
 
 def _header_text(text: str) -> str:
@@ -162,16 +169,10 @@ def _table(document: Document, table: Block, keys: set[str], found: list[_Row]) 
         action = cell_at(row, columns.action)
         timescale = cell_at(row, columns.timescale)
         theme = cell_at(row, columns.theme)
-        yield Item(
-            Source(row.span, quote_or_plain(document, row.span, text_cell.text)),
-            key=key,
-            kind=columns.kind,
-            text=text_cell.text,
-            number=ref,
-            theme=(theme.text or None) if theme else None,
-            timescale=(timescale.text or None) if timescale else None,
-            response=(action.text or None) if action else None,
-        )
+        yield _item(document, row.span, text_cell.text, key, columns.kind, ref,
+                    theme=(theme.text or None) if theme else None,
+                    timescale=(timescale.text or None) if timescale else None,
+                    response=(action.text or None) if action else None)
         lead_cell = cell_at(row, columns.lead)
         leads = _lead_texts(lead_cell) if lead_cell is not None else []
         for lead in leads:
@@ -305,13 +306,7 @@ def _recommendation_list(
     for n, block in enumerate(items, 1):
         number = block.marker.strip("().") if block.ordered else None
         key = _unique(f"recommendation/{number or n}", keys, block.span.start)
-        yield Item(
-            Source(block.span, quote_or_plain(document, block.span, block.text)),
-            key=key,
-            kind=ItemKind.RECOMMENDATION,
-            text=block.text,
-            number=number,
-        )
+        yield _item(document, block.span, block.text, key, ItemKind.RECOMMENDATION, number)
 
 
 def recognise(document: Document) -> Iterator[Fact]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -415,20 +416,13 @@ def _reference_plain(runs: list[tuple[str, bool]]) -> tuple[str, list[bool]]:
             continue
         kept.append((ch, bold or md["*"] or md["_"]))
         i += 1
-    out: list[str] = []
+    # Runs of space fold to one plain space between words, and none at either end.
+    words = [list(g) for space, g in groupby(kept, key=lambda cb: cb[0].isspace()) if not space]
+    text = " ".join("".join(ch for ch, _ in word) for word in words)
     mask: list[bool] = []
-    space = False
-    for ch, bold in kept:
-        if ch.isspace():
-            space = bool(out)
-            continue
-        if space:
-            out.append(" ")
-            mask.append(False)
-            space = False
-        out.append(ch)
-        mask.append(bold)
-    return "".join(out), mask
+    for n, word in enumerate(words):
+        mask += [False] * (n > 0) + [bold for _, bold in word]
+    return text, mask
 
 
 RUNS = st.lists(

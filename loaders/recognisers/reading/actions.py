@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from cspgraph.loaders.facts import Fact, Item, ItemKind, Lead, Source
-from cspgraph.loaders.lexicon import lexicon
+from cspgraph.loaders.lexicon import lexicon, words_pattern
 from cspgraph.loaders.parse.people import parse_person
 from cspgraph.loaders.parse.timescales import parse_timescale
 from cspgraph.loaders.recognisers.reading.action_lines import ACTION_CUE
@@ -51,12 +51,9 @@ _WILL = re.compile(r"(?:^|\b(?:[Ww]e|[Tt]he\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-
                    r"continue\s+to\s+be\b|need\b|have\b)[a-z][\w-]*\b[^.;]*)")
 _THAT = re.compile(r"^(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d+(?:\.\d+)*\.?)?\s*(?i:that)\s+(?P<text>.+?)"
                    r"\.?$")
-_DECIDED = re.compile(r"\bbe\s+(?:noted|received|approved|agreed|endorsed|supported|accepted|"
-                      r"welcomed|confirmed|signed|adopted|ratified)\b", re.IGNORECASE)
-_TO_DO = re.compile(r"\b(?:be|is|are)\s+(?:to\s+be\s+)?(?:submitted|provided|brought|circulated|"
-                    r"prepared|produced|reported|presented|requested|invited|asked|made|sent|"
-                    r"reviewed|developed|undertaken|considered|arranged|published|shared|"
-                    r"updated|written|delegated|recommended|given|referred)\b", re.IGNORECASE)
+_DECIDED = words_pattern("governance", "decision_participles", r"\bbe\s+(?:{words})\b")
+_TO_DO = words_pattern("governance", "request_participles",
+                       r"\b(?:be|is|are)\s+(?:to\s+be\s+)?(?:{words})\b")
 _AGREED = re.compile(r"\b(?:it\s+was\s+)?(?i:agreed|noted|resolved)\s+that\s+"
                      r"(?P<text>(?:(?!\bhad\b)[^.]){0,80}?\bwould\b[^.]+)")
 _REQUESTED = re.compile(r"^(?:\(?[a-z]\)|\(?[ivx]{1,4}\))?\s*(?:the\s+)?(?P<owner>[A-Z][^,;]+?),"
