@@ -78,6 +78,7 @@ class Snapshot:
             save_vectors,
         )
 
+        log.info("embedding the graph's items for similarity (once per graph)")
         started = time.perf_counter()
         items = graph_items(self.dataset)
         saved = load_vectors(graph_file) if graph_file is not None and previous is None else None
@@ -91,7 +92,7 @@ class Snapshot:
                 log.warning("could not save the vectors beside %s: %s", graph_file, exc)
         self.vectors = vectors
         self._corpus = corpus_from(items, vectors, settings)
-        log.info("%d items ready for similarity in %.1f s%s", len(items),
+        log.info("%d items embedded in %.1f s%s", len(items),
                  time.perf_counter() - started,
                  " (vectors read from disk)" if vectors is saved else "")
         gc.freeze()  # as the graph: 100k items in the collector's passes stall requests

@@ -168,3 +168,12 @@ def embed_graph(ds: Dataset, settings: Settings | None = None, progress: Progres
                 previous: ItemVectors | None = None) -> ItemVectors:
     """The vectors of the dataset's items (see :func:`embed_items`)."""
     return embed_items(graph_items(ds), settings, progress, previous)
+
+
+def corpus_for(ds: Dataset, settings: Settings | None = None, graph_file: str | Path | None = None,
+               progress: Progress | None = None):
+    """The similarity ``Corpus`` of the dataset, from the vectors saved beside
+    ``graph_file`` where they match (model and texts), embedding only the rest."""
+    items = graph_items(ds)
+    saved = load_vectors(graph_file) if graph_file is not None else None
+    return corpus_from(items, embed_items(items, settings, progress, saved), settings)
