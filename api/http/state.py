@@ -70,6 +70,7 @@ class Snapshot:
 
     def _embed(self, settings: Settings, previous: ItemVectors | None = None,
                graph_file: Path | None = None) -> None:
+        from cspgraph.graph.similarity.duplicates import mutual_table
         from cspgraph.graph.similarity.vectors import (
             corpus_from,
             embed_items,
@@ -91,7 +92,9 @@ class Snapshot:
             except (OSError, CspGraphError) as exc:
                 log.warning("could not save the vectors beside %s: %s", graph_file, exc)
         self.vectors = vectors
-        self._corpus = corpus_from(items, vectors, settings)
+        corpus = corpus_from(items, vectors, settings)
+        mutual_table(corpus)  # the duplicates' neighbours, before the first request
+        self._corpus = corpus
         log.info("%d items embedded in %.1f s%s", len(items),
                  time.perf_counter() - started,
                  " (vectors read from disk)" if vectors is saved else "")
