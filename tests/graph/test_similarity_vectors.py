@@ -107,3 +107,13 @@ def test_vectors_without_a_sidecar_or_of_the_wrong_size_are_ignored(saved, tmp_p
     meta["text_sha256"] = meta["text_sha256"][:-1]
     copy_sidecar.write_text(json.dumps(meta))
     assert load_vectors(copy) is None
+
+
+def test_the_duplicates_neighbour_table_is_computed_once_per_corpus(sample_corpus, sample_build):
+    from cspgraph.graph.similarity.duplicates import duplicate_pairs, mutual_table, neighbour_table
+
+    table = mutual_table(sample_corpus)
+    assert mutual_table(sample_corpus) is table
+    fresh = neighbour_table(sample_corpus, 3)
+    assert all(np.array_equal(a, b) for a, b in zip(table, fresh, strict=True))
+    assert duplicate_pairs(sample_build.dataset, sample_corpus)  # read from the table
