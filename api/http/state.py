@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cspgraph.errors import CspGraphError
+from cspgraph.errors import ConfigError, CspGraphError
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
@@ -170,7 +170,10 @@ class GraphState:
             current = self._snapshot.vectors if self._snapshot is not None else None
             saved = self.graph_file if (self._snapshot is None and self.graph_file is not None
                                         and not self.documents) else None
-            snapshot.embed(self.settings, current, saved)
+            try:
+                snapshot.embed(self.settings, current, saved)
+            except ConfigError as exc:  # no model: serve the rest; similarity says why
+                log.warning("similarity unavailable: %s", exc.message)
         return snapshot
 
     def _build(self, documents: list[Path]) -> Snapshot:

@@ -105,3 +105,22 @@ def test_an_upload_embeds_only_the_items_it_adds(samples, api_settings, tmp_path
     old = {iri: i for i, iri in enumerate(first.vectors.iris)}
     kept = [(i, old[iri]) for i, iri in enumerate(after.vectors.iris) if iri in old]
     assert kept and all((after.vectors.texts[i] == first.vectors.texts[j]).all() for i, j in kept)
+
+
+def test_without_a_model_the_server_still_starts_and_similarity_says_why(samples, api_settings,
+                                                                          tmp_path):
+    from dataclasses import replace
+
+    from fastapi.testclient import TestClient
+
+    from cspgraph.api.http.app import create_app
+    from cspgraph.api.http.state import GraphState
+
+    settings = replace(api_settings, model_path=str(tmp_path / "no-model"),
+                       upload_dir=str(tmp_path / "up"), data_dir=str(tmp_path / "data"))
+    state = GraphState(settings, [Path(samples[0])], embed=True)
+    assert state.snapshot._corpus is None  # served all the same
+    client = TestClient(create_app(state))
+    assert client.get("/api/plans").status_code == 200
+    r = client.get("/api/similar", params={"text": "data sharing"})
+    assert r.status_code == 500 and "no-model" in r.json()["detail"]
