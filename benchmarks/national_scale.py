@@ -5,18 +5,22 @@ For each scale of the SYNTHETIC corpus (``synthetic_corpus.py``: 1x is 70 docume
 
 - build: a child process runs ``build()`` over the documents (real loaders), then keeps
   the graph (memory: an N-Quads file written atomically; oxigraph: the on-disk store it
-  built into). Wall time, documents/s, triples/s and the child's peak RSS are printed;
-- disk: the N-Quads file or the Oxigraph folder;
+  built into), then embeds its items into an empty embedding cache (as on a fresh clone)
+  and saves the vectors beside the graph, as ``cspgraph build`` does. Wall time (build and
+  embedding apart), documents/s, triples/s and the child's peak RSS are printed;
+- disk: the N-Quads file or the Oxigraph folder, and the vectors (.npy and sidecar);
+- the first similarity answers of a fresh server (``/api/similar?item=``, then
+  ``/api/duplicates?limit=20``), cold (the first request of its kind) and warm (the next,
+  on a distinct URL); the server reads the saved vectors at start-up, with an empty
+  embedding cache, so neither may embed;
 - point queries through the HTTP API (memory: ``cspgraph serve --graph FILE`` in a child
   process on loopback; oxigraph: the FastAPI app in process, since each query takes
   seconds). Each request names a different entity, so the per-snapshot response cache is
   not what is measured: who chairs a body, what an agency leads, a sub-group's chain of
   accountability (``GET /api/bodies/{id}`` answers both), the alignment matrix of one plan
   against its force area's Police and Crime Plan, and the duplicates of one item
-  (``/api/similar?item=``). One warm-up request per kind is timed apart ("first"): it
-  builds the name index, and for duplicates embeds every item (the embedding cache in
-  ``~/.cache/cspgraph`` makes a rerun's first request faster); p50 and p99 over
-  ``--queries`` requests each;
+  (``/api/similar?item=``). One warm-up request per kind is timed apart ("first"); p50
+  and p99 over ``--queries`` requests each;
 - API throughput (memory only): ``wrk`` with 50 connections for ``--seconds``, rotating
   through every URL of the point queries, twice: "first", where each answer is computed
   once for wrk's headers and then cached, and "warm", where answers come from the
@@ -57,27 +61,42 @@ def corpus(scale: int, seed: int) -> Path:
 
 
 def child_build(docs: Path, store: str, keep: Path) -> None:
-    """In the child: build, keep the graph, print figures as JSON."""
+    """In the child: build, keep the graph, embed its items and save the vectors beside it
+    (as ``cspgraph build`` does), print figures as JSON."""
     from cspgraph.graph.build.dataset import build
+    from cspgraph.graph.similarity.vectors import embed_graph, save_vectors, vector_paths
     from cspgraph.graph.store.io import save
     from cspgraph.settings import Settings
 
     spec = "memory" if store == "memory" else f"oxigraph:{keep}"
+    settings = Settings.from_env(store=spec)
     t = time.perf_counter()
-    result = build([docs], Settings(store=spec))
+    result = build([docs], settings)
     built = time.perf_counter() - t
     if store == "memory":
         save(result.dataset, keep, "nquads")
     total = time.perf_counter() - t
+    e = time.perf_counter()
+    vectors = embed_graph(result.dataset, settings)
+    save_vectors(keep, vectors)
+    embed_s = time.perf_counter() - e
+    npy, sidecar = vector_paths(keep)
     print(json.dumps({"documents": len(result.loaded), "triples": len(result.dataset),
-                      "build_s": built, "total_s": total}))
+                      "build_s": built, "total_s": total, "embed_s": embed_s,
+                      "items": len(vectors.iris), "vector_rows": len(vectors.keys),
+                      "vectors_mb": (npy.stat().st_size + sidecar.stat().st_size) / 1e6}))
 
 
 def measure_build(docs: Path, store: str, keep: Path) -> dict:
-    """Run the build in a child; add its peak RSS (MiB) and the disk size (MB)."""
+    """Run the build in a child with an empty embedding cache (as on a fresh clone); add
+    its peak RSS (MiB) and the disk size (MB) of the graph, vectors apart."""
+    import tempfile
+
     cmd = [sys.executable, __file__, "--child", str(docs), store, str(keep)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with tempfile.TemporaryDirectory(prefix="cspgraph-cold-cache-") as cache:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                env={**os.environ, "CSPGRAPH_CACHE_DIR": cache})
+        _, status, usage = os.wait4(proc.pid, 0)
     out = proc.stdout.read().decode()
     if status != 0:
         raise SystemExit(f"build failed for {store}: {out}")
@@ -144,9 +163,31 @@ def ask_all(get, asks: dict[str, list[tuple]], n: int, rng: random.Random) -> di
     return out
 
 
+def first_similarity(get, keep: Path, rng: random.Random) -> dict:
+    """The first similarity answer and duplicates page of a fresh server, cold (its first
+    such request) and warm (the next, on a distinct URL, so not the response cache), in ms."""
+    from cspgraph.graph.similarity.vectors import vector_paths
+
+    iris = json.loads(vector_paths(keep)[1].read_text(encoding="utf-8"))["items"]
+    a, b = rng.sample(iris, 2)
+    calls = {"similar cold": ("/api/similar", {"item": a}),
+             "similar warm": ("/api/similar", {"item": b}),
+             "duplicates cold": ("/api/duplicates", {"limit": 20}),
+             "duplicates warm": ("/api/duplicates", {"limit": 20, "offset": 20})}
+    out = {}
+    for name, (path, params) in calls.items():
+        t = time.perf_counter()
+        r = get(path, params=params)
+        out[name] = (time.perf_counter() - t) * 1000
+        if r.status_code != 200:
+            raise SystemExit(f"{path} {params}: {r.status_code} {r.text[:300]}")
+    return out
+
+
 def measure_in_process(keep: Path, asks: dict[str, list[tuple]], n: int,
                        rng: random.Random) -> dict:
-    """Point queries through the API app in this process, on the Oxigraph store."""
+    """Point queries through the API app in this process, on the Oxigraph store (its
+    vectors read from beside the store's folder before the first request)."""
     from fastapi.testclient import TestClient
 
     from cspgraph.api.http.app import create_app
@@ -155,8 +196,14 @@ def measure_in_process(keep: Path, asks: dict[str, list[tuple]], n: int,
     from cspgraph.settings import Settings
 
     state = GraphState(Settings())
+    t = time.perf_counter()
     state._snapshot = Snapshot(new_dataset(f"oxigraph:{keep}"))
-    return {"queries": ask_all(TestClient(create_app(state)).get, asks, n, rng)}
+    state._snapshot.embed(state.settings, graph_file=keep)
+    figures = {"load_s": time.perf_counter() - t}
+    get = TestClient(create_app(state)).get
+    figures["similarity"] = first_similarity(get, keep, rng)
+    figures["queries"] = ask_all(get, asks, n, rng)
+    return figures
 
 
 def measure_served(keep: Path, asks: dict[str, list[tuple]], n: int, rng: random.Random,
@@ -169,8 +216,12 @@ def measure_served(keep: Path, asks: dict[str, list[tuple]], n: int, rng: random
     base = f"http://{HOST}:{port}"
     t = time.perf_counter()
     log = keep.parent / "serve.log"
-    with log.open("wb") as fh:
-        server = start_server(port, ["--graph", str(keep)], stderr=fh)
+    with log.open("wb") as fh:  # an empty embedding cache: the server must not need one
+        os.environ["CSPGRAPH_CACHE_DIR"] = str(keep.parent / "serve-cache")
+        try:
+            server = start_server(port, ["--graph", str(keep)], stderr=fh)
+        finally:
+            del os.environ["CSPGRAPH_CACHE_DIR"]
     try:
         try:
             wait_until_up(base, server, timeout=3600)
@@ -178,6 +229,7 @@ def measure_served(keep: Path, asks: dict[str, list[tuple]], n: int, rng: random
             raise SystemExit(f"{exc}\n{log.read_text(errors='replace')[-2000:]}") from None
         figures = {"load_s": time.perf_counter() - t}
         with httpx.Client(base_url=base, timeout=3600) as client:
+            figures["similarity"] = first_similarity(client.get, keep, rng)
             figures["queries"] = ask_all(client.get, asks, n, rng)
         if shutil.which("wrk"):  # the first run computes each answer for wrk's headers;
             calls = [c for found in asks.values() for c in found]  # the second hits the cache
@@ -232,6 +284,14 @@ def table(rows: list[tuple]) -> None:
               f"{b['total_s']:>8.1f} {b['documents'] / b['total_s']:>7.1f} "
               f"{b['triples'] / b['total_s']:>10.0f} {b['rss_mib']:>10.0f} "
               f"{b['disk_mb']:>8.1f}  {serve}")
+    print("\nscale store    build+embed s  embed s  items  vectors MB  load s   first similar "
+          "cold/warm ms  first duplicates page cold/warm ms")
+    for scale, store, b, m in rows:
+        sim = m["similarity"]
+        print(f"{scale:>4}x {store:<8} {b['total_s'] + b['embed_s']:>12.1f} {b['embed_s']:>8.1f} "
+              f"{b['items']:>6} {b['vectors_mb']:>11.1f} {m.get('load_s', 0):>6.1f} "
+              f"{sim['similar cold']:>14.0f}/{sim['similar warm']:<14.0f} "
+              f"{sim['duplicates cold']:>14.0f}/{sim['duplicates warm']:<.0f}")
     print("\np50/p99 ms (first request apart)  " + "  ".join(f"{k:>22}" for k in KINDS))
     for scale, store, _, m in rows:
         q = m["queries"]

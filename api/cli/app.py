@@ -89,8 +89,13 @@ def build(
         "--suggest", help="Also embed the items and store scored duplicate and alignment "
         "suggestions (loads the model).")] = False,
     follow_links: FollowLinksOpt = False,
+    embed: Annotated[bool, typer.Option(
+        "--embed/--no-embed", help="Embed the items for similarity and write the vectors "
+        "beside the graph (<output>.vectors.npy and .json), so 'serve --graph' answers "
+        "similarity without the model.")] = True,
 ) -> None:
-    """Load documents into a graph file, printing facts and coverage per document."""
+    """Load documents into a graph file and embed its items, printing facts and coverage
+    per document."""
     from cspgraph.graph.build.dataset import build as build_graph
     from cspgraph.graph.store.io import guess_format, save
     from cspgraph.settings import Settings
@@ -119,8 +124,22 @@ def build(
     quads = len(result.dataset)
     out.print(f"wrote {safe(output)} ({used}, {quads} triples in {len(result.loaded)} "
               "document graphs)")
+    if embed:
+        _embed_build(result.dataset, output, settings)
     if result.failed or result.curation.stale:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _embed_build(dataset, output: Path, settings) -> None:
+    """Embed the built graph's items and write the vectors beside ``output``."""
+    from cspgraph.api.cli.progress import working
+    from cspgraph.graph.similarity.vectors import embed_graph, save_vectors
+
+    with working("embedding items for similarity...") as progress:
+        vectors = guarded(lambda: embed_graph(dataset, settings, progress))
+    npy, _ = guarded(lambda: save_vectors(output, vectors))
+    out.print(f"wrote {safe(npy)} ({len(vectors.iris)} items, "
+              f"{vectors.nbytes / 1e6:.1f} MB, model {safe(vectors.model)})")
 
 
 def _print_build(result, verbose: bool) -> None:
@@ -304,10 +323,10 @@ def serve(
     from cspgraph.api.http.state import GraphState
     from cspgraph.settings import Settings
 
-    log_to_stderr()  # model loading and embedding on first similarity request, errors
+    log_to_stderr()  # embedding at start-up, model loading for text queries, errors
     settings = guarded(lambda: Settings.from_env(follow_links=follow_links or None))
-    state = GraphState(settings, docs or [], graph, curation or [])
-    with err.status("building the graph..."):
+    state = GraphState(settings, docs or [], graph, curation or [], embed=True)
+    with err.status("building the graph and embedding its items (once, before serving)..."):
         guarded(lambda: state.snapshot)
     built = state.snapshot.build
     if built is not None:  # what was read, skipped and not understood, as 'build' says it

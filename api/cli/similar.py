@@ -36,11 +36,12 @@ class Status(StrEnum):
     all = "all"
 
 
-def _corpus(ds: KnowledgeGraph) -> Corpus:
-    from cspgraph.graph.similarity.duplicates import build_corpus
+def _corpus(ds: KnowledgeGraph, graph: Path | None = None) -> Corpus:
+    """The embedded items; a graph file's saved vectors (``cspgraph build``) are used."""
+    from cspgraph.graph.similarity.vectors import corpus_for
 
     with working(EMBEDDING) as progress:
-        return guarded(lambda: build_corpus(ds, progress=progress))
+        return guarded(lambda: corpus_for(ds, graph_file=graph, progress=progress))
 
 
 def _label(item) -> str:
@@ -70,7 +71,7 @@ def similar(
     if not by_id:
         guarded(lambda: query_text(query))  # refused before the model loads
     ds = dataset(graph)
-    corpus = _corpus(ds)
+    corpus = _corpus(ds, graph)
     if by_id:
         item = guarded(lambda: embedded_item(corpus, query))
         found = similar_to_item(ds, corpus, item, top, same_document)
@@ -103,7 +104,8 @@ def duplicates(
     from cspgraph.graph.similarity.status import with_status
 
     ds = dataset(graph)
-    pairs = duplicate_pairs(ds, _corpus(ds), DEFAULT_MIN_SCORE if min_score is None else min_score)
+    pairs = duplicate_pairs(ds, _corpus(ds, graph),
+                            DEFAULT_MIN_SCORE if min_score is None else min_score)
     pairs = with_status(ds, pairs, status.value if status else None)
     if cluster:
         groups = clusters(pairs)
@@ -155,7 +157,7 @@ def review(
     if not any(s.kind != "same as" for s in q.suggestions(ds)):
         from cspgraph.graph.similarity.suggest import suggest
 
-        corpus = _corpus(ds)
+        corpus = _corpus(ds, graph)
         with working("suggesting links..."):
             guarded(lambda: suggest(ds, corpus))
     pending = [s for s in q.suggestions(ds, "pending") if kind in ("all", s.kind)]

@@ -11,16 +11,18 @@ import gc
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cspgraph.errors import NotRebuildableError
+from cspgraph.errors import ConfigError, CspGraphError, NotRebuildableError
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
     from cspgraph.graph.build.dataset import BuildResult
     from cspgraph.graph.similarity.duplicates import Corpus
+    from cspgraph.graph.similarity.vectors import ItemVectors
     from cspgraph.graph.store.types import KnowledgeGraph
 
 log = logging.getLogger("cspgraph.api")
@@ -34,6 +36,7 @@ class Snapshot:
     build: BuildResult | None = None
     _corpus: Corpus | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    vectors: ItemVectors | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         from cspgraph.graph.queries import warm
@@ -48,18 +51,66 @@ class Snapshot:
         gc.freeze()
 
     def corpus(self, settings: Settings) -> Corpus:
-        """The embedded items of this snapshot, computed once (the model loads once)."""
-        from cspgraph.graph.similarity.duplicates import build_corpus
-
+        """The embedded items of this snapshot: made by :meth:`embed` before serving, or
+        here on first use when the state does not embed up front (the model loads once)."""
         with self._lock:
             if self._corpus is None:
-                log.info("embedding the graph's items for similarity (once per graph)")
-                started = time.perf_counter()
-                self._corpus = build_corpus(self.dataset, settings)
-                log.info("%d items embedded in %.1f s", len(self._corpus.items),
-                         time.perf_counter() - started)
-                gc.freeze()  # as the graph: 100k items in the collector's passes stall requests
+                self._embed(settings)
             return self._corpus
+
+    def embed(self, settings: Settings, previous: ItemVectors | None = None,
+              graph_file: Path | None = None) -> None:
+        """Make the corpus now: rows of ``previous`` (or of the vectors saved beside
+        ``graph_file``) are reused where model and text match; the rest are embedded
+        (through the on-disk cache). New vectors are saved beside ``graph_file``."""
+        with self._lock:
+            if self._corpus is None:
+                self._embed(settings, previous, graph_file)
+
+    def _embed(self, settings: Settings, previous: ItemVectors | None = None,
+               graph_file: Path | None = None) -> None:
+        from cspgraph.graph.similarity.duplicates import mutual_table
+        from cspgraph.graph.similarity.vectors import (
+            corpus_from,
+            embed_items,
+            graph_items,
+            load_vectors,
+            save_vectors,
+        )
+
+        log.info("embedding the graph's items for similarity (once per graph)")
+        started = time.perf_counter()
+        items = graph_items(self.dataset)
+        saved = load_vectors(graph_file) if graph_file is not None and previous is None else None
+        held = previous or saved
+        vectors = embed_items(items, settings, _log_progress(), held)
+        if graph_file is not None and vectors is not saved:
+            try:
+                save_vectors(graph_file, vectors)
+                log.info("saved the vectors beside %s", graph_file)
+            except (OSError, CspGraphError) as exc:
+                log.warning("could not save the vectors beside %s: %s", graph_file, exc)
+        self.vectors = vectors
+        corpus = corpus_from(items, vectors, settings)
+        mutual_table(corpus)  # the duplicates' neighbours, before the first request
+        self._corpus = corpus
+        log.info("%d items embedded in %.1f s%s", len(items),
+                 time.perf_counter() - started,
+                 " (vectors read from disk)" if vectors is saved else "")
+        gc.freeze()  # as the graph: 100k items in the collector's passes stall requests
+
+
+def _log_progress() -> Callable[[int, int], None]:
+    """A ``progress(done, total)`` that logs the start, each tenth done, and the end."""
+    logged = [-1]
+
+    def progress(done: int, total: int) -> None:
+        tenth = 10 * done // max(total, 1)
+        if tenth > logged[0] or done == total:
+            logged[0] = tenth
+            log.info("embedded %d of %d texts", done, total)
+
+    return progress
 
 
 def _samples() -> list[Path]:
@@ -69,11 +120,19 @@ def _samples() -> list[Path]:
 
 
 class GraphState:
-    """What the server serves: settings, the documents behind the graph, the snapshot."""
+    """What the server serves: settings, the documents behind the graph, the snapshot.
+
+    With ``embed`` (as ``cspgraph serve`` runs it) every snapshot's items are embedded
+    before it is served, so no request waits on the model: a saved graph's vectors are
+    read from beside its file, and a rebuilt snapshot embeds only the items it adds.
+    Without it, a snapshot embeds on its first similarity request.
+    """
 
     def __init__(self, settings: Settings, documents: list[Path] | None = None,
-                 graph_file: Path | None = None, curation: list[Path] | None = None) -> None:
+                 graph_file: Path | None = None, curation: list[Path] | None = None,
+                 embed: bool = False) -> None:
         self.settings = settings
+        self.embed = embed
         self.documents = list(documents or [])  # empty and no graph file: the samples
         self.graph_file = graph_file
         self.curation = list(curation or [])
@@ -100,8 +159,21 @@ class GraphState:
         if self._snapshot is None:
             with self._write:
                 if self._snapshot is None:
-                    self._snapshot = self._build(self.documents)
+                    self._snapshot = self._ready(self._build(self.documents))
         return self._snapshot
+
+    def _ready(self, snapshot: Snapshot) -> Snapshot:
+        """``snapshot``, embedded first when the state embeds up front (reusing the
+        current snapshot's vectors, or those saved beside the graph file)."""
+        if self.embed:
+            current = self._snapshot.vectors if self._snapshot is not None else None
+            saved = self.graph_file if (self._snapshot is None and self.graph_file is not None
+                                        and not self.documents) else None
+            try:
+                snapshot.embed(self.settings, current, saved)
+            except ConfigError as exc:  # no model: serve the rest; similarity says why
+                log.warning("similarity unavailable: %s", exc.message)
+        return snapshot
 
     def _build(self, documents: list[Path]) -> Snapshot:
         from cspgraph.graph.build.dataset import build
@@ -145,8 +217,8 @@ class GraphState:
                            cache=self._loads, exclude=[replacing] if replacing else ())
             mine = [r for r in result.reports if Path(r.path) == extra]
             if mine and mine[0].ok:
+                self._snapshot = self._ready(Snapshot(result.dataset, result))
                 self.documents = [*base, extra]
-                self._snapshot = Snapshot(result.dataset, result)
             return result
 
     def rebuild(self, suggest: bool = True) -> BuildResult:
@@ -200,7 +272,7 @@ class GraphState:
                 if added:
                     self.curation = []
                 raise
-            self._snapshot = Snapshot(result.dataset, result)
+            self._snapshot = self._ready(Snapshot(result.dataset, result))
             return result, path, lines
 
     def _rebuild(self, suggest: bool, swap: bool = True) -> BuildResult:
@@ -212,6 +284,6 @@ class GraphState:
         result = build(self.documents or None, self.settings, curation=self.curation,
                        suggest=suggest, cache=self._loads)
         if swap:
-            self._snapshot = Snapshot(result.dataset, result)
+            self._snapshot = self._ready(Snapshot(result.dataset, result))
         return result
 

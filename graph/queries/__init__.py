@@ -118,7 +118,8 @@ __all__ = [
 def warm(ds: Dataset) -> None:
     """Build the indexes every query shares (names, documents) now, so a server's first
     request does not pay for them (677 ms at 10x the synthetic corpus)."""
-    from cspgraph.graph.queries.lookup import name_index
+    from cspgraph.graph.queries.lookup import name_index, search_indexes
 
     name_index(ds)
+    search_indexes(ds)
     documents(ds)

@@ -19,17 +19,20 @@ from cspgraph.ontology.namespaces import CSP, DCTERMS, RDFS
 KINDS = {"Priority": CSP.Priority, "Action": CSP.Action,
          "Recommendation": CSP.Recommendation, "DataGap": CSP.DataGap}
 LEAD_PROPS = (CSP.leadAgency, CSP.leadPerson)
+HAS_ITEM = CSP.hasItem
 
 
 def item(ds: Dataset, node: URIRef, kind: str, doc_names: dict[str, str],
-         label_sources: list[SourceRef] | None = None) -> ItemAnswer:
-    """Everything the graph says about one item, with sources (``label_sources`` where the
-    caller already read them)."""
+         label_sources: list[SourceRef] | None = None,
+         said: dict[tuple, list[URIRef]] | None = None) -> ItemAnswer:
+    """Everything the graph says about one item, with sources (``label_sources`` and
+    ``said``, its label's and leads' statements, where the caller already read them)."""
     doc_id = item_doc_id(node)
-    parent = next(iter(pat.subjects(ds, CSP.hasItem, node)), None)
+    parent = next(iter(pat.subjects(ds, HAS_ITEM, node)), None)
     has = properties(ds, node)  # one read for every property below
-    said = statements(ds, node, LEAD_PROPS if label_sources is not None
-                      else (RDFS.label, *LEAD_PROPS))
+    if said is None:
+        said = statements(ds, node, LEAD_PROPS if label_sources is not None
+                          else (RDFS.label, *LEAD_PROPS))
     leads = [Answer(entity(ds, who), sources(ds, node, prop, who, said),
                     {"kind": "person" if prop == CSP.leadPerson else "agency"})
              for prop in LEAD_PROPS for who in has.get(prop, ())]
@@ -87,12 +90,13 @@ def items_page(ds: Dataset, offset: int, limit: int, document: str | None = None
     names = {d.doc_id: d.file_name for d in documents(ds)}
     placed = []
     for node, kind in _candidates(ds, document, kinds, lead, as_at):
-        label = sources(ds, node, RDFS.label)
+        said = statements(ds, node, (RDFS.label, *LEAD_PROPS))  # read once for the page too
+        label = sources(ds, node, RDFS.label, said=said)
         doc_id = item_doc_id(node)
-        placed.append((_place(names.get(doc_id, doc_id), label, node), node, kind, label))
+        placed.append((_place(names.get(doc_id, doc_id), label, node), node, kind, label, said))
     placed.sort(key=lambda p: p[0])
-    return ([item(ds, node, kind, names, label)
-             for _, node, kind, label in placed[offset:offset + limit]], len(placed))
+    return ([item(ds, node, kind, names, label, said)
+             for _, node, kind, label, said in placed[offset:offset + limit]], len(placed))
 
 
 def _candidates(ds: Dataset, document: str | None, kinds: Iterable[str], lead: str | None,

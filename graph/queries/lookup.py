@@ -103,6 +103,33 @@ def _vocabulary(ds: Dataset) -> dict[str, set[int]]:
 
 
 _vocab = DerivedCache()
+_keys = DerivedCache()
+
+
+def _key_rows(ds: Dataset) -> dict[str, list[int]]:
+    """Each normalised name -> the rows of ``label_rows`` with it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, (key, *_rest) in enumerate(label_rows(ds)):
+        index[key].append(i)
+    return index
+
+
+def search_indexes(ds: Dataset) -> None:
+    """Build the indexes ``search`` reads (names and their words) now."""
+    _keys.get(ds, _key_rows)
+    _vocab.get(ds, _vocabulary)
+
+
+def _candidate_rows(ds: Dataset, keys: set[str], words: set[str]) -> list[int]:
+    """The rows named exactly by one of ``keys`` or holding every word of ``words``, in
+    order: looked up in two indexes rather than found by reading every name."""
+    exact = _keys.get(ds, _key_rows)
+    found = {i for key in keys for i in exact.get(key, ())}
+    if words:
+        vocab = _vocab.get(ds, _vocabulary)
+        postings = sorted((vocab.get(w, set()) for w in words), key=len)
+        found |= set.intersection(*postings) if postings[0] else set()
+    return sorted(found)
 
 
 def _close_spellings(ds: Dataset, words: set[str]) -> dict[int, float]:
@@ -158,7 +185,8 @@ def search(ds: Dataset, text: str, kinds: tuple[URIRef, ...] | None = None,
             best[node] = (tier, score, name)
 
     words = set(normalise(strip_titles(text)).split())
-    for key, node, alias, name in rows:
+    for i in _candidate_rows(ds, keys, words):  # in row order, as a scan of rows would
+        key, node, alias, name = rows[i]
         if key in keys:
             offer(node, 1 if alias else 0, 100.0, name)
         elif words and words <= set(key.split()):

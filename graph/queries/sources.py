@@ -20,6 +20,13 @@ TYPE_ORDER = (
     ORG.FormalOrganization, ORG.Organization, ORG.Post, SKOS.Concept,
 )
 LABELS = (FOAF.name, RDFS.label, DCTERMS.title, SKOS.prefLabel, SKOS.notation)
+# Terms read on every answer, looked up once (a namespace attribute costs a call each time).
+_SUBJECT, _PREDICATE, _OBJECT, _DERIVED = RDF.subject, RDF.predicate, RDF.object, \
+    PROV.wasDerivedFrom
+_TYPE, _ALT, _GSS = RDF.type, SKOS.altLabel, CSP.gssCode
+_IN_DOC, _FILE, _PAGE, _CREATOR, _DATE = (CSP.inDocument, CSP.fileName, CSP.page,
+                                          DCTERMS.creator, DCTERMS.date)
+_START, _END, _QUOTE, _LOCATOR = CSP.lineStart, CSP.lineEnd, CSP.quote, CSP.locator
 
 
 def properties(ds: Dataset, node: URIRef) -> dict[URIRef, list]:
@@ -37,13 +44,13 @@ def statements(ds: Dataset, s: URIRef, predicates: Iterable[URIRef] | None = Non
     call about one node."""
     wanted = set(predicates) if predicates is not None else None
     out: dict[tuple, list[URIRef]] = {}
-    for stmt, _, _ in pat.triples(ds, (None, RDF.subject, s)):
+    for stmt, _, _ in pat.triples(ds, (None, _SUBJECT, s)):
         if wanted is not None and next(
-                pat.objects(ds, stmt, RDF.predicate), None) not in wanted:
+                pat.objects(ds, stmt, _PREDICATE), None) not in wanted:
             continue
         said = properties(ds, stmt)
-        key = (said.get(RDF.predicate, [None])[0], said.get(RDF.object, [None])[0])
-        out.setdefault(key, []).extend(said.get(PROV.wasDerivedFrom, ()))
+        key = (said.get(_PREDICATE, [None])[0], said.get(_OBJECT, [None])[0])
+        out.setdefault(key, []).extend(said.get(_DERIVED, ()))
     return out
 
 
@@ -60,19 +67,19 @@ def sources(ds: Dataset, s: URIRef, p: URIRef, o: URIRef | Literal | None = None
 def span_ref(ds: Dataset, span: URIRef) -> SourceRef:
     """A SourceRef from a csp:SourceSpan node."""
     said = {p: values[0] for p, values in properties(ds, span).items()}
-    doc = said.get(CSP.inDocument)
-    name = pat.value(ds, doc, CSP.fileName) if doc is not None else None
-    page, by, on = said.get(CSP.page), said.get(DCTERMS.creator), said.get(DCTERMS.date)
+    doc = said.get(_IN_DOC)
+    name = pat.value(ds, doc, _FILE) if doc is not None else None
+    page, by, on = said.get(_PAGE), said.get(_CREATOR), said.get(_DATE)
     return SourceRef(
         document=str(name or doc),
         doc_id=str(doc).rsplit("/", 1)[-1],
-        line_start=int(said[CSP.lineStart]),
-        line_end=int(said[CSP.lineEnd]),
-        quote=str(said.get(CSP.quote)),
+        line_start=int(said[_START]),
+        line_end=int(said[_END]),
+        quote=str(said.get(_QUOTE)),
         page=int(page) if page is not None else None,
         curated_by=str(by) if by is not None else None,
         curated_on=str(on) if on is not None else None,
-        locator=str(said[CSP.locator]) if CSP.locator in said else None,
+        locator=str(said[_LOCATOR]) if _LOCATOR in said else None,
     )
 
 
@@ -81,12 +88,12 @@ def entity(ds: Dataset, node: URIRef, said: dict[URIRef, list] | None = None) ->
     (``said`` is ``properties(ds, node)`` where the caller already has it)."""
     said = properties(ds, node) if said is None else said
     labels = [str(v) for prop in LABELS for v in said.get(prop, ())]
-    alts = sorted({str(v) for v in said.get(SKOS.altLabel, ())})
+    alts = sorted({str(v) for v in said.get(_ALT, ())})
     label = max(labels, key=lambda t: (len(t.split()), len(t), t)) if labels else _tail(node)
-    types = set(said.get(RDF.type, ()))
+    types = set(said.get(_TYPE, ()))
     kind = next((t for t in TYPE_ORDER if t in types), None)
     others = tuple(sorted({*labels, *alts} - {label}))
-    gss = said.get(CSP.gssCode, [None])[0]
+    gss = said.get(_GSS, [None])[0]
     return Entity(str(node), label, _tail(kind) if kind is not None else "Thing", others,
                   str(gss) if gss is not None else None)
 

@@ -66,6 +66,7 @@ class Corpus:
     groups: np.ndarray
     themes: list[set[URIRef]] = field(default_factory=list)  # SKOS themes per item
     _rows: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    _tables: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def index(self, iri: str) -> int | None:
         """The row of the item ``iri``, or None (a dict made on first use)."""
@@ -204,6 +205,16 @@ def neighbour_table(corpus: Corpus, k: int = 10, same_document: bool = False,
     return take(idx, order, 1), shown(take(scores, order, 1)), take(raw, order, 1)
 
 
+def mutual_table(corpus: Corpus, k: int = DEFAULT_MUTUAL_RANK, same_document: bool = False
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``neighbour_table(corpus, k, same_document)``, computed once per corpus (a server
+    computes it before serving, so the first duplicates page does not wait on it)."""
+    key = (k, same_document)
+    if key not in corpus._tables:
+        corpus._tables[key] = neighbour_table(corpus, k, same_document)
+    return corpus._tables[key]
+
+
 def _sources(ds: Dataset, item: EmbedItem) -> list[SourceRef]:
     return sources(ds, URIRef(item.iri), RDFS.label)
 
@@ -278,7 +289,7 @@ def duplicate_pairs(ds: Dataset, corpus: Corpus, min_score: float = DEFAULT_MIN_
     neighbours (ranked with the theme bonus): absolute scores vary with wording, ranks
     less so. Best first by score plus theme bonus; ``min_score`` is on the score shown.
     """
-    idx, scores, _ = neighbour_table(corpus, max(mutual_rank, 1), same_document)
+    idx, scores, _ = mutual_table(corpus, max(mutual_rank, 1), same_document)
     top = {(i, int(j)): float(s) for i in range(len(corpus.items))
            for j, s in zip(idx[i], scores[i], strict=True) if j >= 0}
     pairs = []

@@ -60,19 +60,25 @@ def keyword_themes(item: EmbedItem) -> set[URIRef]:
 
 
 def tag_items(items: list[EmbedItem], vectors: np.ndarray, settings: Settings | None = None,
-              progress: Callable[[int, int], None] | None = None) -> list[set[URIRef]]:
-    """Each item's themes: by label match, else the nearest theme if close enough."""
-    from cspgraph.graph.similarity.encode import encode
+              progress: Callable[[int, int], None] | None = None,
+              theme_vectors: np.ndarray | None = None) -> list[set[URIRef]]:
+    """Each item's themes: by label match, else the nearest theme if close enough.
 
+    ``theme_vectors`` (one row per ``theme_labels()`` entry) spares encoding the labels.
+    """
     themes = theme_labels()
-    theme_vectors = encode([pref for _c, pref, _p in themes], settings, progress=progress)
-    tags = []
-    for item, vector in zip(items, vectors, strict=True):
-        found = keyword_themes(item)
-        if not found and len(themes):
-            sims = theme_vectors @ vector
-            best = int(np.argmax(sims))
-            if sims[best] >= NEAREST_MIN:
-                found = {themes[best][0]}
-        tags.append(found)
+    if theme_vectors is None or len(theme_vectors) != len(themes):
+        from cspgraph.graph.similarity.encode import encode
+
+        theme_vectors = encode([pref for _c, pref, _p in themes], settings, progress=progress)
+    if len(items) != len(vectors):
+        raise ValueError(f"{len(items)} items but {len(vectors)} vectors")
+    tags = [keyword_themes(item) for item in items]
+    untagged = [i for i, found in enumerate(tags) if not found]
+    if untagged and len(themes):  # the nearest theme, for all untagged items at once
+        sims = np.asarray(vectors[untagged]) @ np.asarray(theme_vectors).T
+        best = np.argmax(sims, axis=1)
+        for i, b, s in zip(untagged, best, sims[np.arange(len(untagged)), best], strict=True):
+            if s >= NEAREST_MIN:
+                tags[i] = {themes[int(b)][0]}
     return tags

@@ -150,8 +150,7 @@ def test_review_shows_each_sides_document_line_and_quote(runner, reviewed):
         assert_fits(shown, [side.label, *(r.quote for r in refs)])
 
 
-def test_serve_logs_the_model_and_the_embedding_on_the_first_similarity_request(
-        tmp_path, monkeypatch):
+def test_serve_logs_the_model_and_the_embedding_at_start_up(tmp_path, monkeypatch):
     import uvicorn
 
     plan = tmp_path / "plan.txt"
@@ -160,6 +159,7 @@ def test_serve_logs_the_model_and_the_embedding_on_the_first_similarity_request(
 
     def first_request(app, **_kwargs):  # what /api/similar does first, in the server
         state = app.state.graph
+        assert state.snapshot._corpus is not None  # embedded before serving
         state.snapshot.corpus(state.settings)
 
     monkeypatch.setattr(uvicorn, "run", first_request)
