@@ -27,7 +27,7 @@ import numpy as np
 from rdflib import Dataset, URIRef
 from rdflib.namespace import RDFS
 
-from cspgraph.errors import NotFoundError, QueryError
+from cspgraph.errors import BadInputError, NotFoundError
 from cspgraph.graph.queries.results import SourceRef
 from cspgraph.graph.queries.sources import sources
 from cspgraph.graph.similarity.texts import EmbedItem, clean_text, embeddable_items
@@ -257,17 +257,17 @@ def similar_to_item(ds: Dataset, corpus: Corpus, iri: str, top: int = 10,
 
 
 def query_text(text: str) -> str:
-    """``text`` cleaned for comparing; QueryError when nothing is left to compare."""
+    """``text`` cleaned for comparing; BadInputError when nothing is left to compare."""
     cleaned = clean_text(text)
     if not cleaned:
-        raise QueryError("the text to compare is empty",
+        raise BadInputError("the text to compare is empty",
                          "give some words, e.g. 'data sharing with A&E'")
     return cleaned
 
 
 def similar_to_text(ds: Dataset, corpus: Corpus, text: str, top: int = 10,
                     settings: Settings | None = None) -> list[Neighbour]:
-    """The items most like a free text (QueryError if it is blank)."""
+    """The items most like a free text (BadInputError if it is blank)."""
     from cspgraph.graph.similarity.encode import encode
 
     cleaned = query_text(text)

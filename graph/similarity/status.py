@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from rdflib import Dataset
 
-from cspgraph.errors import QueryError
+from cspgraph.errors import BadInputError
 from cspgraph.graph.queries.review import Suggestion, suggestions
 from cspgraph.graph.similarity.duplicates import DEFAULT_MIN_SCORE, Pair
 from cspgraph.graph.similarity.suggest import STATUSES, suggestion_iri
@@ -43,7 +43,7 @@ def with_status(ds: Dataset, pairs: list[Pair], status: str | None = None,
     """``pairs`` carrying their review status, in order: only those of ``status``, every
     pair for "all", and by default all but the rejected ones."""
     if status is not None and status not in CHOICES:
-        raise QueryError(f"unknown review status {status!r}",
+        raise BadInputError(f"unknown review status {status!r}",
                          f"use one of {', '.join(CHOICES)}")
     statuses = review_statuses(pairs, suggestions(ds), suggested)
     marked = [replace(p, status=statuses[pair_iri(p)]) for p in pairs]

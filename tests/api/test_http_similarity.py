@@ -68,10 +68,10 @@ def test_same_document_widens_the_neighbours(client, corpus):
 
 
 def test_similar_needs_exactly_one_of_item_or_text(client):
-    assert "exactly one" in assert_error(client.get("/api/similar"), 400, "bad_query")["detail"]
+    assert "exactly one" in assert_error(client.get("/api/similar"), 400, "bad_input")["detail"]
     both = client.get("/api/similar", params={"item": "https://x.org/a", "text": "ASB"})
-    assert_error(both, 400, "bad_query")
-    assert_error(client.get("/api/similar", params={"text": "   "}), 400, "bad_query")
+    assert_error(both, 400, "bad_input")
+    assert_error(client.get("/api/similar", params={"text": "   "}), 400, "bad_input")
     assert_error(client.get("/api/similar", params={"text": "ASB", "top": 0}), 422,
                  "invalid_request")
 
@@ -133,5 +133,5 @@ def test_duplicates_csv_has_a_row_per_pair(client):
 
 def test_a_blank_text_is_refused_in_the_error_shape(client):
     assert_error(client.get("/api/similar", params={"text": ""}), 422, "invalid_request")
-    body = assert_error(client.get("/api/similar", params={"text": " \t "}), 400, "bad_query")
+    body = assert_error(client.get("/api/similar", params={"text": " \t "}), 400, "bad_input")
     assert "empty" in body["detail"]

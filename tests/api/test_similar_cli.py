@@ -64,7 +64,7 @@ def test_similar_with_an_unknown_id_exits_3_not_found(runner):
 @pytest.mark.parametrize("text", ["", "   \t "])
 def test_similar_refuses_an_empty_text_before_loading_the_model(runner, text):
     result = runner.invoke(app, ["similar", text])
-    assert result.exit_code == 5 and "the text to compare is empty" in result.output
+    assert result.exit_code == 2 and "the text to compare is empty" in result.output
 
 
 PUNCT = "“”…;,:."

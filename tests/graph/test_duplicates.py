@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cspgraph.errors import QueryError
+from cspgraph.errors import BadInputError
 from cspgraph.graph.similarity.duplicates import (
     THEME_BONUS,
     clusters,
@@ -108,5 +108,5 @@ def test_free_text_scores_stay_within_0_1(sample_build, sample_corpus):
 
 @pytest.mark.parametrize("text", ["", "  ", "\u2022 3.2.1 "])
 def test_a_blank_text_is_refused(sample_build, sample_corpus, text):
-    with pytest.raises(QueryError, match="empty"):
+    with pytest.raises(BadInputError, match="empty"):
         similar_to_text(sample_build.dataset, sample_corpus, text)

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from cspgraph.api.http.deps import PagingDep, SettingsDep, SnapshotDep
 from cspgraph.api.http.schemas import ERRORS, Page
 from cspgraph.api.http.state import Snapshot
-from cspgraph.errors import QueryError
+from cspgraph.errors import BadInputError
 from cspgraph.graph.queries.spreadsheet import csv_text
 from cspgraph.graph.similarity.duplicates import (
     DEFAULT_MIN_SCORE,
@@ -87,7 +87,7 @@ def similar(
 ) -> dict:
     """Items most like an item (from other documents) or a free text, with scores and sources."""
     if (item is None) == (text is None):
-        raise QueryError("give exactly one of 'item' (an item's IRI) or 'text'",
+        raise BadInputError("give exactly one of 'item' (an item's IRI) or 'text'",
                          "e.g. /api/similar?text=Cardiff+Model")
     if text is not None:
         query_text(text)  # a blank text is refused before the model loads
