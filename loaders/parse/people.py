@@ -135,6 +135,9 @@ def _role_in_body(text: str) -> tuple[str, str | None] | None:
     "Joint Chair of the X Partnership", ("chair", None) for "Chair"."""
     lex = lexicon()
     text = text.strip().rstrip(".")
+    whole = " ".join(text.lower().split())
+    if whole in lex.roles and lex.roles[whole] != "other":  # "in the Chair", "Chairman"
+        return lex.roles[whole], None
     if m := _patterns()["role_of"].match(text):
         role = lex.roles[" ".join(m.group("role").lower().split())]
         return (role, m.group("body").strip()) if role != "other" else None

@@ -67,7 +67,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "appointed": re.compile(r"\b(?i:appointments?|appointed)\s+to\s+(?:the\s+)?"
                                 r"(?P<body>[\w\s&]+?):\s*(?P<list>.+)$"),
         "substitute": re.compile(rf"(?P<sub>{title}\s+{name}(?:\s+{name})?)\s+(?i:substituted|"
-                                 rf"was\s+substituting|attended\s+as\s+substitute)\s+for\s+"
+                                 rf"(?:was\s+)?substituting|(?:attended|was\s+present|"
+                                 rf"attending)\s+as\s+(?:a\s+)?substitute)\s+for\s+"
                                  rf"(?P<for>{title}\s+{name})"),
         "substitution": re.compile(rf"(?i:substitution)\s+of\s+(?P<sub>{title}\s+{name}"
                                    rf"(?:\s+{name})?)\s+for\s+"),
@@ -437,7 +438,7 @@ def _chair_patterns() -> list[tuple[re.Pattern[str], str]]:
             r"|chair(?:man|woman|person)?)")
     # a holder up to the end of its clause: a person, a post, or two of them
     holder = (r"(?P<who>(?:the\s+|its\s+|our\s+)?[A-Z][^.;()]*?(?:\([^)]*\)[^.;()]*?)?)"
-              r"(?=\s*(?:[.;]|,\s+(?:with|who|which|while|whilst|but|and\s+(?:is|was|has|"
+              r"(?=\s*(?:[.;)]|,\s+(?:with|who|which|while|whilst|but|and\s+(?:is|was|has|"
               r"reports|meets))\b|,\s+[a-z]|\s+as\s+(?:its\s+|the\s+)?(?i:vice|deputy|co)|"
               r"\s+(?:and\s+)?(?:meets|reports|is|was|has|have|had|will|oversees|leads)\b|$))")
     person = (rf"(?P<who>(?:(?i:{titles})\.?\s+){{0,3}}[A-Z][\w’'\-.]*(?:\s+[A-Z][\w’'\-]+)"
