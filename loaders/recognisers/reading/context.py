@@ -61,13 +61,26 @@ def _section_words() -> re.Pattern[str]:
 
 def section_role(text: str) -> str | None:
     """The role a heading or label gives the blocks under it, or None."""
-    text = re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z0-9]+\))\s*", "", text.strip())
+    text = _SECTION_NUMBER.sub("", text.strip())
+    text = re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z0-9]+\))\s*", "", text)
     text = text.replace("&", "and")
     text = text.rstrip(":").strip()
     m = _section_words().match(text)
-    if m is None or len(text[m.end():].split()) > 2:
+    if m is None:
+        return None
+    tail = text[m.end():].split()
+    of_body = bool(tail) and tail[0].lower() in ("of", "for") and len(tail) <= 4 and all(
+        w[:1].isupper() or w.lower() in ("of", "for", "the") for w in tail[1:])
+    if len(tail) > 2 and not of_body:
         return None  # "Recommendations from the Strategic Assessment" titles a paper
     return lexicon().sections[" ".join(m.group("words").lower().split())]
+
+
+# "Section 3:", "Part 2 -", "Chapter 4." before a heading's words.
+_SECTION_NUMBER = re.compile(r"^(?i:section|part|chapter)\s+(?:\d+|[IVX]+|[A-Z])\b\s*[:.\-–—]?\s*")
+# A line that opens with a short label and a colon ("Vice-Chair: ...", "Lead Officer: ..."):
+# a new entry, never the run-on of the line above.
+_LABELLED = re.compile(r"^[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,3}:\s+\S")
 
 
 def _label(block: Block) -> bool:
@@ -111,7 +124,7 @@ def _runs_on(above: Block, below: Block, width: int = 0) -> bool:
     last = text.split()[-1].lower()
     if _label(below) or (len(nxt.split()) <= 4 and nxt.endswith(":")):
         return False
-    if _ENTRY.match(nxt):
+    if _ENTRY.match(nxt) or _LABELLED.match(nxt):
         return False  # "Ann Hale - Anytown Council": a new entry of a list of people
     prose = sum(1 for w in text.split() if w[:1].islower()) >= 3  # not a title in capitals
     wrapped = prose and len(text) >= 70 and len(text.split()) >= 8  # broken at the margin

@@ -75,8 +75,24 @@ def _cues() -> dict[str, re.Pattern[str]]:
         "speaker": re.compile(rf"^(?P<who>{title}\s+(?:{name}\s+){{0,2}}{name}|{name}\s+{name},\s+"
                               rf"[A-Z][\w\s]+?,)\s+(?i:{_VERBS})\b"),
         "includes": re.compile(r"\b(?i:includes|include|comprises|comprise|membership\s+"
-                               r"(?:is\s+)?(?:comprised\s+of|consists\s+of|comprises))\s*:\s*$"),
+                               r"(?:is\s+)?(?:comprised\s+of|consists\s+of|comprises))\s*:\s*$|"
+                               r"\b(?i:(?:is|are)\s+made\s+up\s+of|will\s+comprise|comprises?|"
+                               r"consists?\s+of|members\s+of\s+(?:the\s+)?[A-Z][\w\s]*?\s+are)"
+                               r"\b[^:.;]*:\s*$"),
+        # "Representatives of the following organisations sit on the Board: A, B and C"
+        "following": re.compile(r"\b(?i:the\s+following\s+(?:organisations|agencies|partners|"
+                                r"bodies)\s+(?:sit\s+on|are\s+represented\s+on|are\s+members\s+"
+                                r"of|make\s+up))\s+(?P<body>[^:]+?):\s*(?P<list>.+)$"),
+        # "Chair: Cllr Ann Hale, Cabinet Member" or "Vice-Chair – Supt B Marr, Anytown Police"
+        "role_label": re.compile(rf"^(?P<role>(?i:{phrase_pattern(_chair_roles())}))\s*[:–—-]\s*"
+                                 r"(?P<who>[A-Z].+)$"),
     }
+
+
+def _chair_roles() -> list[str]:
+    """The lexicon's words for chairing roles ("chair", "vice-chair", "co-chair", ...)."""
+    roles = lexicon().roles
+    return [w for w, role in roles.items() if role in ROLES]
 
 
 def _attendance(cue: str) -> str:
@@ -137,7 +153,7 @@ class Members:
     def chair(self, name: str, body: str, passage: Passage, role: str = "chair",
               organisation: str | None = None, title: str | None = None,
               made_by: str = "prose: chair", quote: str | None = None,
-              seen: str | None = None) -> None:
+              seen: str | None = None, sits: bool = True) -> None:
         body = self.bodies.name(body)
         key = (f"chair:{body}", (seen or name).lower())
         if key in self._seen:
@@ -146,7 +162,8 @@ class Members:
         src = Source(passage.span, quote or (name if name in passage.text else passage.text))
         self.facts.append(Post(src, body, ROLES.get(role, Role.CHAIR), name, title,
                                organisation, made_by=made_by, confidence=0.85))
-        if body == self.home() and (body, (seen or name).lower()) not in self._seen:  # sits on it
+        if sits and body == self.home() and (body, (seen or name).lower()) not in self._seen \
+                and not self._known_by_surname(body, (seen or name).lower()):  # sits on it
             self._seen.add((body, (seen or name).lower()))
             self.facts.append(Membership(src, body, name, role=title, person=True,
                                          organisation=organisation, made_by=made_by,
@@ -180,6 +197,8 @@ class Members:
                 continue
             if passage.section == "members" and passage.kind in ("paragraph", "list_item"):
                 self._section_line(passage)
+            self._role_label(passage)
+            self._following(passage)
             self._run_of_pairs(passage)
             self._prose(passage)
             if _cues()["includes"].search(text) and (body := self._subject_of(text)):
@@ -230,6 +249,40 @@ class Members:
             how = self._how[0]  # the lines after "Apologies ... from A, B," go on with it
         for person in people:
             self.member(person, None, passage, how, "members section")
+        if not people and passage.kind == "list_item" and (name := _agency_name(passage.text)) \
+                and _agency_entry(name):
+            self.member(Person(name, passage.text.strip(), agency=True), None, passage, how,
+                        "members section", 0.8)  # "- Anytown Council" under "Membership"
+
+    def _role_label(self, passage: Passage) -> None:
+        """"Chair: Cllr Ann Hale, Cabinet Member": a chair of the document's body."""
+        m = _cues()["role_label"].match(passage.text.strip())
+        if m is None or not (body := self.home()):
+            return
+        person = parse_person(m.group("who"))
+        if person is None or person.agency:
+            return
+        role = lexicon().roles[" ".join(m.group("role").lower().split())]
+        if person.post:
+            self.chair_post(person, body, passage, role, passage.text.strip())
+        else:
+            self.chair(display(person), body, passage, role, person.organisation, person.role,
+                       made_by="chair label", quote=passage.text.strip(), seen=person.name,
+                       sits=False)
+
+    def _following(self, passage: Passage) -> None:
+        """"The following organisations sit on the Board: A, B and C": agency members."""
+        for _, sentence in sentences(passage.text):
+            m = _cues()["following"].search(sentence)
+            if m is None or (k := self.bodies.resolve(m.group("body").strip())) is None:
+                continue
+            body = self.bodies.known[k].name
+            for part in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=the\s+)",
+                                 m.group("list").strip().rstrip(".")):
+                name = _agency_name(part)
+                if name and organisation_like(name) and len(name.split()) <= 10:
+                    self.member(Person(name, part.strip(), agency=True), body, passage, None,
+                                "members list", 0.8)
 
     def _run_of_pairs(self, passage: Passage) -> None:
         """ "A B - X Council C D - Y Police ...": the present, printed with no cue; a lone
@@ -354,12 +407,30 @@ class Members:
             text = passage.text.strip().lstrip("-–• ").strip()
             if passage.kind == "heading" or not text:
                 break
-            if text.lower().rstrip(":") in ("statutory partners", "other partners", "partners"):
-                continue
+            if len(text.split()) <= 4 and re.search(
+                    r"(?i)partners|members|agencies|organisations", text) and (
+                    text.endswith(":") or not organisation_like(text)):
+                continue  # "Statutory partners:", "Invited partners:"
+            text = _agency_name(text)
             if not organisation_like(text) or len(text.split()) > 10:
                 break
-            person = Person(text, text, agency=True)
+            person = Person(text, passage.text.strip(), agency=True)
             self.member(person, body, passage, None, "members list", 0.8)
+
+
+def _agency_name(text: str) -> str:
+    """An agency entry without its article and a closing note: "the Probation Service
+    (Adult Services)" -> "Probation Service"."""
+    text = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip().strip(" ,;.")).strip()
+    return re.sub(r"^(?i:the)\s+", "", text)
+
+
+def _agency_entry(text: str) -> bool:
+    """True when a list entry is only an organisation's name ("Anytown Women's Aid"), not a
+    lead-in ("Members will be drawn from:") or a sentence about one."""
+    small = {"and", "of", "for", "the", "&", "in", "on"}
+    return (organisation_like(text) and len(text.split()) <= 10 and not text.endswith(":")
+            and all(w[:1].isupper() or w in small for w in text.split()))
 
 
 def _quote(text: str, person: Person) -> str:
