@@ -33,7 +33,19 @@ RELATIONS = {"reports to": Relation.REPORTS_TO, "sub-group of": Relation.SUB_GRO
              "sits alongside": Relation.ALONGSIDE}
 REVERSED = {"scrutinised by": "scrutinises", "overseen by": "oversees"}
 _SELF = re.compile(r"\b(?:the|this|our)\s+(?:" + "|".join(sorted(lexicon().definite_heads))
-                   + r")\b|^\s*(?:it|members|the\s+members)\b", re.IGNORECASE)
+                   + r")\b|^\s*(?:it|its\s+work|members|the\s+members)\b", re.IGNORECASE)
+# "X is a sub-group of Y and reports to ...": the second predicate's subject is the first's.
+_CONJOINED = re.compile(r"(?:,\s*|\s+)and\s+(?:(?:in\s+turn|also|then)\s+)?(?:(?:is|are|will|"
+                        r"was|has|have|reports?|sits?|works?)\b[^,;]*)?$|\s+in\s+turn\s*$",
+                        re.IGNORECASE)
+_IT = re.compile(r"^\s*(?:it|them)\b", re.IGNORECASE)
+# Words that end a plan's or paper's title, not a body's: "oversees the Anytown Strategy".
+_NOT_BODY_ENDS = {"strategy", "plan", "assessment", "agreement", "framework", "programme",
+                  "report", "review", "policy", "protocol"}
+# "reports quarterly to", "report twice a year to": adverbs between the verb and "to".
+_GAPPED = re.compile(r"\b(?P<phrase>reports?|reporting)\s+(?:(?:quarterly|annually|monthly|"
+                     r"regularly|directly|formally|twice|once|three|four|times|a|each|every|"
+                     r"year|progress|back)\s+){1,4}(?:to|into)\b", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]?\s+|item\s+\d+\s*[:.-]?\s*)?")
 _TERMS = re.compile(r"\bterms\s+of\s+reference\b", re.IGNORECASE)
 
@@ -89,25 +101,56 @@ class Governance:
 
     # -- phrases -------------------------------------------------------------------------
     def _sentence(self, passage: Passage, sentence: str) -> None:
-        for m in _phrases().finditer(sentence):
-            relation = lexicon().governance_phrases[" ".join(m.group("phrase").lower().split())]
+        found = [(m, lexicon().governance_phrases[" ".join(m.group("phrase").lower().split())])
+                 for m in _phrases().finditer(sentence)]
+        found += [(m, "reports to") for m in _GAPPED.finditer(sentence)]
+        subject = last = None  # the left body of the sentence's first phrase, the last right
+        for m, relation in sorted(found, key=lambda f: f[0].start()):
             before, after = sentence[:m.start()], sentence[m.end():]
-            left = self._before(before)
-            right = self._after(after)
-            if left is None or right is None:
+            if (conj := _CONJOINED.search(before)) is not None:  # "X is ... of Y and reports to Z"
+                left = subject or self._before(before[:conj.start()], first=True)
+            else:
+                left = self._before(before)
+            subject = subject or left
+            rights = self._afters(after)
+            if not rights and _IT.match(after) and left is not None:  # "... and reports to it"
+                named = [n for n in (b.name for b in bodies(before))
+                         if self.bodies.name(n) != self.bodies.name(left)]
+                rights = [last] if last else named[-1:]
+            if left is None:
                 continue
-            if relation in REVERSED:
-                left, right, relation = right, left, REVERSED[relation]
-            self.add(passage, left, RELATIONS[relation], right, sentence.strip(" ."),
-                     "governance phrase")
+            last = rights[-1] if rights else last
+            for right in rights:
+                one, two, how = left, right, relation
+                if how in REVERSED:
+                    one, two, how = right, left, REVERSED[how]
+                self.add(passage, one, RELATIONS[how], two, sentence.strip(" ."),
+                         "governance phrase")
 
-    def _before(self, text: str) -> str | None:
-        """The body the words before a phrase name or refer to."""
+    def _afters(self, text: str) -> list[str]:
+        """The bodies after a phrase: the first, and each one joined to it by "and the"
+        ("works alongside the A and the B")."""
+        first = self._after(text)
+        if first is None or first.lower().startswith("its ") or \
+                first.split()[-1].lower() in _NOT_BODY_ENDS:
+            return []
+        out = [first]
+        clause = re.split(r"[.;:]", text, maxsplit=1)[0]
+        for part in re.split(r",?\s+and\s+(?=the\s+[A-Z])", clause)[1:]:
+            named = bodies(part)
+            if named and not part[:named[0].start].strip(" ,").replace("the", "").strip():
+                out.append(named[0].name)
+        return out
+
+    def _before(self, text: str, first: bool = False) -> str | None:
+        """The body the words before a phrase name or refer to (the first one named, when
+        ``first``: the subject of a sentence with two predicates)."""
         named = [m.name for m in bodies(text)] + [m.group("name") for m in _brand().finditer(
             text)]
+        named += [w for w in re.findall(r"\b[A-Z]{2,8}\b", text) if self.bodies.resolve(w)]
         if named:
-            last = max(named, key=lambda n: text.rfind(n))
-            return last
+            pick = min if first else max
+            return pick(named, key=lambda n: text.rfind(n) if not first else text.find(n))
         clause = re.split(r",\s+(?:where|and|but|while|whilst)\s+|;\s*", text)[-1]
         if _SELF.search(clause):
             return self._subject()
