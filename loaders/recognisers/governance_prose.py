@@ -100,8 +100,8 @@ _PATTERNS: list[tuple[re.Pattern[str], Relation, bool]] = [  # (verb, relation, 
                 r"(?:an?\s+[\w\s]+?\s+(?:known\s+as|called)\s+)?"), Relation.OVERSEES, True),
     (re.compile(r"\b(?:(?:is|are)\s+)?(?:responsible\s+for\s+(?:the\s+)?scrutin(?:y|ising|izing)"
                 r"\s+of|scrutini[sz]es?)\s+"), Relation.SCRUTINISES, False),
-    (re.compile(r"\b(?:is|are)\s+(?:[a-z]+\s+)?scrutini[sz]ed\s+by\s+"),
-     Relation.SCRUTINISES, True),
+    (re.compile(r"\b(?:is|are|will\s+be|shall\s+be|to\s+be)\s+(?:[a-z]+\s+)?(?:scrutini[sz]ed|"
+                r"held\s+to\s+account)\s+by\s+"), Relation.SCRUTINISES, True),
 ]
 _HOST = re.compile(
     r"\s+(?:is|are|acts\s+as)\s+the\s+host(?:ing)?\s+(?:local\s+)?"
@@ -497,6 +497,8 @@ def _relations(names: _Names, found: _Found, sentence: str, src: Source,
             return _Ref(current.name) if current is not None else None
         text = sentence[:end].strip().rsplit(",", 1)[-1].strip()  # after any leading clause
         text = _MODALS.sub("", re.sub(r"^(?:However|In addition|Currently|Also)\s+", "", text))
+        text = re.sub(r"^(?:Its|Their)\s+(?:work|performance|activity|activities|progress|"
+                      r"delivery)$", "It", text)  # "Its work will be scrutinised by"
         ref = names.resolve(text, current, True) if len(text.split()) <= 8 else None
         if ref is None and first and re.search(r"\band\s*$", sentence[:end]):
             return first[0]

@@ -39,6 +39,12 @@ _CONJOINED = re.compile(r"(?:,\s*|\s+)and\s+(?:(?:in\s+turn|also|then)\s+)?(?:(?
                         r"was|has|have|reports?|sits?|works?)\b[^,;]*)?$|\s+in\s+turn\s*$",
                         re.IGNORECASE)
 _IT = re.compile(r"^\s*(?:it|them)\b", re.IGNORECASE)
+# "The following groups report to X:", "X has three delivery groups, which report to it:":
+# the bodies listed on the lines after are the subjects.
+_LISTED = re.compile(r"\b(?:the\s+following|these|its|our|two|three|four|five|six|several)\s+"
+                     r"(?:[a-z-]+\s+)?(?:groups|sub-groups|subgroups|boards|bodies|forums|"
+                     r"partnerships|panels|committees)(?:,?\s+(?:which|that|each\s+of\s+which)"
+                     r"(?:\s+(?:will|all|each))?)?\s*$", re.IGNORECASE)
 # Words that end a plan's or paper's title, not a body's: "oversees the Anytown Strategy".
 _NOT_BODY_ENDS = {"strategy", "plan", "assessment", "agreement", "framework", "programme",
                   "report", "review", "policy", "protocol"}
@@ -81,7 +87,11 @@ class Governance:
     def read(self) -> list[Fact]:
         self._title()
         scrutiny = self._scrutiny_body()
+        self._listed: tuple[Relation, str] | None = None
         for passage in self.ctx.passages:
+            if self._listed is not None and self._list_entry(passage):
+                continue
+            self._listed = None
             for _, sentence in sentences(passage.text):
                 self._sentence(passage, sentence)
             if scrutiny is not None:
@@ -107,6 +117,12 @@ class Governance:
         subject = last = None  # the left body of the sentence's first phrase, the last right
         for m, relation in sorted(found, key=lambda f: f[0].start()):
             before, after = sentence[:m.start()], sentence[m.end():]
+            if sentence.rstrip().endswith(":") and (lead := _LISTED.search(before)):
+                rights = ([self._before(before[:lead.start()])] if _IT.match(after)
+                          else self._afters(after))
+                if rights and rights[0] and relation in RELATIONS:
+                    self._listed = (RELATIONS[relation], rights[0])
+                continue
             if (conj := _CONJOINED.search(before)) is not None:  # "X is ... of Y and reports to Z"
                 left = subject or self._before(before[:conj.start()], first=True)
             else:
@@ -126,6 +142,21 @@ class Governance:
                     one, two, how = right, left, REVERSED[how]
                 self.add(passage, one, RELATIONS[how], two, sentence.strip(" ."),
                          "governance phrase")
+
+    def _list_entry(self, passage: Passage) -> bool:
+        """A line of the list after "The following groups report to X:": its body does."""
+        assert self._listed is not None
+        text = passage.text.strip()
+        if passage.kind != "list_item" and not re.match(r"^[-–—•*>·]\s", text):
+            return False
+        text = re.sub(r"^[-–—•*>·]\s*", "", text)
+        found = bodies(text)
+        if not found or text[:found[0].start].strip(" ,").lower() not in ("", "the"):
+            return False
+        relation, other = self._listed
+        self.add(passage, found[0].name, relation, other, found[0].name, "governance list",
+                 0.75)
+        return True
 
     def _afters(self, text: str) -> list[str]:
         """The bodies after a phrase: the first, and each one joined to it by "and the"
@@ -166,6 +197,9 @@ class Governance:
                 return first.name
         if m := _plural_body().match(clause):
             return m.group("name")
+        if (m := re.match(r"^\s*(?:the\s+)?(?P<name>[A-Z]{2,8})\b", clause)) and \
+                self.bodies.resolve(m.group("name")):
+            return m.group("name")  # "reports to the TSCP": an acronym the document set
         if found:
             return found[0].name
         if m := re.match(r"^\s*(?:the\s+)?(?P<name>[A-Z][\w’'&-]*(?:\s+(?:(?:and|for|of|&)\s+)?"
