@@ -378,7 +378,9 @@ class Members:
     def _referred(self, before: str) -> str | None:
         """The body "It", "The Group" or "The PSTG" at a sentence's start stands for."""
         m = re.match(r"^\s*(?:It|They|(?:The|This)\s+(?P<head>[A-Z][\w-]*))\b", before)
-        if m is None:
+        if m is None or re.match(r"^\s*It\s+(?:was|is|has\s+been)\s+(?:agreed|noted|resolved|"
+                                 r"reported|confirmed|proposed|announced)\b", before):
+            return None  # "It was agreed that ...": no body is meant
             return None
         if m.group("head") and (k := self.bodies.resolve(m.group("head"))) is not None:
             return self.bodies.known[k].name
@@ -524,8 +526,10 @@ def _chair_patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(rf"(?:newly\s+)?(?:elected\s+)?(?:Vice[- ])?Chair(?:man)?\s+of\s+(?:the\s+)?"
                     rf"{body}(?=[.,;]|$)", re.IGNORECASE), "subject"),
         (re.compile(rf"\b(?:ably\s+|jointly\s+)?(?i:co-)?chaired\s+by\s+{holder}"), "before"),
-        (re.compile(rf"(?:^|(?<=[.;]\s)|(?<=,\s)){person}\s+(?:is|was|has\s+been|will\s+be|"
-                    rf"became|remains)\s+(?:appointed\s+|elected\s+)?(?:as\s+)?(?:the\s+|its\s+|"
+        (re.compile(rf"(?:^|(?<=[.;]\s)|(?<=,\s)|(?<=\bThat\s)|(?<=\bthat\s)){person}\s+"
+                    rf"(?:is|was|be|has\s+been|will\s+be|would\s+be|became|becomes|remains|"
+                    rf"(?:will|would|is\s+to|to)\s+(?:take\s+over|continue|act)\s+as)\s+"
+                    rf"(?:appointed\s+|elected\s+|re-elected\s+)?(?:as\s+)?(?:the\s+|its\s+|"
                     rf"our\s+)?{role}\b(?:\s+of\s+(?:the\s+)?{body}(?=[.,;]|\s+(?:and|with|"
                     rf"for)\b|$))?"), "before"),
         (re.compile(rf"\b(?:[Tt]he|[Ii]ts|[Mm]y|[Oo]ur)\s+{role}\s+(?:is|was|will\s+be)\s+{holder}"),
@@ -533,5 +537,8 @@ def _chair_patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(rf"\b(?:[Mm]y|[Oo]ur|[Ii]ts|[Tt]he)\s+{role},\s+{person}"), "before"),
         (re.compile(rf"{person},\s+who\s+(?i:co-|vice-)?chairs\s+(?:the\s+)?{body}"
                     rf"(?=[.,;]|\s|$)"), "before"),
+        (re.compile(rf"(?:^|(?<=[.;]\s)){person}\s+(?:(?i:co-|vice-)?chairs|(?:will\s+)?chair)\s+"
+                    rf"(?:the\s+)?{body}(?=[.,;]|\s+(?:and|with|for|which|who|from|since|until)\b|$)"),
+         "before"),
         (re.compile(rf"\bwith\s+{as_holder}\s+as\s+(?:its\s+|the\s+)?{role}\b"), "before"),
     ]
