@@ -343,3 +343,11 @@ def test_subjects_named_generic_or_left_out() -> None:
     }
     kinds = {b.name: b.kind for b in of(facts, Body)}
     assert kinds["Harbour Town Safety Panel"] is BodyKind.BOARD  # it oversees a group
+
+
+def test_will_be_scrutinised_by() -> None:
+    _, facts = _read(
+        "# Westby Safety Partnership\n\n## Terms of Reference\n\n"
+        "The Westby Safety Partnership will be scrutinised by the Westby Scrutiny Committee.\n")
+    assert _relations(facts) == {
+        ("Westby Scrutiny Committee", Relation.SCRUTINISES, "Westby Safety Partnership")}

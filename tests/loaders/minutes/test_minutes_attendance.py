@@ -182,3 +182,59 @@ def test_minutes_build_in_isolation(tmp_path: Path):
     (tmp_path / src.name).write_bytes(src.read_bytes())
     ds = build([tmp_path]).dataset
     assert [a.label for a in Q.who_chairs(ds, BOARD)] == ["Cllr Ann Smith"]
+
+
+def _people(facts: list) -> list[tuple[str, str | None]]:
+    return [(f.member, f.attendance) for f in facts if isinstance(f, Membership)]
+
+
+def _chairs(facts: list) -> list[tuple[str, str, str | None]]:
+    return [(f.body, f.role.value, f.person) for f in facts if isinstance(f, Post)]
+
+
+def test_members_label_in_the_chair_and_commissioner_as_title():
+    facts = _read("Minutes of the Westby Police and Crime Panel held on 2 May 2024\n\n"
+                  "Members: Cllr Ann Vale (in the Chair), Cllr Bo Dunn (Vice-Chairman)\n\n"
+                  "Also in attendance: Deputy Commissioner Cy Marr\n\n"
+                  "Cllr Di Lund was present as a substitute for Cllr Ed Firth.\n")
+    assert _people(facts) == [("Cllr Ann Vale", "present"), ("Cllr Bo Dunn", "present"),
+                              ("Cy Marr", "in attendance"), ("Cllr Di Lund", "substitute")]
+    assert _chairs(facts) == [("Westby Police and Crime Panel", "chair", "Cllr Ann Vale"),
+                              ("Westby Police and Crime Panel", "vice chair", "Cllr Bo Dunn")]
+
+
+def test_chair_label_lines_and_chairs_in_brackets_and_prose():
+    facts = _read("Westby Safety Partnership - Governance Framework\n\n"
+                  "Section 3: Leadership\n"
+                  "Chair: Councillor Ann Vale, Cabinet Member for Communities\n"
+                  "Vice-Chair: Supt Bo Dunn, Westby Police\n\n"
+                  "> Westby Hate Crime Forum (chaired by Cllr Cy Marr)\n\n"
+                  "Insp Jo Lund chairs the Westby Night Board, which meets monthly.\n\n"
+                  "RESOLVED: That Ed Firth be appointed Vice-Chair of the Westby Night Board.\n")
+    assert _chairs(facts) == [
+        ("Westby Safety Partnership", "chair", "Councillor Ann Vale"),
+        ("Westby Safety Partnership", "vice chair", "Supt Bo Dunn"),
+        ("Westby Hate Crime Forum", "chair", "Cy Marr"),
+        ("Westby Night Board", "chair", "Jo Lund"),
+        ("Westby Night Board", "vice chair", "Ed Firth")]
+
+
+def test_it_was_agreed_names_no_body_for_a_chair():
+    facts = _read("Notes of the Westby Safety Group held on 2 May 2024\n\n"
+                  "The group is answerable to the Westby Council Cabinet. It was agreed that "
+                  "Cllr Ann Vale would take over as Vice Chair from the next meeting.\n")
+    assert _chairs(facts) == [("Westby Safety Group", "vice chair", "Ann Vale")]
+
+
+def test_agency_lists_of_a_membership_section():
+    facts = _read("Westby Safety Partnership\n\nTerms of Reference\n\n"
+                  "Section 2: Membership of the Partnership\n"
+                  "The Partnership is made up of the responsible authorities:\n"
+                  "- Westby Council\n- Westby Police\n- The Probation Service (Westby)\n\n"
+                  "Representatives of the following organisations sit on the Westby Safety "
+                  "Partnership: Westby Fire and Rescue Service, Westby Housing Trust, and the "
+                  "Westby Police and Crime Commissioner.\n")
+    agencies = [f.member for f in facts if isinstance(f, Membership) and not f.person]
+    assert agencies == ["Westby Council", "Westby Police", "Probation Service",
+                        "Westby Fire and Rescue Service", "Westby Housing Trust",
+                        "Westby Police and Crime Commissioner"]

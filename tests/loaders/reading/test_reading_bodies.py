@@ -63,3 +63,9 @@ def test_acronym_and_place_forms_of_a_body():
         b"CSP will review it.\n", "notes.md")
     names = _bodies(doc)
     assert names == ["Community Safety Partnership"]
+
+
+def test_an_integrated_care_board_is_an_agency_not_a_body():
+    doc = read_text(b"Present: Dr A Vale (Westby Integrated Care Board), Cllr B Dunn (Westby "
+                    b"Council)\n\nThe Westby Safety Board met on 2 May 2024.\n", "notes.txt")
+    assert "Westby Integrated Care Board" not in _bodies(doc)
