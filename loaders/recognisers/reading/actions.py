@@ -126,7 +126,7 @@ _ASKS = re.compile(r"^(?:That|To)\b|\b(?:should|must|recommend(?:s|ed)?|be\s+\w+
 _SEEK = re.compile(r"\bto\s+seek\s+(?:Members[’']?\s+)?recommendation\s+(?P<text>to\s+[^.;]+)")
 _DUTY = re.compile(r"\b(?:will\s+(?:work\s+towards\s+[^:]*?\s+)?by|duty\s+to\s+(?:work\s+together"
                    r"\s+to|)|obligations?\s+including\s+to|responsible\s+for|will\s+work\s+to|"
-                   r"through)\s*:\s*$", re.IGNORECASE)
+                   r"through|will|shall)\s*:\s*$", re.IGNORECASE)
 _THAT_INTRO = re.compile(r"^(?:That|It\s+is\s+recommended\s+that)\s+(?:the\s+)?[A-Z][^:]*:\s*$")
 _SUBJECT = re.compile(r"^(?:The\s+)?(?P<who>[A-Z][\w’'& ]+?|responsible\s+authorities(?:\s+named"
                       r"\s+in\s+the\s+[\w ]+?)?)\s+(?:will|have|has|are|is)\b")
@@ -193,8 +193,11 @@ class Actions:
                 continue
             if _DUTY.search(text):
                 who = _SUBJECT.match(text)
-                duty = self.bodies.name(who.group("who")) if who else (
-                    self.bodies.meeting_name() or "")
+                if who and who.group("who").split()[-1].lower() in ("we", "i"):
+                    duty = ""  # "We will:", "Over the next year we will:": no owner named
+                else:
+                    duty = self.bodies.name(who.group("who")) if who else (
+                        self.bodies.meeting_name() or "")
                 continue
             self._lines(passage, text)
         return self.facts
