@@ -56,6 +56,13 @@ def _cue() -> re.Pattern[str]:
 
 
 @cache
+def _aligning() -> re.Pattern[str]:
+    """An alignment or citing phrase of the lexicon at the start of the words."""
+    words = phrase_pattern([*lexicon().alignment_phrases, *lexicon().citing_phrases])
+    return re.compile(rf"(?i:{words})\b")
+
+
+@cache
 def _others() -> re.Pattern[str]:
     words = phrase_pattern(lexicon().others_priorities)
     return re.compile(rf"\b(?i:{words})\b")
@@ -302,8 +309,9 @@ class Priorities:
             elif not re.match(r"\s*\(\d", listed):  # "(1) A; (2) B; ..." keeps its brackets
                 listed = _CLAUSE_END.split(listed, maxsplit=1)[0]
             parts = split_list(listed)
-            if len(parts) < 2 or any(len(p.split()) > 7 or _NOT_A_NAME.search(p) for p in parts):
-                continue
+            if len(parts) < 2 or any(len(p.split()) > 9 or _NOT_A_NAME.search(p) or
+                                     _aligning().match(p) for p in parts):
+                continue  # "The priorities are consistent with the Plan and ...": no list
             for part in parts:
                 part = re.sub(r"^(?:the|a|an)\s+", "", part)
                 self.add(passage, part, part, "priority sentence", confidence=0.75)
