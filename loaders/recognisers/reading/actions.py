@@ -133,7 +133,11 @@ _SEEK = re.compile(r"\bto\s+seek\s+(?:Members[’']?\s+)?recommendation\s+(?P<te
 _DUTY = re.compile(r"\b(?:will\s+(?:work\s+towards\s+[^:]*?\s+)?by|duty\s+to\s+(?:work\s+together"
                    r"\s+to|)|obligations?\s+including\s+to|responsible\s+for|will\s+work\s+to|"
                    r"through|will|shall)\s*:\s*$", re.IGNORECASE)
-_THAT_INTRO = re.compile(r"^(?:That|It\s+is\s+recommended\s+that)\s+(?:the\s+)?[A-Z][^:]*:\s*$")
+_THAT_INTRO = re.compile(r"^(?:That|It\s+is\s+recommended\s+that|(?:[\w’']+\s+){1,4}"
+                         r"(?:recommends?|proposes?)\s+that)\s+(?:the\s+)?[A-Z][^:]*:\s*$")
+# A recommendation printed as a paragraph with its reference: "R2. adopts retail crime ..."
+_REF_ITEM = re.compile(r"^\(?(?P<ref>[A-Z]{1,2}\d{1,2}|\d{1,2}(?:\.\d{1,2})?|[a-z])[.)]\s+"
+                       r"(?P<text>[a-z].+)$")
 _SUBJECT = re.compile(r"^(?:The\s+)?(?P<who>[A-Z][\w’'& ]+?|responsible\s+authorities(?:\s+named"
                       r"\s+in\s+the\s+[\w ]+?)?)\s+(?:will|have|has|are|is)\b")
 _CUT = re.compile(r"\s+and\s+the\s+suggestion\b|;|\s+which\s+was\s+agreed\b", re.IGNORECASE)
@@ -197,6 +201,10 @@ class Actions:
             if recommending and passage.kind == "list_item":
                 self.add(passage, text, ItemKind.RECOMMENDATION, "recommendation list",
                          number=passage.marker.strip("().") or None, confidence=0.75)
+                continue
+            if recommending and passage.kind == "paragraph" and (m := _REF_ITEM.match(text)):
+                self.add(passage, m.group("text"), ItemKind.RECOMMENDATION,
+                         "recommendation list", number=m.group("ref"), confidence=0.75)
                 continue
             duty, recommending = None, bool(_THAT_INTRO.match(text))
             if recommending:
