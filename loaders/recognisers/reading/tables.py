@@ -34,7 +34,7 @@ from cspgraph.loaders.facts import (
     Source,
 )
 from cspgraph.loaders.lexicon import lexicon
-from cspgraph.loaders.parse.columns import column_roles
+from cspgraph.loaders.parse.columns import column_roles, split_actions
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.parse.people import display, organisation_like, parse_person
 from cspgraph.loaders.parse.timescales import parse_timescale
@@ -181,18 +181,16 @@ class Tables:
     def _actions(self, rows: list[Row], col: dict[str, int], parent: str | None,
                  theme: str | None = None) -> None:
         for row in rows:
-            text = self._cell(row, col, "action").strip(" .")
-            if len(text.split()) < 2:
-                continue
             when = self._cell(row, col, "timescale") or None
             start, end = parse_timescale(when) if when else (None, None)
-            key = self._key("action")
-            self.facts.append(Item(Source(row.span, text), key, ItemKind.ACTION, text,
-                                   theme=theme, number=self._cell(row, col, "ref") or None,
-                                   parent=parent,
-                                   timescale=when, due_start=start, due_end=end,
-                                   made_by="actions table", confidence=0.85))
-            self._leads(row, col, key)
+            for text in split_actions(self._cell(row, col, "action").strip(" .")):
+                key = self._key("action")
+                self.facts.append(Item(Source(row.span, text), key, ItemKind.ACTION, text,
+                                       theme=theme, number=self._cell(row, col, "ref") or None,
+                                       parent=parent,
+                                       timescale=when, due_start=start, due_end=end,
+                                       made_by="actions table", confidence=0.85))
+                self._leads(row, col, key)
 
     def _leads(self, row: Row, col: dict[str, int], target: str) -> None:
         printed = self._cell(row, col, "lead")
@@ -205,3 +203,4 @@ class Tables:
             self.facts.append(Lead(Source(row.span, lead if lead in printed else printed),
                                    target, person.name if named and person else lead, named,
                                    made_by="leads column", confidence=0.85))
+
