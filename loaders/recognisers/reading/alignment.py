@@ -147,10 +147,10 @@ class Alignments:
         if re.fullmatch(r"(?i)(?:this|the\s+above)\s+priority", subject):
             heading = fold(passage.heading)
             hits = [p for p in self.priorities if fold(p.name) and fold(p.name) in heading]
-            if not hits:  # the heading above is a label ("We will:"): the priority before it
-                above = [p for p in self.priorities
+            if not hits:  # the heading above is a label ("We will:"): the priority before it,
+                above = [p for p in self.priorities  # when a "Priority 2 – Name" label
                          if 0 < passage.span.start - p.source.span.start <= _NEAR]
-                hits = above[-1:]
+                hits = above[-1:] if above and above[-1].made_by == "priority label" else []
             return [hits[0].key] if len(hits) == 1 else []
         if re.fullmatch(r"(?i)(?:each|every)\s+(?:one\s+of\s+(?:our|the)\s+)?priorit(?:y|ies)|"
                         r"each\s+of\s+(?:our|the|these)\s+priorities", subject):
