@@ -230,7 +230,8 @@ class Actions:
             self.add(passage, text, ItemKind.ACTION, "actions section", m.group("owner"),
                      confidence=0.7)
             return
-        if section == "actions" and passage.kind == "list_item" and (m := _DOING.match(text)):
+        if section == "actions" and passage.kind == "list_item" and (
+                m := _DOING.match(text)) and not section_role(text.split()[0]):
             self.add(passage, m.group("text"), ItemKind.ACTION, "actions section",
                      m.group("owner"), confidence=0.7)  # "Run a scheme (Licensing Team)."
             return
