@@ -231,7 +231,8 @@ class Actions:
                      confidence=0.7)
             return
         if section == "actions" and passage.kind == "list_item" and (
-                m := _DOING.match(text)) and not section_role(text.split()[0]):
+                m := _DOING.match(text)) and not (section_role(text) or section_role(
+                    text.split()[0])):  # "Next steps", "Recommendations to the Board": titles
             self.add(passage, m.group("text"), ItemKind.ACTION, "actions section",
                      m.group("owner"), confidence=0.7)  # "Run a scheme (Licensing Team)."
             return
@@ -292,7 +293,7 @@ class Actions:
                 self.add(passage, m.group("text"), ItemKind.ACTION, "pledge", confidence=0.65)
             elif (text := _obligation(sentence)) is not None:
                 self.add(passage, text, ItemKind.ACTION, "obligation", confidence=0.65)
-            elif m := _WILL.search(sentence):
+            elif passage.kind != "heading" and (m := _WILL.search(sentence)):
                 dated = _DEADLINE.match(sentence.strip())  # "By March 2026, we will ..."
                 listed = section == "actions" and passage.kind == "list_item"
                 for part in _commitments(m.group("text")):  # sure only with a deadline
