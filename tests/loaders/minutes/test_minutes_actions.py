@@ -135,3 +135,10 @@ def test_recommendations_after_a_recommends_that_line_with_their_references():
 
 def test_a_section_title_in_an_actions_list_is_no_action():
     assert _items("Actions\n\n3.0 Next steps\n\n4.0 Recommendations to the Board\n", "p.txt") == []
+
+
+def test_a_resolution_wrapped_onto_the_next_line_is_read_whole():
+    found = _items("RESOLVED:\n\n(1) That the Head of Community Safety bring a progress report to"
+                   " Cabinet in\nFebruary 2026.\n", "minutes.txt")
+    assert found == [("action", "the Head of Community Safety bring a progress report to Cabinet"
+                                " in February 2026", 0.75)]
