@@ -303,6 +303,8 @@ class Priorities:
             m = _runon().search(sentence)
             if m is None or _others().search(sentence[max(0, m.start() - 40):m.start() + 12]):
                 continue  # "The PCC's priorities are ...": another's, not the document's
+            if any(label.start <= m.start() < label.end for label in labelled(sentence)):
+                continue  # "Priority 2: Protecting women and girls" names one priority
             listed = m.group("list")
             if ";" in listed:  # "A; B; and C": the semicolons part the items
                 listed = re.split(r"\s+(?:which|that|who|where|so\s+that)\b", listed)[0]

@@ -191,3 +191,11 @@ def test_a_run_on_list_of_longer_names_with_a_serial_comma():
     assert [f.name for f in facts] == ["reducing violence in public places",
                                        "tackling exploitation and county lines",
                                        "improving feelings of safety in the town centre"]
+
+
+def test_a_priority_label_is_one_priority_not_a_run_on_list():
+    facts = [f for f in recognise(read_text(b"Anytown Plan\n\nPRIORITY 2: Protecting women and"
+                                            b" girls\n\nPriority 3: Tackling rural and wildlife"
+                                            b" crime\n", "plan.txt")) if isinstance(f, Priority)]
+    assert [(f.number, f.name) for f in facts] == [
+        ("2", "Protecting women and girls"), ("3", "Tackling rural and wildlife crime")]
