@@ -177,7 +177,8 @@ class Priorities:
         agency = re.search(r"(?i)\b(?:agency|agencies|organisation|partner|partners|body)\b",
                            m["label"])
         person = None if agency else parse_person(printed)
-        if person is not None and not person.agency and not person.post and person.name:
+        if person is not None and not person.agency and not person.post and person.name \
+                and not _agency_name(printed, person):
             self.facts.append(Lead(src, key, display(person), True, person.role or person.title,
                                    person.organisation, made_by="lead label", confidence=0.8))
             return
@@ -376,7 +377,8 @@ def read_lead(text: str) -> tuple[list[Person], bool] | None:
     leads: list[Person] = []
     for part in parts:
         person = parse_person(part)
-        if person is not None and not person.agency and not person.post and person.role is None:
+        if person is not None and not person.agency and not person.post and person.role is None \
+                and not _agency_name(part, person):
             leads.append(person)
             continue
         names = split_leads(part)
@@ -385,6 +387,12 @@ def read_lead(text: str) -> tuple[list[Person], bool] | None:
         else:
             return None
     return leads, len(parts) > 1
+
+
+def _agency_name(text: str, person: Person) -> bool:
+    """True when a "person" is a place before an agency word: "Marlow Vale Police" has no
+    title, no comma and reads as an organisation's name."""
+    return not person.title and "," not in text and "(" not in text and organisation_like(text)
 
 
 def _lead_line(passage: Passage) -> _LeadLine | None:

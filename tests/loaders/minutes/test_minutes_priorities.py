@@ -199,3 +199,12 @@ def test_a_priority_label_is_one_priority_not_a_run_on_list():
                                             b" crime\n", "plan.txt")) if isinstance(f, Priority)]
     assert [(f.number, f.name) for f in facts] == [
         ("2", "Protecting women and girls"), ("3", "Tackling rural and wildlife crime")]
+
+
+def test_a_place_before_an_agency_word_is_a_lead_agency_not_a_person():
+    facts = _facts(LEAD_LINES, "Our priorities\n\n1. Serious Violence – led by Upper Vale Police\n"
+                               "2. Hate Crime – led by Upper Vale Borough Council\n"
+                               "3. Fraud – Insp Jo Bell (UVP)\n")
+    assert [(f.lead, f.person) for f in facts if isinstance(f, Lead)] == [
+        ("Upper Vale Police", False), ("Upper Vale Borough Council", False),
+        ("Insp Jo Bell", True), ("UVP", False)]
