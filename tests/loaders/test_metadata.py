@@ -375,3 +375,9 @@ def test_a_protective_marking_on_the_title_line_is_debris() -> None:
     info = _info(facts)
     assert (info.title, info.kind, info.period) == (
         "Lowmarsh Strategic Assessment 2024", PlanKind.STRATEGIC_ASSESSMENT, "2024")
+
+
+def test_a_committee_pages_reference_is_debris() -> None:
+    _, facts = _synthetic("Lowmarsh Community Safety Plan 2025-28 (Pages 3 - 9)\n\nText.\n",
+                          "plan.txt")
+    assert _info(facts).title == "Lowmarsh Community Safety Plan 2025-28"
