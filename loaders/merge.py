@@ -153,6 +153,9 @@ def merge(layout: list[Fact], generic: Iterable[Fact],
             kept.append(f)
         elif where is not None and where not in led and f.made_by != "leads column":
             kept.append(dataclasses.replace(f, target=where))  # "Action PF to ...": the owner
+    moved = {k: v for k, v in fate.items() if v not in (None, "kept", "candidate")}
+    kept = [dataclasses.replace(f, priority=moved[f.priority])  # the layout read its priority
+            if isinstance(f, Alignment) and f.priority in moved else f for f in kept]
     return kept, candidates
 
 

@@ -8,6 +8,7 @@ by their normalised form (``graph/build/names.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
@@ -188,6 +189,8 @@ class Emitter:
         src, plan = f.source, self.plan
         self.out.add(plan, RDF.type, PLAN_CLASSES[f.kind], src)
         self.out.add(plan, DCTERMS.title, Literal(clean(f.title)), src)
+        if (printed := _printed_title(f)) != clean(f.title):
+            self.out.add(plan, SKOS.altLabel, Literal(printed), src)
         self.out.add(document_iri(self.doc_id), FOAF.primaryTopic, plan, src)
         self.period(plan, f.period, f.start, f.end, src)
         if f.area:
@@ -393,6 +396,17 @@ class Emitter:
         self.out.add(node, RDFS.comment, Literal(f.message), f.source)
         self.out.add(node, CSP.inDocument, document_iri(self.doc_id), f.source)
 
+
+
+def _printed_title(f: F.DocumentInfo) -> str:
+    """The title line as printed: without the issuer put before it ("<Issuer> - ") and the
+    period after it, which the plan has of its own."""
+    title = clean(f.title)
+    if f.issuer and title.startswith(f"{clean(f.issuer)} - "):
+        title = title[len(clean(f.issuer)) + 3:]
+    if f.period:  # "Action Plan 2024/25 refresh"
+        title = re.sub(rf"[\s,–—-]*{re.escape(f.period)}(?:\s+[a-z]\w*){{0,2}}$", "", title)
+    return title or clean(f.title)
 
 HANDLERS: dict[type, Callable[[Emitter, F.Fact], None]] = {
     F.DocumentInfo: Emitter.document_info,

@@ -71,3 +71,13 @@ def _role(text: str) -> str | None:
 def column_roles(header: list[str]) -> list[str | None]:
     """The role each header cell gives its column, or None."""
     return [header_role(text) for text in header]
+
+
+def split_actions(text: str) -> list[str]:
+    """The actions one cell lists: "Disrupt county lines; protect exploited children" is
+    two when each part says what to do (a capital or a verb first, two words or more)."""
+    parts = [p.strip(" .") for p in re.split(r"\s*;\s*(?:and\s+)?", text) if p.strip(" .")]
+    if len(parts) > 1 and all(len(p.split()) >= 2 and not re.match(
+            r"(?:and|or|but|which|including|e\.g|i\.e)\b", p) for p in parts):
+        return parts
+    return [text] if len(text.split()) >= 2 else []

@@ -46,7 +46,7 @@ from cspgraph.loaders.facts import (
     Source,
 )
 from cspgraph.loaders.lexicon import words_pattern
-from cspgraph.loaders.parse.columns import header_role
+from cspgraph.loaders.parse.columns import header_role, split_actions
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.parse.timescales import parse_timescale
 from cspgraph.loaders.recognisers.common import quote_or_first_line
@@ -256,9 +256,13 @@ def _read_action_cell(document: Document, parts: list[Block], found: _Priority) 
         text = part.text.strip()
         if not text or _SEPARATOR.match(text):
             continue
-        if part.kind is BlockKind.LIST_ITEM or (not has_list and not text.endswith(":")):
+        if part.kind is BlockKind.LIST_ITEM:
             quote = quote_or_first_line(document, span, text)
             found.actions.append(_Action(text, found.strand, span, quote, _number(part)))
+        elif not has_list and not text.endswith(":"):  # "Disrupt X; protect Y": two actions
+            for action in split_actions(text) or [text]:
+                quote = quote_or_first_line(document, span, action)
+                found.actions.append(_Action(action, found.strand, span, quote, _number(part)))
 
 
 def _read_leads(parts: list[Block]) -> list[str]:

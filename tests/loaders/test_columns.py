@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cspgraph.loaders.parse.columns import column_roles, header_role
+from cspgraph.loaders.parse.columns import column_roles, header_role, split_actions
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,16 @@ def test_headers_without_a_role_word_give_none(header: str) -> None:
 def test_a_header_row_gives_one_role_per_cell() -> None:
     assert column_roles(["Ref", "Action", "Lead", "By when", "Budget"]) == [
         "ref", "action", "lead", "timescale", None]
+
+
+@pytest.mark.parametrize(("cell", "actions"), [
+    ("Disrupt county lines; protect exploited children",
+     ["Disrupt county lines", "protect exploited children"]),
+    ("Promote reporting centres; and train taxi drivers",
+     ["Promote reporting centres", "train taxi drivers"]),
+    ("Expand naloxone supply; e.g. pharmacies", ["Expand naloxone supply; e.g. pharmacies"]),
+    ("Review the protocol", ["Review the protocol"]),
+    ("Ongoing", []),
+])
+def test_an_action_cell_lists_its_actions_between_semicolons(cell: str, actions: list[str]):
+    assert split_actions(cell) == actions

@@ -58,3 +58,17 @@ def test_every_list_the_issue_names_is_there() -> None:
     assert {"pcc", "opcc", "crc", "nps", "mps", "yos", "yjs", "nhs", "icb", "ccg", "frs",
             "daat"} <= lex.agency_acronyms
     assert {"priority", "theme", "aim", "outcome", "objective"} <= lex.priority_cues
+
+
+@pytest.mark.parametrize(("heading", "role"), [
+    ("Section 3: Our Ambitions", "priorities"),
+    ("MY COMMITMENTS", "actions"),
+    ("4. What we will do in year one", "actions"),
+    ("3.0 Actions for 2025/26", "actions"),
+    ("Priorities for 2024-25", "priorities"),
+    ("Recommendations from the Strategic Assessment", None),
+])
+def test_section_words_give_headings_their_role(heading: str, role: str | None) -> None:
+    from cspgraph.loaders.recognisers.reading.context import section_role
+
+    assert section_role(heading) == role

@@ -367,3 +367,17 @@ def test_prose_first_then_a_titled_heading() -> None:
         "2014",
     )
     assert info.source.span.start == 3
+
+
+def test_a_protective_marking_on_the_title_line_is_debris() -> None:
+    _, facts = _synthetic("Lowmarsh Strategic Assessment 2024          OFFICIAL\n\nText.\n",
+                          "sa.txt")
+    info = _info(facts)
+    assert (info.title, info.kind, info.period) == (
+        "Lowmarsh Strategic Assessment 2024", PlanKind.STRATEGIC_ASSESSMENT, "2024")
+
+
+def test_a_committee_pages_reference_is_debris() -> None:
+    _, facts = _synthetic("Lowmarsh Community Safety Plan 2025-28 (Pages 3 - 9)\n\nText.\n",
+                          "plan.txt")
+    assert _info(facts).title == "Lowmarsh Community Safety Plan 2025-28"

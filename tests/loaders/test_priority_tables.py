@@ -309,3 +309,16 @@ def test_spill_continues_strands_and_objectives() -> None:
 )
 def test_other_tables_yield_nothing(text: str) -> None:
     assert list(recognise(read_text(text.encode(), "other.txt"))) == []
+
+
+def test_an_action_cell_of_semicolon_parted_actions_gives_each() -> None:
+    doc = read_text(b"Anytown Community Safety Agreement 2024/25\n\n"
+                    b"Priority\tLead\tKey actions\n"
+                    b"Hate crime\tAnytown Council\tPromote reporting centres; train taxi drivers\n"
+                    b"Road safety\tAnytown Fire\tDeliver road safety talks in schools\n",
+                    "agreement.txt")
+    facts = list(recognise(doc))
+    assert [f.text for f in of(facts, Item)] == [
+        "Promote reporting centres", "train taxi drivers", "Deliver road safety talks in schools"]
+    for fact in facts:
+        assert fact.source.quote in doc.plain(fact.source.span), fact

@@ -54,4 +54,4 @@ def _read(doc: Document) -> Iterator[Fact]:
     yield from Actions(ctx, bodies).read()
     defined = set(re.findall(r"\(([A-Z]{2,6})\)", " ".join(p.text for p in ctx.passages)))
     yield from read_action_lines(ctx, Owners(members, defined))
-    yield from Tables(ctx, bodies, people.home()).read()
+    yield from Tables(ctx, bodies, people.home(), plans).read()

@@ -23,7 +23,12 @@ from cspgraph.loaders.parse.people import parse_person
 from cspgraph.loaders.parse.timescales import parse_timescale
 from cspgraph.loaders.recognisers.reading.action_lines import ACTION_CUE
 from cspgraph.loaders.recognisers.reading.bodies import Bodies
-from cspgraph.loaders.recognisers.reading.context import Context, Passage, sentences
+from cspgraph.loaders.recognisers.reading.context import (
+    Context,
+    Passage,
+    section_role,
+    sentences,
+)
 
 _REF = r"(?:\s*(?P<ref>[A-Z]{0,4}\d[\w/.-]*))?"  # "ACTION 24/31", "Action A3"
 _ACTION_ANY = re.compile(rf"^(?:\d+(?:\.\d+)*\.?\s+)?(?i:actions?){_REF}\s*(?:[:–—-]\s*|\s+"
@@ -46,7 +51,8 @@ _ASKED_TO = re.compile(r"\b(?:is|are)\s+(?:asked|invited|recommended|required)\s
 _LEX = lexicon()
 _WILLING = "|".join(sorted(_LEX.definite_heads | _LEX.office_heads | _LEX.issuer_heads | {
     w for w, role in _LEX.roles.items() if role == "chair" and " " not in w}))
-_WILL = re.compile(r"(?:^|\b(?:[Ww]e|[Tt]he\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5}|[A-Z]{2,6}|"
+_WILL = re.compile(r"(?:^|^[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]*){1,5}\s+|\b(?:[Ww]e|I|"
+                   r"[Tt]he\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,5}|[A-Z]{2,6}|"
                    rf"[Tt]he\s+(?i:{_WILLING}))\s+)(?:will|shall)\s+(?:also\s+)?(?P<text>(?!be\b|"
                    r"continue\s+to\s+be\b|need\b|have\b)[a-z][\w-]*\b[^.;]*)")
 _THAT = re.compile(r"^(?:\(?[ivx]{1,4}\)|\(?[a-z]\)|\d+(?:\.\d+)*\.?)?\s*(?i:that)\s+(?P<text>.+?)"
@@ -75,7 +81,7 @@ _RECOMMENDED = re.compile(
     r"\b(?:(?:it\s+is|it\s+was|it\s+had\s+(?:also\s+)?been)\s+)?(?:recommended|suggested|"
     r"recommends|recommendation\s+to\s+the\s+\w+)\s+(?:to\s+[A-Z]\w+\s+)?that\s+(?P<text>[^.;]+)",
     re.IGNORECASE)
-_DEADLINE = re.compile(r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
+_DEADLINE = re.compile(r"\b(?:by|before|until|from|no\s+later\s+than)\s+(?:the\s+end\s+of\s+)?"
                        r"(?:(?:January|February|March|April|May|June|July|August|September|"
                        r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|"
                        r"Dec|Spring|Summer|Autumn|Winter|early|mid|late)\b|(?:19|20)\d\d)")
@@ -126,13 +132,21 @@ _ASKS = re.compile(r"^(?:That|To)\b|\b(?:should|must|recommend(?:s|ed)?|be\s+\w+
 _SEEK = re.compile(r"\bto\s+seek\s+(?:Members[’']?\s+)?recommendation\s+(?P<text>to\s+[^.;]+)")
 _DUTY = re.compile(r"\b(?:will\s+(?:work\s+towards\s+[^:]*?\s+)?by|duty\s+to\s+(?:work\s+together"
                    r"\s+to|)|obligations?\s+including\s+to|responsible\s+for|will\s+work\s+to|"
-                   r"through)\s*:\s*$", re.IGNORECASE)
-_THAT_INTRO = re.compile(r"^(?:That|It\s+is\s+recommended\s+that)\s+(?:the\s+)?[A-Z][^:]*:\s*$")
+                   r"through|will|shall)\s*:\s*$", re.IGNORECASE)
+_THAT_INTRO = re.compile(r"^(?:That|It\s+is\s+recommended\s+that|(?:[\w’']+\s+){1,4}"
+                         r"(?:recommends?|proposes?)\s+that)\s+(?:the\s+)?[A-Z][^:]*:\s*$")
+# A recommendation printed as a paragraph with its reference: "R2. adopts retail crime ..."
+_REF_ITEM = re.compile(r"^\(?(?P<ref>[A-Z]{1,2}\d{1,2}|\d{1,2}(?:\.\d{1,2})?|[a-z])[.)]\s+"
+                       r"(?P<text>[a-z].+)$")
 _SUBJECT = re.compile(r"^(?:The\s+)?(?P<who>[A-Z][\w’'& ]+?|responsible\s+authorities(?:\s+named"
                       r"\s+in\s+the\s+[\w ]+?)?)\s+(?:will|have|has|are|is)\b")
 _CUT = re.compile(r"\s+and\s+the\s+suggestion\b|;|\s+which\s+was\s+agreed\b", re.IGNORECASE)
 
 
+# An item of an actions section that says what to do, its owner in brackets after it:
+# "Install speed indicator devices on six routes (Highways Team)."
+_DOING = re.compile(r"^(?P<text>[A-Z][a-z]+(?:\s+(?:up|out|on|in))?\s+[a-z][^()]*?)"
+                    r"(?:\s*\((?P<owner>[A-Z][^()]{1,60})\))?\.?$")
 _LEADING_OWNER = re.compile(r"^(?P<owner>(?:[A-Z][\w’'.-]*\s+){1,3}?[A-Z][\w’'.-]*|[A-Z]{2,4}"
                             r"(?:\s+and\s+[A-Z]{2,4})?)\s+(?:would|will|to)\s+(?P<text>[a-z].+)$")
 
@@ -188,13 +202,20 @@ class Actions:
                 self.add(passage, text, ItemKind.RECOMMENDATION, "recommendation list",
                          number=passage.marker.strip("().") or None, confidence=0.75)
                 continue
+            if recommending and passage.kind == "paragraph" and (m := _REF_ITEM.match(text)):
+                self.add(passage, m.group("text"), ItemKind.RECOMMENDATION,
+                         "recommendation list", number=m.group("ref"), confidence=0.75)
+                continue
             duty, recommending = None, bool(_THAT_INTRO.match(text))
             if recommending:
                 continue
             if _DUTY.search(text):
                 who = _SUBJECT.match(text)
-                duty = self.bodies.name(who.group("who")) if who else (
-                    self.bodies.meeting_name() or "")
+                if who and who.group("who").split()[-1].lower() in ("we", "i"):
+                    duty = ""  # "We will:", "Over the next year we will:": no owner named
+                else:
+                    duty = self.bodies.name(who.group("who")) if who else (
+                        self.bodies.meeting_name() or "")
                 continue
             self._lines(passage, text)
         return self.facts
@@ -204,9 +225,16 @@ class Actions:
             return  # an action line: read by ``action_lines``
         section = passage.section or ""
         heading = passage.heading.lower()
-        if section == "actions" and (m := _OWNER_TO.match(text)):  # "Officers to progress ..."
+        if section == "actions" and (m := _OWNER_TO.match(text)) and not section_role(
+                m.group("owner")):  # "Officers to progress ..."
             self.add(passage, text, ItemKind.ACTION, "actions section", m.group("owner"),
                      confidence=0.7)
+            return
+        if section == "actions" and passage.kind == "list_item" and (
+                m := _DOING.match(text)) and not (section_role(text) or section_role(
+                    text.split()[0])):  # "Next steps", "Recommendations to the Board": titles
+            self.add(passage, m.group("text"), ItemKind.ACTION, "actions section",
+                     m.group("owner"), confidence=0.7)  # "Run a scheme (Licensing Team)."
             return
         if m := _REQUESTED.match(text):
             self.add(passage, m.group("text"), ItemKind.ACTION, "resolution", m.group("owner"),
@@ -265,7 +293,10 @@ class Actions:
                 self.add(passage, m.group("text"), ItemKind.ACTION, "pledge", confidence=0.65)
             elif (text := _obligation(sentence)) is not None:
                 self.add(passage, text, ItemKind.ACTION, "obligation", confidence=0.65)
-            elif m := _WILL.search(sentence):
+            elif passage.kind != "heading" and (m := _WILL.search(sentence)):
+                dated = _DEADLINE.match(sentence.strip())  # "By March 2026, we will ..."
+                listed = section == "actions" and passage.kind == "list_item"
                 for part in _commitments(m.group("text")):  # sure only with a deadline
                     self.add(passage, part, ItemKind.ACTION, "commitment",
-                             confidence=0.7 if _DEADLINE.search(part) else 0.55)
+                             confidence=0.7 if dated or listed or _DEADLINE.search(part)
+                             else 0.55)

@@ -56,6 +56,17 @@ _AIM_END = re.compile(r"\s*(?:[,.;:(]|\s(?:as|which|that|who|where|when|to\s+ens
                       r"pending|so\s+that)\s)")
 
 
+_NEAR = 30  # lines: how far above "This priority ..." its priority may be printed
+_NUMBER = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
+_NUMBERS = {w: str(n) for n, w in enumerate(_NUMBER.split("|")[1:], 1)}
+
+
+def _number(printed: str | None) -> str:
+    """A priority's printed number as digits or a letter: "Two" and "2." are "2"."""
+    text = (printed or "").strip(" .()").lower()
+    return _NUMBERS.get(text, text)
+
+
 @cache
 def _phrases() -> re.Pattern[str]:
     return re.compile(rf"\b(?P<phrase>{phrase_pattern(lexicon().alignment_phrases)})\b",
@@ -111,8 +122,9 @@ class Alignments:
                 here = serving[0] if serving else (
                     self.plans.own if _OWN.search(after) else None)
             else:
-                if (key := self._priority(before, passage)) is not None:  # "Priority 4 ..."
-                    self._priority_link(passage, sentence, key, after)
+                if keys := self._priority(before, passage):  # "Priority 4 ...", "Each priority"
+                    for key in keys:
+                        self._priority_link(passage, sentence, key, after)
                     continue
                 here = self._serving(before, subject, pointed, last, named)
                 targets = self._served(after)
@@ -125,28 +137,36 @@ class Alignments:
         return subject
 
     # -- a priority serves an objective -----------------------------------------------------
-    def _priority(self, before: str, passage: Passage) -> str | None:
-        """The key of the priority the words before the phrase name: "this priority" (under
-        its heading), "Priority 4", "the serious violence priority"."""
+    def _priority(self, before: str, passage: Passage) -> list[str]:
+        """The keys of the priorities the words before the phrase name: "this priority"
+        (under its heading, else the last priority printed just above), "Priority 4",
+        "Ambition Two", "the serious violence priority", "each priority" (every one)."""
         subject = re.split(r"\bthat\s+", before.strip(" ,"))[-1].strip(" ,")
         subject = re.sub(r"^(?:and|so|also|in\s+particular,?)\s+|\s+(?:also|directly|clearly|"
                          r"closely|fully|will|further|strongly)$", "", subject, flags=re.I)
         if re.fullmatch(r"(?i)(?:this|the\s+above)\s+priority", subject):
             heading = fold(passage.heading)
             hits = [p for p in self.priorities if fold(p.name) and fold(p.name) in heading]
-            return hits[0].key if len(hits) == 1 else None
-        if m := re.fullmatch(r"(?i)priority\s+(\d{1,2}|[A-Za-z])", subject):
-            hits = [p for p in self.priorities if (p.number or "").strip(".").lower()
-                    == m.group(1).lower()]
-            return hits[0].key if len(hits) == 1 else None
+            if not hits:  # the heading above is a label ("We will:"): the priority before it,
+                above = [p for p in self.priorities  # when a "Priority 2 – Name" label
+                         if 0 < passage.span.start - p.source.span.start <= _NEAR]
+                hits = above[-1:] if above and above[-1].made_by == "priority label" else []
+            return [hits[0].key] if len(hits) == 1 else []
+        if re.fullmatch(r"(?i)(?:each|every)\s+(?:one\s+of\s+(?:our|the)\s+)?priorit(?:y|ies)|"
+                        r"each\s+of\s+(?:our|the|these)\s+priorities", subject):
+            return list(dict.fromkeys(p.key for p in self.priorities))
+        if m := re.fullmatch(rf"(?i)(?:priority|objective|theme|aim|outcome|ambition)\s+"
+                             rf"({_NUMBER}|[A-Za-z])", subject):
+            hits = [p for p in self.priorities if _number(p.number) == _number(m.group(1))]
+            return [hits[0].key] if len(hits) == 1 else []
         m = re.fullmatch(r"(?i)(?:the|our|its|this)\s+(?P<name>.{2,60}?)\s+priority|(?:the|our)"
                          r"\s+priority\s+(?:of\s+)?['‘“\"]?(?P<other>[^'’”\"]{2,60})['’”\"]?",
                          subject)
         if m is None:
-            return None
+            return []
         name = fold(m.group("name") or m.group("other"))
         hits = [p for p in self.priorities if fold(p.name) == name]
-        return hits[0].key if len(hits) == 1 else None
+        return [hits[0].key] if len(hits) == 1 else []
 
     def _priority_link(self, passage: Passage, sentence: str, key: str, after: str) -> None:
         """Alignment facts from "... supports the Police and Crime Plan objective 'X'" or

@@ -56,15 +56,22 @@ class Passage:
 @cache
 def _section_words() -> re.Pattern[str]:
     words = phrase_pattern(lexicon().sections)
-    return re.compile(rf"^(?:(?:our|the|key|main)\s+)?(?P<words>{words})\b", re.IGNORECASE)
+    return re.compile(rf"^(?:(?:our|my|the|key|main)\s+)?(?P<words>{words})\b", re.IGNORECASE)
+
+
+# A heading's printed number or part ("3.", "(b)", "Section 3:") and the period it closes on
+# ("What we will do in year one", "Actions for 2025/26").
+_HEADING_NUMBER = re.compile(r"^\W*(?:(?:section|part|chapter)\s+\d+(?:\.\d+)*\s*[:.–—-]?|"
+                             r"\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z0-9]+\))\s*", re.IGNORECASE)
+_HEADING_PERIOD = re.compile(r"\s+(?:for|in|during|over)\s+(?:(?:the\s+)?year\s+(?:\w+|\d)|"
+                             r"(?:19|20)\d\d(?:\s*[/–—-]\s*(?:19|20)?\d\d)?)$", re.IGNORECASE)
 
 
 def section_role(text: str) -> str | None:
     """The role a heading or label gives the blocks under it, or None."""
-    text = _SECTION_NUMBER.sub("", text.strip())
-    text = re.sub(r"^\W*(?:\d+(?:\.\d+)*\.?|[a-z]\)|\([a-z0-9]+\))\s*", "", text)
+    text = _HEADING_NUMBER.sub("", _SECTION_NUMBER.sub("", text.strip()))
     text = text.replace("&", "and")
-    text = text.rstrip(":").strip()
+    text = _HEADING_PERIOD.sub("", text.rstrip(":").strip())
     m = _section_words().match(text)
     if m is None:
         return None
@@ -114,8 +121,9 @@ def line_width(doc: Document) -> int:
 def _runs_on(above: Block, below: Block, width: int = 0) -> bool:
     """True when paragraph ``below`` goes on with ``above`` (a line a file wrapped at
     ``width``)."""
-    if above.kind is not BlockKind.PARAGRAPH or below.kind is not BlockKind.PARAGRAPH:
-        return False
+    if above.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) or (
+            below.kind is not BlockKind.PARAGRAPH):
+        return False  # a list item goes on over the lines it wraps onto, too
     if below.span.start != above.span.end + 1:
         return False  # set apart by a blank line
     text, nxt = above.text.rstrip(), below.text.lstrip()

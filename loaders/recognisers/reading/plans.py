@@ -226,6 +226,12 @@ def _citing() -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{words})(?=\s+(?P<rest>.{{0,160}}))")
 
 
+def _differ(one: str | None, other: str | None) -> bool:
+    """True when two plans' periods are both printed and cover different years: the
+    "Community Safety Plan 2022-2025" a plan for 2025-2028 replaces is another plan."""
+    return bool(one and other and years(one) != years(other))
+
+
 class Plans:
     """The document's plans, resolved; ``own`` is the key of the one its title names."""
 
@@ -270,10 +276,11 @@ class Plans:
             target = k
             for other in [kk for kk, p in self.known.items() if kk != k and not p.earlier
                           and not name.earlier and len(kk.split()) >= 2
-                          and k.endswith(" " + kk)]:
+                          and k.endswith(" " + kk) and not _differ(p.period, name.period)]:
                 self._merge(other, k)  # a shorter name known before the fuller one
             bare = [kk for kk, p in self.known.items() if kk != k and not p.earlier
-                    and p.kind == name.kind and self._bare(kk)]
+                    and p.kind == name.kind and self._bare(kk)
+                    and not _differ(p.period, name.period)]
             named = [kk for kk, p in self.known.items() if not p.earlier
                      and p.kind == name.kind and not self._bare(kk)]
             if not name.earlier and len(bare) == 1 and named == [k] and bare[0] == self._own_key():
@@ -359,7 +366,8 @@ class Plans:
             if len(same) == 1:
                 return same[0]
         longer = {target for kk, target in self._alias.items() if target in current
-                  and len(k.split()) >= 2 and kk.endswith(" " + k)}
+                  and len(k.split()) >= 2 and kk.endswith(" " + k)
+                  and not _differ(current[target].period, name.period)}
         if len(longer) == 1:
             return longer.pop()
         expanded = self._expand(name.name)

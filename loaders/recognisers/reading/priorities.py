@@ -20,6 +20,7 @@ from functools import cache
 
 from cspgraph.loaders.facts import Fact, Lead, Priority, QualityNote, Source
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
+from cspgraph.loaders.parse.columns import header_role
 from cspgraph.loaders.parse.folding import fold
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.parse.people import (
@@ -31,12 +32,19 @@ from cspgraph.loaders.parse.people import (
 )
 from cspgraph.loaders.recognisers.reading.context import Context, Passage, section_role, sentences
 
-_NUMBER_WORDS = r"(?:\d{1,2}|[A-H]|one|two|three|four|five|six|seven|eight|nine|ten)"
+_NUMBER_WORDS = r"(?:\d{1,2}|[A-H]|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+_LABEL_WORDS = (r"(?:Priority|Objective|Theme|Aim|Outcome|Ambition|"
+                r"PRIORITY|OBJECTIVE|THEME|AIM|OUTCOME|AMBITION)")
+# A label that names who leads what goes before it: "Lead agency:", "Led by:", "Owner:".
+_LEAD_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>(?:[Ll]ead|[Ll]ed\s+by|[Oo]wner|[Rr]esponsible)"
+                         r"\b[\w ]{0,25}?)\s*:\s*(?P<lead>\S.*?)\s*\.?$")
 _PRIORITY_N = re.compile(
-    rf"(?:(?<=\s)|^)(?P<label>(?:(?:Strategic|Key|Partnership)\s+)?(?:Priority|Objective|Theme|Aim|"
-    rf"Outcome|Ambition)(?:\s+{_NUMBER_WORDS}|(?=\s*:)))"
+    rf"(?:(?<=\s)|^)(?P<label>(?:(?:Strategic|Key|Partnership)\s+)?{_LABEL_WORDS}"
+    rf"(?:\s+{_NUMBER_WORDS}|(?=\s*:)))"
     rf"\s*[:–—-]\s*(?P<name>[^:.…]+?)(?=\s*(?:\.{{2,}}|…|\s\d{{1,3}}(?:\s|$)|:|\s[–—-]\s|"
-    rf"\.\s|\.$|;|$|\s(?:(?:Strategic|Key)\s+)?Priority\b))(?P<aim>:\s*[^.]+\.?)?")
+    rf"\.\s|\.$|;|$|\s(?:(?:Strategic|Key)\s+)?Priority\b|"
+    rf"\s(?:Lead|Led\s+by|Owner)\b[\w ]{{0,25}}:))"
+    rf"(?P<aim>:\s*[^.]+\.?)?")
 _ENDS_LIST = re.compile(r"[:–-]\s*$")
 _CLAUSE_END = re.compile(r"\s+(?:which|that|who|where|have|has|had|were|are|will|would|to\s+be|"
                          r"in\s+order|so\s+that|across|within|during)\b|[.;(]")
@@ -45,6 +53,13 @@ _CLAUSE_END = re.compile(r"\s+(?:which|that|who|where|have|has|had|were|are|will
 @cache
 def _cue() -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{phrase_pattern(lexicon().priority_cues)})\b")
+
+
+@cache
+def _aligning() -> re.Pattern[str]:
+    """An alignment or citing phrase of the lexicon at the start of the words."""
+    words = phrase_pattern([*lexicon().alignment_phrases, *lexicon().citing_phrases])
+    return re.compile(rf"(?i:{words})\b")
 
 
 @cache
@@ -116,19 +131,28 @@ class Priorities:
         passages = self.ctx.passages
         section_depth: dict[str, int] = {}  # a section's first numbered depth
         means = False
+        within: str | None = None  # the priority whose own heading or label is above
         i = 0
         while i < len(passages):
             passage = passages[i]
+            before = len(self.facts)
             self._numbered(passage)
             text = passage.text.strip()
+            if passage.kind == "heading" or (passage.kind == "paragraph" and labelled(text)):
+                within = next((f.key for f in self.facts[before:]), None) or next(
+                    (f.key for f in self.facts if isinstance(f, Priority) and labelled(text)
+                     and fold(f.name) == fold(labelled(text)[0].name)), None)
+            if within is not None and passage.kind in ("heading", "paragraph"):
+                self._lead_label(passage, within)
             listing = (_ENDS_LIST.search(text) and _cue().search(text)
                        and passage.kind not in ("cell", "heading"))
-            if listing and not ACTION_INTRO.search(text):
+            if listing and not ACTION_INTRO.search(text) and within is None:
                 i = self._list(passages, i + 1, text)
                 continue
             if passage.kind != "list_item":
                 means = bool(ACTION_INTRO.search(text))  # its list is the means, not priorities
-            if passage.section == "priorities" and passage.kind == "list_item" and not means:
+            if passage.section == "priorities" and passage.kind == "list_item" and not means \
+                    and within is None:  # a priority's own list: its actions or outcomes
                 level = _depth(passage.marker)
                 first = section_depth.setdefault(passage.heading, level)
                 if level <= first and not _COMMENTARY.search(text):
@@ -138,6 +162,31 @@ class Priorities:
             i += 1
         self._lead_lines()
         return self.facts
+
+    # -- lead labels: "Priority 2: Name" then "Lead agency: Anytown Police" ---------------
+    def _lead_label(self, passage: Passage, key: str) -> None:
+        """The lead a "Lead:" label names under a priority's heading or after its label
+        ("Lead officer: Ann Hale, Community Safety Manager"); a label that names an agency
+        ("Lead agency:") makes its words agencies."""
+        parts = [m for m in _LEAD_LABEL.finditer(passage.text) if header_role(m["label"]) == "lead"]
+        if len(parts) != 1:
+            return
+        m = parts[0]
+        printed = m["lead"].strip(" .")
+        src = Source(passage.span, printed)
+        agency = re.search(r"(?i)\b(?:agency|agencies|organisation|partner|partners|body)\b",
+                           m["label"])
+        person = None if agency else parse_person(printed)
+        if person is not None and not person.agency and not person.post and person.name \
+                and not _agency_name(printed, person):
+            self.facts.append(Lead(src, key, display(person), True, person.role or person.title,
+                                   person.organisation, made_by="lead label", confidence=0.8))
+            return
+        names = split_leads(printed)
+        sure = agency or (names and all(organisation_like(n) for n in names))
+        for name in names:
+            self.facts.append(Lead(src, key, name, made_by="lead label",
+                                   confidence=0.8 if sure else 0.5))
 
     # -- lead lines: "1. Domestic Abuse – D/Supt A. Name (MPS)" ---------------------------
     def _lead_lines(self) -> None:
@@ -235,7 +284,8 @@ class Priorities:
             words = len(item.text.split())
             short = (item.kind == "paragraph" and words <= 14
                      and not item.text.rstrip().endswith(":"))
-            if item.kind not in ("list_item",) and not short:
+            if (item.kind != "list_item" and not short) or (short and _STATEMENT.search(
+                    item.text)):
                 break
             j += 1
             level = _depth(item.marker)
@@ -254,14 +304,17 @@ class Priorities:
             m = _runon().search(sentence)
             if m is None or _others().search(sentence[max(0, m.start() - 40):m.start() + 12]):
                 continue  # "The PCC's priorities are ...": another's, not the document's
+            if any(label.start <= m.start() < label.end for label in labelled(sentence)):
+                continue  # "Priority 2: Protecting women and girls" names one priority
             listed = m.group("list")
             if ";" in listed:  # "A; B; and C": the semicolons part the items
                 listed = re.split(r"\s+(?:which|that|who|where|so\s+that)\b", listed)[0]
             elif not re.match(r"\s*\(\d", listed):  # "(1) A; (2) B; ..." keeps its brackets
                 listed = _CLAUSE_END.split(listed, maxsplit=1)[0]
             parts = split_list(listed)
-            if len(parts) < 2 or any(len(p.split()) > 7 or _NOT_A_NAME.search(p) for p in parts):
-                continue
+            if len(parts) < 2 or any(len(p.split()) > 9 or _NOT_A_NAME.search(p) or
+                                     _aligning().match(p) for p in parts):
+                continue  # "The priorities are consistent with the Plan and ...": no list
             for part in parts:
                 part = re.sub(r"^(?:the|a|an)\s+", "", part)
                 self.add(passage, part, part, "priority sentence", confidence=0.75)
@@ -324,7 +377,8 @@ def read_lead(text: str) -> tuple[list[Person], bool] | None:
     leads: list[Person] = []
     for part in parts:
         person = parse_person(part)
-        if person is not None and not person.agency and not person.post and person.role is None:
+        if person is not None and not person.agency and not person.post and person.role is None \
+                and not _agency_name(part, person):
             leads.append(person)
             continue
         names = split_leads(part)
@@ -333,6 +387,12 @@ def read_lead(text: str) -> tuple[list[Person], bool] | None:
         else:
             return None
     return leads, len(parts) > 1
+
+
+def _agency_name(text: str, person: Person) -> bool:
+    """True when a "person" is a place before an agency word: "Marlow Vale Police" has no
+    title, no comma and reads as an organisation's name."""
+    return not person.title and "," not in text and "(" not in text and organisation_like(text)
 
 
 def _lead_line(passage: Passage) -> _LeadLine | None:
@@ -364,6 +424,10 @@ def _sub_plan() -> re.Pattern[str]:
 # A sentence of commentary, not a priority's name: "The Forum will complete a review of ...".
 _COMMENTARY = re.compile(r"^\S+(?:\s+\S+){7,}\s+.*\b(?:will|has|have|had|is|are|was|were)\b.*\.$|"
                          r"^(?:\S+\s+){2,}(?:will|has|have|had|is|are|was|were)\s+\S+(?:\s+\S+){3,}.*[.:]$")
+# A short paragraph that is a statement or a section's title, not one more item of a list:
+# "Each objective is described below.", "Section 5: Monitoring".
+_STATEMENT = re.compile(r"^.*\b(?:will|would|is|are|was|were|has|have|had|can|should|must)\b.*\.$|"
+                        r"^(?:Section|Part|Chapter)\s+\d+\b")
 _NOT_A_NAME = re.compile(r"^(?:on|in|for|to|of|by|at|with|from|that)\b|\b(?:was|were|is|are|be|"
                          r"been|has|have|had)\b", re.IGNORECASE)
 _AIM = re.compile(r"^The\s+(?:main\s+|overall\s+)?(?:objective|aim)\s+(?:of\s+[^,]+?\s+)?is\s+"
@@ -371,5 +435,5 @@ _AIM = re.compile(r"^The\s+(?:main\s+|overall\s+)?(?:objective|aim)\s+(?:of\s+[^
 _AIMS_TO = re.compile(r"^(?:The\s+)?(?P<body>[A-Z][\w&’' ]*?\b(?i:"
                       + "|".join(sorted(lexicon().body_words, key=len, reverse=True))
                       + r"))\s+aims\s+(?P<name>to\s+[^.]+)")
-ACTION_INTRO = re.compile(r"\b(?:by|to|through|including\s+to)\s*:\s*$", re.IGNORECASE)
-"""A line that introduces the means of something ("... tackling crime through:")."""
+ACTION_INTRO = re.compile(r"\b(?:by|to|through|including\s+to|will|shall)\s*:\s*$", re.IGNORECASE)
+"""A line that introduces the means of something ("... tackling crime through:", "We will:")."""

@@ -22,6 +22,7 @@ import re
 
 from cspgraph.loaders.document import Block, BlockKind, Row
 from cspgraph.loaders.facts import (
+    Alignment,
     Fact,
     Item,
     ItemKind,
@@ -33,12 +34,13 @@ from cspgraph.loaders.facts import (
     Source,
 )
 from cspgraph.loaders.lexicon import lexicon
-from cspgraph.loaders.parse.columns import column_roles
+from cspgraph.loaders.parse.columns import column_roles, split_actions
 from cspgraph.loaders.parse.leads import split_leads
 from cspgraph.loaders.parse.people import display, organisation_like, parse_person
 from cspgraph.loaders.parse.timescales import parse_timescale
 from cspgraph.loaders.recognisers.reading.bodies import Bodies
 from cspgraph.loaders.recognisers.reading.context import Context
+from cspgraph.loaders.recognisers.reading.plans import KnownPlan, Plans, plan_names
 
 _CHAIR = re.compile(r"\b(?P<vice>vice|deputy)?[- ]?chair(?:man|woman|person)?\b", re.IGNORECASE)
 
@@ -46,10 +48,12 @@ _CHAIR = re.compile(r"\b(?P<vice>vice|deputy)?[- ]?chair(?:man|woman|person)?\b"
 class Tables:
     """Reads one document's tables by the roles of their columns."""
 
-    def __init__(self, ctx: Context, bodies: Bodies, home: str | None) -> None:
+    def __init__(self, ctx: Context, bodies: Bodies, home: str | None,
+                 plans: Plans | None = None) -> None:
         self.ctx = ctx
         self.bodies = bodies
         self.home = home
+        self.plans = plans
         self.facts: list[Fact] = []
         self._n = 0
 
@@ -139,6 +143,7 @@ class Tables:
         """Priorities, or, where the column is a theme of actions ("Theme | Action"), the
         theme each action is filed under."""
         named = re.search(r"(?i)\bpriorit", header[col["priority"]]) or "action" not in col
+        served = self._served_plan(header[col["objective"]]) if "objective" in col else None
         current: str | None = None
         theme: str | None = None
         for row in rows:
@@ -153,24 +158,39 @@ class Tables:
                                            made_by="priorities table", confidence=0.85))
                 if "action" not in col:
                     self._leads(row, col, current)
+                if served is not None and (objective := self._cell(row, col, "objective")):
+                    self.facts.append(Alignment(Source(row.span, objective), current,
+                                                served.name, served.period,
+                                                objective.strip(" ."),
+                                                made_by="priorities table", confidence=0.8))
             if current and "action" in col:
                 self._actions([row], col, current)
+
+    def _served_plan(self, header: str) -> KnownPlan | None:
+        """The plan an objective column's header names ("Police and Crime Plan objective"):
+        a row's objective there is one its priority serves; a bare "Objective" is none."""
+        if self.plans is None:
+            return None
+        keys = list(dict.fromkeys(k for _, k in self.plans.named_in(header)))
+        keys = keys or [k for name in plan_names(header)
+                        if (k := self.plans.resolve(name.name)) is not None]
+        if len(keys) != 1 or keys[0] == self.plans.own:
+            return None
+        return self.plans.known[keys[0]]
 
     def _actions(self, rows: list[Row], col: dict[str, int], parent: str | None,
                  theme: str | None = None) -> None:
         for row in rows:
-            text = self._cell(row, col, "action").strip(" .")
-            if len(text.split()) < 2:
-                continue
             when = self._cell(row, col, "timescale") or None
             start, end = parse_timescale(when) if when else (None, None)
-            key = self._key("action")
-            self.facts.append(Item(Source(row.span, text), key, ItemKind.ACTION, text,
-                                   theme=theme, number=self._cell(row, col, "ref") or None,
-                                   parent=parent,
-                                   timescale=when, due_start=start, due_end=end,
-                                   made_by="actions table", confidence=0.85))
-            self._leads(row, col, key)
+            for text in split_actions(self._cell(row, col, "action").strip(" .")):
+                key = self._key("action")
+                self.facts.append(Item(Source(row.span, text), key, ItemKind.ACTION, text,
+                                       theme=theme, number=self._cell(row, col, "ref") or None,
+                                       parent=parent,
+                                       timescale=when, due_start=start, due_end=end,
+                                       made_by="actions table", confidence=0.85))
+                self._leads(row, col, key)
 
     def _leads(self, row: Row, col: dict[str, int], target: str) -> None:
         printed = self._cell(row, col, "lead")
@@ -183,3 +203,4 @@ class Tables:
             self.facts.append(Lead(Source(row.span, lead if lead in printed else printed),
                                    target, person.name if named and person else lead, named,
                                    made_by="leads column", confidence=0.85))
+

@@ -94,3 +94,51 @@ def test_several_actions_in_one_paragraph():
     assert [i.text for i in items] == ["Anytown Police to circulate it",
                                        "Cllr Ann Smith to thank the authors by May 2024"]
     assert [f.lead for f in facts if isinstance(f, Lead)] == ["Anytown Police", "Cllr Ann Smith"]
+
+
+def _items(text: str, name: str = "plan.md") -> list[tuple[str, str, float]]:
+    """(kind, text, confidence) of every action and recommendation the reading gives."""
+    return [(f.kind.value, f.text, f.confidence) for f in recognise(read_text(
+        text.encode(), name)) if isinstance(f, Item)]
+
+
+def test_an_actions_section_and_a_we_will_list_say_what_to_do():
+    facts = [f for f in recognise(read_text(
+        b"# Anytown Plan 2025-28\n\n## Priority 1 - Safer Roads\n\nWe will:\n\n"
+        b"- run speed checks near schools\n\n## What we will do in year one\n\n"
+        b"1. Install speed signs on six routes (Highways Team).\n\n## My commitments\n\n"
+        b"- I will publish quarterly data on my website.\n", "plan.md"))
+        if isinstance(f, Item | Lead)]
+    assert [(f.text, f.confidence) for f in facts if isinstance(f, Item)] == [
+        ("run speed checks near schools", 0.75), ("Install speed signs on six routes", 0.7),
+        ("publish quarterly data on my website", 0.7)]
+    assert [f.lead for f in facts if isinstance(f, Lead)] == ["Highways Team"]
+
+
+def test_commitments_with_a_date_before_them_or_a_named_subject():
+    found = _items("Actions for 2025/26\n\n- By October 2025, the ABC will launch a campaign"
+                   " in the evening economy.\n- Anytown Town Council will fund two wardens from"
+                   " April 2025.\n", "plan.txt")
+    assert found == [("action", "launch a campaign in the evening economy", 0.7),
+                     ("action", "fund two wardens from April 2025", 0.7)]
+
+
+def test_recommendations_after_a_recommends_that_line_with_their_references():
+    found = [(f.number, f.text) for f in recognise(read_text(
+        b"RECOMMENDATIONS\n\nThe analyst recommends that the Partnership:\n\n"
+        b"R1. retains hate crime as a priority;\n"
+        b"R2. commissions a profile of drug harm by May 2025.\n", "paper.txt"))
+        if isinstance(f, Item)]
+    assert found == [("R1", "retains hate crime as a priority"),
+                     ("R2", "commissions a profile of drug harm by May 2025")]
+
+
+def test_a_section_title_in_an_actions_list_is_no_action():
+    assert _items("Actions\n\n3.0 Next steps\n\n4.0 Recommendations to the Board\n", "p.txt") == []
+
+
+def test_a_resolution_wrapped_onto_the_next_line_is_read_whole():
+    found = _items("RESOLVED:\n\n(1) That the Head of Community Safety bring a progress report to"
+                   " Cabinet in\nFebruary 2026.\n", "minutes.txt")
+    assert found == [("action", "the Head of Community Safety bring a progress report to Cabinet"
+                                " in February 2026", 0.75)]

@@ -121,3 +121,47 @@ def test_a_plan_printed_with_another_title_is_another_plan(tmp_path: Path):
     ds = build([tmp_path]).dataset
     matrix = Q.alignment(ds, "plan", "Police and Crime Plan")
     assert [o.label for o in matrix.objectives] == ["Preventing violent crime"]
+
+
+def test_this_priority_under_a_label_is_the_priority_labelled_above(tmp_path: Path):
+    """ "We will:" is a label, not a heading: "This priority" below its list is still the
+    "Priority 1 - Name" above it, told through the query layer on the layout's key."""
+    (tmp_path / "plan.md").write_text(
+        "# Anytown Community Safety Plan 2025-2028\n\n## Our Priorities\n\n"
+        "### Priority 1 - Safer Streets\n\nWe will:\n\n- map knife crime hotspots\n"
+        "- fund youth diversion\n\nThis priority supports the Police and Crime Plan objective"
+        " \"Cutting Crime\".\n")
+    matrix = Q.alignment(build([tmp_path]).dataset, "plan", "Police and Crime Plan")
+    assert [(c.priority.label, c.objective.label) for c in matrix.cells] == [
+        ("Safer Streets", "Cutting Crime")]
+
+
+def test_a_priority_named_by_its_number_word_and_each_priority():
+    facts = _read(None,
+                  "# Anytown Plan\n\nAmbition One - Safer towns\n\nAmbition Two - Fewer scams\n\n"
+                  "Ambition Two contributes to the Police and Crime Plan objective 'Protecting"
+                  " people'.\n\nEach priority delivers against the Police and Crime Plan"
+                  " objective 'Cutting crime'.\n")
+    keys = {f.key: f.name for f in facts if isinstance(f, Priority)}
+    assert [(keys[f.priority], f.objective) for f in facts if isinstance(f, Alignment)] == [
+        ("Fewer scams", "Protecting people"), ("Safer towns", "Cutting crime"),
+        ("Fewer scams", "Cutting crime")]
+
+
+def test_a_table_of_priorities_and_the_objectives_they_serve():
+    facts = _read(None,
+                  "# Anytown Plan\n\nThis plan supports the Anyshire Police and Crime Plan.\n\n"
+                  "| Our priority | Police and Crime Plan objective |\n|---|---|\n"
+                  "| Safer Roads | Safer Communities |\n"
+                  "| Fewer Scams | Protecting the Vulnerable |\n")
+    keys = {f.key: f.name for f in facts if isinstance(f, Priority)}
+    assert [(keys[f.priority], f.plan, f.objective) for f in facts
+            if isinstance(f, Alignment)] == [
+        ("Safer Roads", "Anyshire Police and Crime Plan", "Safer Communities"),
+        ("Fewer Scams", "Anyshire Police and Crime Plan", "Protecting the Vulnerable")]
+
+
+def test_a_bare_objective_column_is_the_plans_own_not_an_alignment():
+    facts = _read(None, "# Anytown Plan\n\n| Priority | Objective |\n|---|---|\n"
+                        "| Safer Roads | Fewer collisions |\n")
+    assert not [f for f in facts if isinstance(f, Alignment)]

@@ -12,7 +12,7 @@ from cspgraph.loaders import load_document
 from cspgraph.loaders.facts import Lead, Priority, QualityNote
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.reading import recognise
-from cspgraph.loaders.recognisers.reading.priorities import split_list
+from cspgraph.loaders.recognisers.reading.priorities import labelled, split_list
 
 BOARD_DOC = "brackenford-safer-partnership-board-minutes-2024-03"
 CSP_DOC = "westholme-community-safety-plan-2024-25"
@@ -115,6 +115,8 @@ def test_lead_that_is_not_plainly_a_person_or_agency_is_not_a_lead_line():
     "The PCC's priorities are violence and burglary.",
     "National priorities are violence and burglary.",
     "We will tackle the agreed priorities of reoffending, domestic abuse and violence.",
+    "These priorities are consistent with the Police and Crime Plan and its aims.",
+    "The priorities were drawn from the Strategic Assessment and the survey.",
 ])
 def test_sentences_that_do_not_list_our_priorities(sentence: str):
     assert _facts(STATED, f"Anytown plan\n\n{sentence}\n") == []
@@ -140,3 +142,69 @@ def test_a_sentence_restating_listed_priorities_adds_none(tmp_path: Path):
     facts = load_document(path).facts
     assert sorted(f.name for f in facts if isinstance(f, Priority)) == ["Burglary", "Violence"]
     assert not [f for f in facts if isinstance(f, Lead | QualityNote)]
+
+
+@pytest.mark.parametrize(("text", "number", "name"), [
+    ("Priority One: Protecting Vulnerable People", "One", "Protecting Vulnerable People"),
+    ("Ambition Three - Homes for everyone", "Three", "Homes for everyone"),
+    ("OBJECTIVE 2 – CUTTING CRIME", "2", "CUTTING CRIME"),
+    ("Priority Two: Fewer Scams Lead: Anytown Council", "Two", "Fewer Scams"),
+])
+def test_priority_labels_with_number_words_capitals_and_a_lead_after(text, number, name):
+    assert [(found.number, found.name) for found in labelled(text)] == [(number, name)]
+
+
+def test_lead_labels_name_the_lead_of_the_priority_above(tmp_path: Path):
+    """ "Lead agency:" under a priority's heading, and "Lead:" run on after its bold label;
+    the list after "We will:" holds its actions, not more priorities."""
+    (tmp_path / "plan.md").write_text(
+        "# Anytown Community Safety Plan 2025-2028\n\n## Our priorities\n\n"
+        "### Priority 1 - Safer Streets\n\nLead agency: Anytown Homes\n\nWe will:\n\n"
+        "- map knife crime hotspots\n- fund youth diversion\n\n"
+        "### Priority 2 - Fewer Scams\n\n**Priority Three: Safer Roads**\n"
+        "Lead: DCI Jo Bell, Anytown Police\n")
+    ds = build([tmp_path]).dataset
+    found = {p.entity.label: p for p in Q.priorities(ds, "plan")}
+    assert sorted(found) == ["Fewer Scams", "Safer Roads", "Safer Streets"]
+    assert _leads(found["Safer Streets"]) == {"Anytown Homes": "agency"}
+    assert _leads(found["Safer Roads"]) == {"DCI Jo Bell": "person"}
+    assert _leads(found["Fewer Scams"]) == {}
+    actions = [i.entity.label for i in Q.items(ds, "plan", kinds=("Action",))]
+    assert actions == ["map knife crime hotspots", "fund youth diversion"]
+
+
+def test_outcomes_under_an_objective_and_statements_after_a_list_are_not_priorities():
+    facts = [f for f in recognise(read_text(
+        b"ANYTOWN POLICE AND CRIME PLAN 2025-2029\n\nI have set two objectives:\n\n"
+        b"Objective 1: Preventing crime\nObjective 2: Supporting victims\n"
+        b"Each objective is described below.\n\n"
+        b"OBJECTIVE 1 - PREVENTING CRIME\n\nOutcomes:\n\n"
+        b"\xe2\x80\xa2 fewer first-time entrants\n\xe2\x80\xa2 repeat burglary reduced\n",
+        "plan.txt")) if isinstance(f, Priority)]
+    assert [f.name for f in facts] == ["Preventing crime", "Supporting victims"]
+
+
+def test_a_run_on_list_of_longer_names_with_a_serial_comma():
+    facts = _facts(STATED, "Our priorities are reducing violence in public places, tackling"
+                           " exploitation and county lines, and improving feelings of safety in"
+                           " the town centre.\n")
+    assert [f.name for f in facts] == ["reducing violence in public places",
+                                       "tackling exploitation and county lines",
+                                       "improving feelings of safety in the town centre"]
+
+
+def test_a_priority_label_is_one_priority_not_a_run_on_list():
+    facts = [f for f in recognise(read_text(b"Anytown Plan\n\nPRIORITY 2: Protecting women and"
+                                            b" girls\n\nPriority 3: Tackling rural and wildlife"
+                                            b" crime\n", "plan.txt")) if isinstance(f, Priority)]
+    assert [(f.number, f.name) for f in facts] == [
+        ("2", "Protecting women and girls"), ("3", "Tackling rural and wildlife crime")]
+
+
+def test_a_place_before_an_agency_word_is_a_lead_agency_not_a_person():
+    facts = _facts(LEAD_LINES, "Our priorities\n\n1. Serious Violence – led by Upper Vale Police\n"
+                               "2. Hate Crime – led by Upper Vale Borough Council\n"
+                               "3. Fraud – Insp Jo Bell (UVP)\n")
+    assert [(f.lead, f.person) for f in facts if isinstance(f, Lead)] == [
+        ("Upper Vale Police", False), ("Upper Vale Borough Council", False),
+        ("Insp Jo Bell", True), ("UVP", False)]

@@ -115,3 +115,28 @@ def test_plans_listed_as_documents_and_named_in_brackets() -> None:
     assert {"Every Child Matters", "Local Area Agreements", "Community Needs Assessment",
             "Anyshire Community Plan"} <= set(plans)
     assert "Local Outcome Improvement Plan" in plans["Anyshire Community Plan"].aliases
+
+
+def test_a_plan_with_another_period_is_another_plan() -> None:
+    """"replaces the Community Safety Plan 2022-2025": the shorter name of the document's own
+    plan, but for other years, so an earlier plan of its own."""
+    plans = {(p.title, p.period) for p in _plans(_doc(
+        "# Anytown Community Safety Plan 2025-2028\n\nThis plan replaces the Community Safety"
+        " Plan 2022-2025 and is informed by our Strategic Assessment 2024.\n"))}
+    assert ("Community Safety Plan", "2022-2025") in plans
+    assert ("Strategic Assessment", "2024") in plans
+
+
+def test_the_documents_own_plan_goes_by_its_printed_title_too(tmp_path: Path) -> None:
+    """The title page "Anytown District Council / Council Plan 2024 to 2028" titles the plan
+    with its issuer and period; the title line as printed is kept as another name."""
+    from cspgraph.graph import queries as q
+    from cspgraph.graph.build.dataset import build
+
+    (tmp_path / "plan.txt").write_text("Anytown District Council\nCouncil Plan 2024 to 2028\n\n"
+                                       "Section 1: Introduction\n\nThe plan sets out our aims.\n")
+    result = build([tmp_path])
+    own = [f for f in q.document_facts(result.dataset, result.reports[0].doc_id)
+           if f.type == "plan"]
+    assert [(f.fields["title"], f.aliases.get("title")) for f in own] == [
+        ("Anytown District Council - Council Plan 2024 to 2028", ("Council Plan",))]
