@@ -27,6 +27,12 @@ def _read(module, text: str) -> list:
     return list(module.recognise(doc) if module is not None else recognise(doc))
 
 
+def _aligned(facts: list) -> list[tuple[str, str | None, str]]:
+    """(priority name, higher plan, objective) of each alignment among ``facts``."""
+    names = {f.key: f.name for f in facts if isinstance(f, Priority)}
+    return [(names[f.priority], f.plan, f.objective) for f in facts if isinstance(f, Alignment)]
+
+
 def test_the_plans_own_priorities_are_its_objectives(minutes_build):
     ds = minutes_build.dataset
     matrix = Q.alignment(ds, CSP_DOC, "Police and Crime Plan")
@@ -66,10 +72,7 @@ def test_this_priority_under_its_heading():
                   "# Anytown Plan\n\n## Priority 1: Safer Streets\n\nThis priority supports the"
                   " PCC's priority of 'Safer roads'.\n\n## Priority 2: Hate Crime\n\nWe will"
                   " work with schools.\n")
-    keys = {f.key: f.name for f in facts if isinstance(f, Priority)}
-    assert [(keys[f.priority], f.plan, f.objective) for f in facts
-            if isinstance(f, Alignment)] == [("Safer Streets", "Police and Crime Plan",
-                                              "Safer roads")]
+    assert _aligned(facts) == [("Safer Streets", "Police and Crime Plan", "Safer roads")]
     assert [(f.title, f.period) for f in facts if isinstance(f, HigherPlan)
             and f.kind is PlanKind.POLICE_AND_CRIME_PLAN] == [("Police and Crime Plan", None)]
 
@@ -142,8 +145,7 @@ def test_a_priority_named_by_its_number_word_and_each_priority():
                   "Ambition Two contributes to the Police and Crime Plan objective 'Protecting"
                   " people'.\n\nEach priority delivers against the Police and Crime Plan"
                   " objective 'Cutting crime'.\n")
-    keys = {f.key: f.name for f in facts if isinstance(f, Priority)}
-    assert [(keys[f.priority], f.objective) for f in facts if isinstance(f, Alignment)] == [
+    assert [(name, objective) for name, _plan, objective in _aligned(facts)] == [
         ("Fewer scams", "Protecting people"), ("Safer towns", "Cutting crime"),
         ("Fewer scams", "Cutting crime")]
 
@@ -154,9 +156,7 @@ def test_a_table_of_priorities_and_the_objectives_they_serve():
                   "| Our priority | Police and Crime Plan objective |\n|---|---|\n"
                   "| Safer Roads | Safer Communities |\n"
                   "| Fewer Scams | Protecting the Vulnerable |\n")
-    keys = {f.key: f.name for f in facts if isinstance(f, Priority)}
-    assert [(keys[f.priority], f.plan, f.objective) for f in facts
-            if isinstance(f, Alignment)] == [
+    assert _aligned(facts) == [
         ("Safer Roads", "Anyshire Police and Crime Plan", "Safer Communities"),
         ("Fewer Scams", "Anyshire Police and Crime Plan", "Protecting the Vulnerable")]
 
