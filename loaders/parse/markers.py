@@ -8,10 +8,12 @@ import re
 # A bullet glyph at the start of a line: ASCII, typographic, Word's Symbol and Wingdings
 # glyphs (private code points), and the letters "Ø", "§" and "o" that PDF and Word exports
 # leave for them (only before a capitalised word, so "o'clock" and "§ 17" stay text).
-BULLET = r"[-*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃·\uf0b7\uf0a7\uf076\uf0d8]|[Ø§o](?=\s+[A-Z])"
-# A printed list number: "3.", "2.1", "3.2.1", "4)", "(a)", "(iv)", "b)", "ii)"
+BULLET = r"[-–*+>](?=\s)|[•◦▪▫●○■□➤➢❖►▶▸✓✔‣⁃·\uf0b7\uf0a7\uf076\uf0d8]|[Ø§o](?=\s+[A-Z])"
+# A printed list number: "3.", "2.1", "3.2.1", "4)", "R2." (a lettered reference), "(a)",
+# "(iv)", "b)", "ii)"
 NUMBER = (
-    r"(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
+    r"(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[A-Z]{1,2}\d{1,2}[.)]|"
+    r"\((?:\d{1,3}|[A-Za-z]|[ivxlcIVXLC]{1,6})\)"
     r"|[A-Za-z]\)|[ivxlc]{2,6}\))(?=\s|$)"
 )
 MARKER = re.compile(rf"(?:{BULLET}|{NUMBER})\s*")

@@ -100,6 +100,16 @@ def test_bullets_of_any_glyph_start_list_items() -> None:
         ("►", "Report back")]
 
 
+def test_en_dash_bullets_and_lettered_references_start_list_items() -> None:
+    doc = _doc("What we will do:\n– Map hotspots\n– Fund diversion\n\n"
+               "R1. The Board should keep violence as a priority.\n"
+               "R2. The Board should review the plan.\n")
+    assert [(str(b.kind), b.marker, b.text) for b in doc.blocks[1:]] == [
+        ("list_item", "–", "Map hotspots"), ("list_item", "–", "Fund diversion"),
+        ("list_item", "R1.", "The Board should keep violence as a priority."),
+        ("list_item", "R2.", "The Board should review the plan.")]
+
+
 def test_html_is_read_only_in_a_document_that_uses_it() -> None:
     plain = _doc("Name\tNote\nAnn\tscores < 5 and R&D stay as printed\n")
     assert next(plain.tables()).rows[1].texts() == ["Ann", "scores < 5 and R&D stay as printed"]

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from cspgraph.graph import queries as Q
+from cspgraph.loaders import load_document
 from cspgraph.loaders.facts import Item, Lead, QualityNote
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.reading import recognise
@@ -131,6 +132,21 @@ def test_recommendations_after_a_recommends_that_line_with_their_references():
         if isinstance(f, Item)]
     assert found == [("R1", "retains hate crime as a priority"),
                      ("R2", "commissions a profile of drug harm by May 2025")]
+
+
+def test_lettered_recommendations_under_a_recommendations_heading(tmp_path):
+    paper = tmp_path / "assessment.txt"
+    paper.write_text("Anytown Community Safety Partnership\nStrategic Assessment 2024\n\n"
+                     "Section 6: Recommendations\n\nThis section sets out the recommendations"
+                     " of the assessment to the Partnership.\n\nTheme A – Violence\n"
+                     "R1. The Partnership should retain serious violence as a priority.\n"
+                     "R2. The Partnership should commission a profile of the night economy.\n")
+    found = [(f.kind.value, f.number, f.text) for f in load_document(paper).facts
+             if isinstance(f, Item)]
+    assert found == [
+        ("recommendation", "R1", "The Partnership should retain serious violence as a priority"),
+        ("recommendation", "R2",
+         "The Partnership should commission a profile of the night economy")]
 
 
 def test_a_section_title_in_an_actions_list_is_no_action():
