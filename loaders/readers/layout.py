@@ -192,17 +192,25 @@ def _set_apart(lines: list[str], i: int) -> bool:
     return k is None or not (lines[k].strip().endswith(":") and len(lines[k].split()) <= 4)
 
 
+# "Present:<TAB>names", "Date:<TAB>12 May 2024": a short label, its colon, one value.
+_TAB_LABEL = re.compile(r"^\s*[A-Z][\w’'/&() -]{0,40}:[ \t]*\t[^\t]*\S[^\t]*$")
+
+
 def _tables(lines: list[str], out: list[Shape]) -> None:
     """Mark TAB-table runs and "|"-table runs of two or more rows; a TAB inside a line
-    makes it a TAB row even among "|" rows, so every line is one kind of row."""
+    makes it a TAB row even among "|" rows, so every line is one kind of row. Lines that
+    are each a label, a TAB and its value ("Present:<TAB>Cllr A Hale (Chair), ...") stay
+    paragraph lines: a label and what follows it, not a table."""
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
         if line.strip() and "\t" in line.strip():
             k = i
             while k < n and lines[k].strip() and "\t" in lines[k]:
-                out[k] = Shape("tab_row")
                 k += 1
+            if not all(_TAB_LABEL.match(lines[j]) for j in range(i, k)):
+                for j in range(i, k):
+                    out[j] = Shape("tab_row")
             i = k
             continue
         if _pipe_row(line) or (_PIPE_RULE.match(line) and "|" in line):

@@ -110,6 +110,13 @@ def test_en_dash_bullets_and_lettered_references_start_list_items() -> None:
         ("list_item", "R2.", "The Board should review the plan.")]
 
 
+def test_a_label_a_tab_and_its_value_is_a_line_not_a_table() -> None:
+    assert _blocks("Present:\tCllr Ann Hale (Chair), Bob Marr\n\nDate:\t12 May 2024\n"
+                   "Venue:\tTown Hall\n\nName\tAgency\nAnn Hale\tNorthtown Council\n") == [
+        ("paragraph", "Present: Cllr Ann Hale (Chair), Bob Marr"),
+        ("paragraph", "Date: 12 May 2024"), ("paragraph", "Venue: Town Hall"), ("table", "")]
+
+
 def test_html_is_read_only_in_a_document_that_uses_it() -> None:
     plain = _doc("Name\tNote\nAnn\tscores < 5 and R&D stay as printed\n")
     assert next(plain.tables()).rows[1].texts() == ["Ann", "scores < 5 and R&D stay as printed"]

@@ -219,6 +219,16 @@ def test_chair_label_lines_and_chairs_in_brackets_and_prose():
         ("Westby Night Board", "vice chair", "Ed Firth")]
 
 
+def test_attendance_labels_set_off_by_a_tab_as_moderngov_pages_print_them():
+    facts = _read("Westby Safety Board - Thursday, 12 September 2024 2.00 pm\n\n"
+                  "No.\tItem\n\n"
+                  "Present:\tCllr Ann Vale (Chair), Bo Dunn (Westby Council)\n\n"
+                  "Apologies:\tCy Marr (Probation Service)\n")
+    assert _people(facts) == [("Cllr Ann Vale", "present"), ("Bo Dunn", "present"),
+                              ("Cy Marr", "apologies")]
+    assert _chairs(facts) == [("Westby Safety Board", "chair", "Cllr Ann Vale")]
+
+
 def test_it_was_agreed_names_no_body_for_a_chair():
     facts = _read("Notes of the Westby Safety Group held on 2 May 2024\n\n"
                   "The group is answerable to the Westby Council Cabinet. It was agreed that "
