@@ -110,6 +110,8 @@ class Members:
         self._how: tuple[str, str] | None = None  # the last attendance cue and its heading
         self._last_cue: tuple[str, str] | None = None
         self.last_body: str | None = None  # the body the sentence before named last
+        self.last_of_head: dict[str, str] = {}  # head noun -> the body last named with it
+        self.chaired: tuple[int, str] | None = None  # (passage, body) of the last chair read
 
     # -- writing facts --------------------------------------------------------------------
     def home(self) -> str | None:
@@ -192,6 +194,12 @@ class Members:
                 self._how = self._last_cue
             if i and (m := _SIGNED.match(text)) and (person := _signer(passages[i - 1].text)):
                 role = "vice chair" if re.match(r"(?i)vice|deputy", text) else "chair"
+                self.chair(person.name, m.group("body"), passage, role, person.organisation,
+                           person.role, made_by="signature", quote=text)
+                continue
+            if ((m := _SIGNED_INLINE.match(text)) and mentions_bodies(m.group("body"))
+                    and (person := _signer(m.group("who")))):
+                role = "vice chair" if re.match(r"(?i)vice|deputy", m.group("role")) else "chair"
                 self.chair(person.name, m.group("body"), passage, role, person.organisation,
                            person.role, made_by="signature", quote=text)
                 continue
@@ -317,6 +325,9 @@ class Members:
             self._chairs(sentence, passage)
             if named:
                 self.last_body = named[-1]
+                for name in named:
+                    self.last_of_head[self.bodies.name(name).split()[-1].lower()] = (
+                        self.bodies.name(name))
 
     def _declared(self, sentence: str, passage: Passage) -> None:
         """"Cllr A declared a personal interest as a member of the X Board and the Y
@@ -359,11 +370,15 @@ class Members:
                     before = _APPOSITIVE.sub("", sentence[:m.start()])  # "X, a sub-group of Y,"
                     found = _bodies_before(before, len(before), self.bodies)
                     body = found[-1] if found else self._referred(before)
+                if body is None and self.chaired and self.chaired[0] == id(passage):
+                    body = self.chaired[1]  # "... is chaired by A. The vice-chair is B."
                 body = body or self.home()
                 if not body:
                     continue
+                self.chaired = (id(passage), body)
                 said = m.group()
-                role = "vice chair" if re.search(r"vice|deputy", said, re.I) else "chair"
+                stated = said.replace(m.group("who"), " ")  # "chaired by the Deputy PCC, A"
+                role = "vice chair" if re.search(r"vice|deputy", stated, re.I) else "chair"
                 for who in _holders(m.group("who")):
                     person = parse_person(who)
                     if person is None or person.agency:
@@ -381,9 +396,11 @@ class Members:
         if m is None or re.match(r"^\s*It\s+(?:was|is|has\s+been)\s+(?:agreed|noted|resolved|"
                                  r"reported|confirmed|proposed|announced)\b", before):
             return None  # "It was agreed that ...": no body is meant
-            return None
-        if m.group("head") and (k := self.bodies.resolve(m.group("head"))) is not None:
+        head = m.group("head")
+        if head and (k := self.bodies.resolve(head)) is not None:
             return self.bodies.known[k].name
+        if head and (named := self.last_of_head.get(head.lower())):
+            return named  # "The Board": the body last named with that head noun
         return self.last_body
 
     def chair_post(self, person: Person, body: str, passage: Passage, role: str,
@@ -466,6 +483,10 @@ def _bodies_before(text: str, at: int, bodies: Bodies) -> list[str]:
 _JOINT = re.compile(r"(?:(?<=[a-z])|\b)(?:Joint|Co)[- ]?Chairs?\s*[–:—-]\s*(?P<list>.+)$")
 
 
+# A signature on one line: "Cllr Ann Hale, Chair, Anytown Community Safety Partnership"
+_SIGNED_INLINE = re.compile(r"^(?P<who>[^,]{3,60}),\s+(?P<role>(?i:(?:vice|deputy|co)[- ]?)?"
+                            r"(?i:chair(?:man|woman|person)?)),\s+(?:of\s+)?(?:the\s+)?"
+                            r"(?P<body>[A-Z][^,]+?)\.?$")
 _SIGNED = re.compile(r"^(?i:(?:vice|deputy|co)[- ]?)?(?i:chair(?:man|woman|person)?)\s*,?\s+"
                      r"(?:of\s+)?(?:the\s+)?(?P<body>[A-Z].+?)\.?$")
 
@@ -492,11 +513,23 @@ def _signer(text: str) -> Person | None:
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|which|who)\b[^,]*,\s*")
 
 
+@cache
+def _named_with_and() -> re.Pattern[str]:
+    """The lexicon's posts and agency names that hold an "and" ("Police and Crime
+    Commissioner"): a list of holders is never cut inside them."""
+    lex = lexicon()
+    return re.compile(phrase_pattern(p for p in lex.posts_as_titles | lex.agency_phrases
+                                     if " and " in p), re.IGNORECASE)
+
+
 def _holders(text: str) -> list[str]:
-    """The holders a chair phrase names: "A, Chief Executive, and B of X Police" is two."""
+    """The holders a chair phrase names: "A, Chief Executive, and B of X Police" is two,
+    "the Police and Crime Commissioner, A" one."""
     text = text.strip(" ,")
-    parts = re.split(r",?\s+and\s+(?=(?:the\s+)?[A-Z])", text)
-    return [p.strip(" ,") for p in parts if p.strip(" ,")] if len(parts) > 1 else [text]
+    hidden = _named_with_and().sub(lambda m: m.group().replace(" and ", " and\x00"), text)
+    parts = re.split(r",?\s+and\s+(?=(?:the\s+)?[A-Z])", hidden)
+    parts = [p.replace("\x00", "").strip(" ,") for p in parts]
+    return [p for p in parts if p] if len(parts) > 1 else [text]
 
 
 @cache

@@ -229,6 +229,25 @@ def test_attendance_labels_set_off_by_a_tab_as_moderngov_pages_print_them():
     assert _chairs(facts) == [("Westby Safety Board", "chair", "Cllr Ann Vale")]
 
 
+def test_a_post_and_its_holder_the_board_last_named_and_the_vice_chair_after_it():
+    facts = _read("Westby Community Safety Agreement 2024-27\n\n"
+                  "The Westby Safety Board (WSB) leads the agreement. It is scrutinised by the"
+                  " Westby Scrutiny Committee.\n\n"
+                  "The Board is chaired by the Deputy Police and Crime Commissioner, Ann Vale."
+                  " The vice-chair is Cllr Bo Dunn, Cabinet Member for Community Safety.\n",
+                  "agreement.txt")
+    assert _chairs(facts) == [("Westby Safety Board", "chair", "Ann Vale"),
+                              ("Westby Safety Board", "vice chair", "Bo Dunn")]
+
+
+def test_a_signature_on_one_line():
+    facts = _read("Westby Community Safety Plan 2025-2028\n\nForeword\n\n"
+                  "We will keep Westby safe.\n\n"
+                  "Cllr Ann Vale, Chair, Westby Community Safety Partnership\n\n"
+                  "Ann Vale, Chair, Finance\n", "plan.txt")
+    assert _chairs(facts) == [("Westby Community Safety Partnership", "chair", "Ann Vale")]
+
+
 def test_it_was_agreed_names_no_body_for_a_chair():
     facts = _read("Notes of the Westby Safety Group held on 2 May 2024\n\n"
                   "The group is answerable to the Westby Council Cabinet. It was agreed that "
