@@ -186,7 +186,8 @@ def _titled_lists(doc: Document, found: _Found) -> Iterator[Block]:
                 _priority(doc, found, block, f"priority/{slug(group)}/{count}", pair[0],
                           block.text, aim=pair[1], group=group)
                 j += 1
-            elif _is_title(block) and len(block.text.split()) <= 6 and _entries_follow(
+            elif _is_title(block) and not _sibling(title, block) and len(
+                    block.text.split()) <= 6 and _entries_follow(
                 doc, blocks, j + 1
             ) and not _NOT_PRIORITIES.search(block.text):
                 group, count = _clean_title(block.text), 0
@@ -199,12 +200,26 @@ def _titled_lists(doc: Document, found: _Found) -> Iterator[Block]:
         i = max(i, j)
 
 
+def _section_number(block: Block) -> str:
+    """A numbered title's section number: "2" for "2.", "2)" or "2.0", "3.1" for "3.1"."""
+    if not block.marker[:1].isdigit():
+        return ""
+    return re.sub(r"\.0$", "", block.marker.rstrip(".)"))
+
+
 def _numbered_under(title: Block, run: list[Block]) -> bool:
     """True when the items are numbered as paragraphs of a numbered title: "2.1", "2.2"
-    under "2. Priority areas"."""
-    number = re.sub(r"\D", "", title.marker) if title.marker[:1].isdigit() else ""
+    under "2. Priority areas" or "2.0 PRIORITIES"."""
+    number = _section_number(title)
     first = run[0].marker if run else ""
     return bool(number) and first.startswith(f"{number}.") and len(first) > len(number) + 1
+
+
+def _sibling(title: Block, block: Block) -> bool:
+    """True when ``block`` is numbered as the next section at the title's depth ("5.0"
+    after "4.0 PRIORITIES"): it ends the title's section, it is no group under it."""
+    number, other = _section_number(title), _section_number(block)
+    return bool(number and other) and number.count(".") == other.count(".")
 
 
 def _entries_follow(doc: Document, blocks: list[Block], j: int) -> bool:

@@ -12,6 +12,7 @@ from cspgraph.loaders.facts import Furniture, Priority
 from cspgraph.loaders.recognisers.priority_lists import recognise
 from tests.helpers.documents import (
     AGREEMENT,
+    DATA,
     assert_fast,
     assert_quotes,
     data_doc,
@@ -189,6 +190,15 @@ def test_numbered_sections_in_other_wording_stop_at_structure() -> None:
         ("priority/4/2", "county lines", "priority/4"),
         ("priority/4/3", "gang exploitation", "priority/4"),
     ]
+
+
+def test_a_report_numbered_4_0_keeps_its_paragraphs_and_next_sections_out() -> None:
+    """"4.1", "4.2" are the paragraphs of "4.0 PRIORITIES", and "5.0 NEXT STEPS" is the
+    next section, not a group of priorities: only the listed priorities are read."""
+    path = DATA / "priority-lists/report-numbered-sections-with-point-zero.txt"
+    assert list(recognise(read_path(path))) == []
+    assert [p.name for p in of(load_document(path).facts, Priority)] == [
+        "Town centre safety", "Youth violence and exploitation"]
 
 
 def test_priority_n_titles() -> None:
