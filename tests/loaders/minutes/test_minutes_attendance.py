@@ -17,6 +17,7 @@ from cspgraph.loaders.facts import Membership, Post
 from cspgraph.loaders.parse.people import split_people
 from cspgraph.loaders.readers.text import read_text
 from cspgraph.loaders.recognisers.reading import recognise
+from tests.helpers.documents import data_doc
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BOARD = "Brackenford Safer Partnership Board"
@@ -192,67 +193,53 @@ def _chairs(facts: list) -> list[tuple[str, str, str | None]]:
     return [(f.body, f.role.value, f.person) for f in facts if isinstance(f, Post)]
 
 
-def test_members_label_in_the_chair_and_commissioner_as_title():
-    facts = _read("Minutes of the Westby Police and Crime Panel held on 2 May 2024\n\n"
-                  "Members: Cllr Ann Vale (in the Chair), Cllr Bo Dunn (Vice-Chairman)\n\n"
-                  "Also in attendance: Deputy Commissioner Cy Marr\n\n"
-                  "Cllr Di Lund was present as a substitute for Cllr Ed Firth.\n")
-    assert _people(facts) == [("Cllr Ann Vale", "present"), ("Cllr Bo Dunn", "present"),
-                              ("Cy Marr", "in attendance"), ("Cllr Di Lund", "substitute")]
-    assert _chairs(facts) == [("Westby Police and Crime Panel", "chair", "Cllr Ann Vale"),
-                              ("Westby Police and Crime Panel", "vice chair", "Cllr Bo Dunn")]
+# Minutes under tests/loaders/data/reading/attendance: the people (name, how the minutes
+# note them) and the chairs (body, role, holder) each gives.
+ATTENDANCE = {
+    "members-label-in-the-chair-and-commissioner-as-title": (
+        [("Cllr Ann Vale", "present"), ("Cllr Bo Dunn", "present"),
+         ("Cy Marr", "in attendance"), ("Cllr Di Lund", "substitute")],
+        [("Westby Police and Crime Panel", "chair", "Cllr Ann Vale"),
+         ("Westby Police and Crime Panel", "vice chair", "Cllr Bo Dunn")]),
+    "attendance-labels-set-off-by-a-tab-as-moderngov-pages-print-them": (
+        [("Cllr Ann Vale", "present"), ("Bo Dunn", "present"), ("Cy Marr", "apologies")],
+        [("Westby Safety Board", "chair", "Cllr Ann Vale")]),
+}
 
 
-def test_chair_label_lines_and_chairs_in_brackets_and_prose():
-    facts = _read("Westby Safety Partnership - Governance Framework\n\n"
-                  "Section 3: Leadership\n"
-                  "Chair: Councillor Ann Vale, Cabinet Member for Communities\n"
-                  "Vice-Chair: Supt Bo Dunn, Westby Police\n\n"
-                  "> Westby Hate Crime Forum (chaired by Cllr Cy Marr)\n\n"
-                  "Insp Jo Lund chairs the Westby Night Board, which meets monthly.\n\n"
-                  "RESOLVED: That Ed Firth be appointed Vice-Chair of the Westby Night Board.\n")
-    assert _chairs(facts) == [
+@pytest.mark.parametrize(("case", "people", "chairs"),
+                         [(k, *v) for k, v in ATTENDANCE.items()], ids=ATTENDANCE.keys())
+def test_attendance_and_chairs_of_minutes(case: str, people: list, chairs: list) -> None:
+    facts = [f for f in recognise(data_doc(f"reading/attendance/{case}.txt", "minutes.txt"))
+             if isinstance(f, Membership | Post)]
+    assert (_people(facts), _chairs(facts)) == (people, chairs)
+
+
+# Documents under tests/loaders/data/reading/chairs: the name each is read as, and the
+# chairs (body, role, holder) it states.
+CHAIRS = {
+    "chair-label-lines-and-chairs-in-brackets-and-prose": ("minutes.txt", [
         ("Westby Safety Partnership", "chair", "Councillor Ann Vale"),
         ("Westby Safety Partnership", "vice chair", "Supt Bo Dunn"),
         ("Westby Hate Crime Forum", "chair", "Cy Marr"),
         ("Westby Night Board", "chair", "Jo Lund"),
-        ("Westby Night Board", "vice chair", "Ed Firth")]
+        ("Westby Night Board", "vice chair", "Ed Firth")]),
+    "a-post-and-its-holder-the-board-last-named-and-the-vice-chair-after-it": (
+        "agreement.txt", [("Westby Safety Board", "chair", "Ann Vale"),
+                          ("Westby Safety Board", "vice chair", "Bo Dunn")]),
+    "a-signature-on-one-line": (
+        "plan.txt", [("Westby Community Safety Partnership", "chair", "Ann Vale")]),
+    "it-was-agreed-names-no-body-for-a-chair": (
+        "minutes.txt", [("Westby Safety Group", "vice chair", "Ann Vale")]),
+}
 
 
-def test_attendance_labels_set_off_by_a_tab_as_moderngov_pages_print_them():
-    facts = _read("Westby Safety Board - Thursday, 12 September 2024 2.00 pm\n\n"
-                  "No.\tItem\n\n"
-                  "Present:\tCllr Ann Vale (Chair), Bo Dunn (Westby Council)\n\n"
-                  "Apologies:\tCy Marr (Probation Service)\n")
-    assert _people(facts) == [("Cllr Ann Vale", "present"), ("Bo Dunn", "present"),
-                              ("Cy Marr", "apologies")]
-    assert _chairs(facts) == [("Westby Safety Board", "chair", "Cllr Ann Vale")]
-
-
-def test_a_post_and_its_holder_the_board_last_named_and_the_vice_chair_after_it():
-    facts = _read("Westby Community Safety Agreement 2024-27\n\n"
-                  "The Westby Safety Board (WSB) leads the agreement. It is scrutinised by the"
-                  " Westby Scrutiny Committee.\n\n"
-                  "The Board is chaired by the Deputy Police and Crime Commissioner, Ann Vale."
-                  " The vice-chair is Cllr Bo Dunn, Cabinet Member for Community Safety.\n",
-                  "agreement.txt")
-    assert _chairs(facts) == [("Westby Safety Board", "chair", "Ann Vale"),
-                              ("Westby Safety Board", "vice chair", "Bo Dunn")]
-
-
-def test_a_signature_on_one_line():
-    facts = _read("Westby Community Safety Plan 2025-2028\n\nForeword\n\n"
-                  "We will keep Westby safe.\n\n"
-                  "Cllr Ann Vale, Chair, Westby Community Safety Partnership\n\n"
-                  "Ann Vale, Chair, Finance\n", "plan.txt")
-    assert _chairs(facts) == [("Westby Community Safety Partnership", "chair", "Ann Vale")]
-
-
-def test_it_was_agreed_names_no_body_for_a_chair():
-    facts = _read("Notes of the Westby Safety Group held on 2 May 2024\n\n"
-                  "The group is answerable to the Westby Council Cabinet. It was agreed that "
-                  "Cllr Ann Vale would take over as Vice Chair from the next meeting.\n")
-    assert _chairs(facts) == [("Westby Safety Group", "vice chair", "Ann Vale")]
+@pytest.mark.parametrize(("case", "as_name", "expected"),
+                         [(k, *v) for k, v in CHAIRS.items()], ids=CHAIRS.keys())
+def test_chairs_stated_in_prose_labels_and_signatures(case: str, as_name: str,
+                                                      expected: list) -> None:
+    doc = data_doc(f"reading/chairs/{case}.txt", as_name)
+    assert _chairs([f for f in recognise(doc) if isinstance(f, Membership | Post)]) == expected
 
 
 def test_agency_lists_of_a_membership_section():
