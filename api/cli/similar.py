@@ -41,7 +41,7 @@ def _corpus(ds: KnowledgeGraph, graph: Path | None = None) -> Corpus:
     from cspgraph.graph.similarity.vectors import corpus_for
 
     with working(EMBEDDING) as progress:
-        return guarded(lambda: corpus_for(ds, graph_file=graph, progress=progress))
+        return guarded(lambda: corpus_for(ds, graph_file=graph, progress=progress)[0])
 
 
 def _label(item) -> str:

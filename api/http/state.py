@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cspgraph.errors import ConfigError, CspGraphError, NotRebuildableError
+from cspgraph.errors import ConfigError, NotRebuildableError
 from cspgraph.settings import Settings
 
 if TYPE_CHECKING:
@@ -70,33 +70,15 @@ class Snapshot:
     def _embed(self, settings: Settings, previous: ItemVectors | None = None,
                graph_file: Path | None = None) -> None:
         from cspgraph.graph.similarity.duplicates import mutual_table
-        from cspgraph.graph.similarity.vectors import (
-            corpus_from,
-            embed_items,
-            graph_items,
-            load_vectors,
-            save_vectors,
-        )
+        from cspgraph.graph.similarity.vectors import corpus_for
 
         log.info("embedding the graph's items for similarity (once per graph)")
         started = time.perf_counter()
-        items = graph_items(self.dataset)
-        saved = load_vectors(graph_file) if graph_file is not None and previous is None else None
-        held = previous or saved
-        vectors = embed_items(items, settings, _log_progress(), held)
-        if graph_file is not None and vectors is not saved:
-            try:
-                save_vectors(graph_file, vectors)
-                log.info("saved the vectors beside %s", graph_file)
-            except (OSError, CspGraphError) as exc:
-                log.warning("could not save the vectors beside %s: %s", graph_file, exc)
-        self.vectors = vectors
-        corpus = corpus_from(items, vectors, settings)
+        corpus, self.vectors = corpus_for(self.dataset, settings, graph_file, _log_progress(),
+                                          previous, save=True)
         mutual_table(corpus)  # the duplicates' neighbours, before the first request
         self._corpus = corpus
-        log.info("%d items embedded in %.1f s%s", len(items),
-                 time.perf_counter() - started,
-                 " (vectors read from disk)" if vectors is saved else "")
+        log.info("%d items embedded in %.1f s", len(corpus.items), time.perf_counter() - started)
         gc.freeze()  # as the graph: 100k items in the collector's passes stall requests
 
 

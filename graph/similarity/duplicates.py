@@ -31,7 +31,6 @@ from cspgraph.errors import BadInputError, NotFoundError
 from cspgraph.graph.queries.results import SourceRef
 from cspgraph.graph.queries.sources import sources
 from cspgraph.graph.similarity.texts import EmbedItem, clean_text, embeddable_items
-from cspgraph.graph.similarity.themes import tag_items
 from cspgraph.settings import Settings
 
 DUPLICATE_KINDS = ("recommendation", "data gap", "action", "priority")
@@ -140,16 +139,11 @@ def build_corpus(ds: Dataset, settings: Settings | None = None,
                  progress: Callable[[int, int], None] | None = None) -> Corpus:
     """Embed the items of ``kinds`` (cached by content and model); ``progress(done,
     total)`` follows each run of the model (see ``encode``)."""
-    from cspgraph.graph.similarity.encode import encode
+    from cspgraph.graph.similarity.vectors import corpus_from, embed_items
 
     items = embeddable_items(ds, kinds)
-    texts = [it.text(with_context) for it in items]
-    vectors = encode(texts, settings, progress=progress)
-    cores = encode([_core(it, with_context) for it in items], settings, progress=progress)
-    themes = tag_items(items, vectors, settings, progress)
-    groups = np.unique([it.doc_id for it in items], return_inverse=True)[1] if items else (
-        np.zeros(0, dtype=np.int64))  # one number per document: compared, never read
-    return Corpus(items, vectors, cores, groups, themes)
+    vectors = embed_items(items, settings, progress, with_context=with_context)
+    return corpus_from(items, vectors, settings)
 
 
 def guarded_scores(corpus: Corpus, i: int, js: np.ndarray, raw: np.ndarray,

@@ -21,13 +21,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rdflib import Dataset
 
+from cspgraph.errors import CspGraphError
 from cspgraph.graph.similarity.cache import text_key
 from cspgraph.graph.similarity.texts import EmbedItem
 from cspgraph.settings import Settings
+
+if TYPE_CHECKING:
+    from cspgraph.graph.similarity.duplicates import Corpus
 
 FORMAT = 1
 log = logging.getLogger("cspgraph.similarity")
@@ -67,18 +72,18 @@ class ItemVectors:
         return int(self.array.nbytes)
 
 
-def row_texts(items: list[EmbedItem]) -> list[str]:
+def row_texts(items: list[EmbedItem], with_context: bool = False) -> list[str]:
     """The texts of the rows, in order: items' texts, their cores, the theme labels."""
     from cspgraph.graph.similarity.duplicates import _core
     from cspgraph.graph.similarity.themes import theme_labels
 
-    return ([it.text(False) for it in items] + [_core(it, False) for it in items]
+    return ([it.text(with_context) for it in items] + [_core(it, with_context) for it in items]
             + [pref for _c, pref, _p in theme_labels()])
 
 
 def embed_items(items: list[EmbedItem], settings: Settings | None = None,
-                progress: Progress | None = None, previous: ItemVectors | None = None
-                ) -> ItemVectors:
+                progress: Progress | None = None, previous: ItemVectors | None = None,
+                with_context: bool = False) -> ItemVectors:
     """The vectors of ``items``: rows of ``previous`` (same model, same text) are reused,
     the rest go through ``encode`` (so the on-disk cache spares unchanged texts)."""
     from cspgraph.graph.similarity.encode import encode
@@ -86,7 +91,7 @@ def embed_items(items: list[EmbedItem], settings: Settings | None = None,
 
     settings = settings or Settings.from_env()
     info = model_info(settings)
-    texts = row_texts(items)
+    texts = row_texts(items, with_context)
     keys = [text_key(t) for t in texts]
     iris = [it.iri for it in items]
     if previous is not None and previous.model_sha256 == info.sha256:
@@ -145,7 +150,8 @@ def load_vectors(graph_file: str | Path) -> ItemVectors | None:
         return None
 
 
-def corpus_from(items: list[EmbedItem], vectors: ItemVectors, settings: Settings | None = None):
+def corpus_from(items: list[EmbedItem], vectors: ItemVectors,
+                settings: Settings | None = None) -> Corpus:
     """The similarity ``Corpus`` of ``items`` from their vectors (no model is needed)."""
     from cspgraph.graph.similarity.duplicates import Corpus
     from cspgraph.graph.similarity.themes import tag_items
@@ -171,9 +177,21 @@ def embed_graph(ds: Dataset, settings: Settings | None = None, progress: Progres
 
 
 def corpus_for(ds: Dataset, settings: Settings | None = None, graph_file: str | Path | None = None,
-               progress: Progress | None = None):
-    """The similarity ``Corpus`` of the dataset, from the vectors saved beside
-    ``graph_file`` where they match (model and texts), embedding only the rest."""
+               progress: Progress | None = None, previous: ItemVectors | None = None,
+               save: bool = False) -> tuple[Corpus, ItemVectors]:
+    """The similarity ``Corpus`` of the dataset and its vectors. Rows of ``previous``, else
+    of the vectors saved beside ``graph_file``, are reused where model and text match; only
+    the rest are embedded. With ``save``, vectors that changed are written beside
+    ``graph_file`` (a failure to write is logged, not raised)."""
     items = graph_items(ds)
-    saved = load_vectors(graph_file) if graph_file is not None else None
-    return corpus_from(items, embed_items(items, settings, progress, saved), settings)
+    saved = load_vectors(graph_file) if graph_file is not None and previous is None else None
+    vectors = embed_items(items, settings, progress, previous or saved)
+    if vectors is saved:
+        log.info("vectors read from beside %s", graph_file)
+    elif save and graph_file is not None:
+        try:
+            save_vectors(graph_file, vectors)
+            log.info("saved the vectors beside %s", graph_file)
+        except (OSError, CspGraphError) as exc:
+            log.warning("could not save the vectors beside %s: %s", graph_file, exc)
+    return corpus_from(items, vectors, settings), vectors
