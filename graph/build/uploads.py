@@ -9,7 +9,6 @@ document that loads is kept.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,26 +88,26 @@ def check_format(name: str) -> None:
 
 
 def save_upload(stream: BinaryIO, name: str, folder: Path, limit: int) -> Path:
-    """Copy ``stream`` to a safe new name in ``folder``, fsynced, no more than ``limit``
-    bytes (TooLargeError past it); the file appears whole or not at all."""
+    """Copy ``stream`` to a safe new name in ``folder`` (``write_atomic``: the file appears
+    whole or not at all), no more than ``limit`` bytes (TooLargeError past it)."""
+    from cspgraph.graph.store.io import write_atomic
+
     path = safe_name(name, folder)
     path.open("xb").close()  # reserve the name
-    partial = path.with_name(f".{path.name}.upload-tmp")  # hidden until whole
     size = 0
+
+    def copy(out: BinaryIO) -> None:
+        nonlocal size
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise TooLargeError(f"{name}: over the {limit}-byte upload limit",
+                                    "split the document, or raise CSPGRAPH_MAX_DOCUMENT_BYTES")
+            out.write(chunk)
+
     try:
-        with partial.open("wb") as out:
-            while chunk := stream.read(CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise TooLargeError(f"{name}: over the {limit}-byte upload limit",
-                                        "split the document, or raise "
-                                        "CSPGRAPH_MAX_DOCUMENT_BYTES")
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, path)
+        write_atomic(path, copy)
     except BaseException:
-        partial.unlink(missing_ok=True)
         path.unlink(missing_ok=True)
         raise
     return path
