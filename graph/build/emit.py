@@ -397,7 +397,6 @@ class Emitter:
         self.out.add(node, CSP.inDocument, document_iri(self.doc_id), f.source)
 
 
-
 def _printed_title(f: F.DocumentInfo) -> str:
     """The title line as printed: without the issuer put before it ("<Issuer> - ") and the
     period after it, which the plan has of its own."""
@@ -407,6 +406,7 @@ def _printed_title(f: F.DocumentInfo) -> str:
     if f.period:  # "Action Plan 2024/25 refresh"
         title = re.sub(rf"[\s,–—-]*{re.escape(f.period)}(?:\s+[a-z]\w*){{0,2}}$", "", title)
     return title or clean(f.title)
+
 
 HANDLERS: dict[type, Callable[[Emitter, F.Fact], None]] = {
     F.DocumentInfo: Emitter.document_info,

@@ -23,3 +23,8 @@ SECTION_NUMBER = re.compile(r"(?:(?:No|Item)\.?\s*)?\d{1,2}(?:\.\d{1,2})*[.)]\s+
                             r"(?:No|Item)\.?\s*\d{1,3}\s+|\d{1,2}(?:\.\d{1,2})+\s+")
 # A bullet printed inside a line, between words: "• Police • Probation • Health"
 INLINE_BULLET = re.compile(r"(?<=\s)[•◦▪●■➤➢❖►▶▸·Ø](?=\s)")
+
+# A label's number printed as a word ("Priority One", "Ambition Two"), and its digits.
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+WORD_NUMBER = {w: str(n) for n, w in enumerate(NUMBER_WORDS, 1)}
+NUMBER_WORD = "|".join(NUMBER_WORDS)  # a regex alternation of them

@@ -26,6 +26,7 @@ from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.facts import Fact, Objective, Source
 from cspgraph.loaders.lexicon import words_pattern
 from cspgraph.loaders.parse.folding import fold as norm
+from cspgraph.loaders.parse.markers import NUMBER_WORD
 from cspgraph.loaders.parse.timescales import parse_timescale
 
 
@@ -79,7 +80,7 @@ _PERIOD_LINE = re.compile(rf"^\(?(?P<period>{_PERIOD})\)?$")
 _INTRO = re.compile(r"\b(?:priorit(?:y|ies)|objectives?)\b", re.IGNORECASE)
 _NOT_INTRO = words_pattern("sections", "not_priority_intros")
 _NAMED = re.compile(
-    r"^(?P<kind>priority|objective)\s+(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight)"
+    rf"^(?P<kind>priority|objective)\s+(?P<n>\d{{1,2}}|{NUMBER_WORD})"
     r"\s*[:.–—-]\s*(?P<name>\S.{1,100})$", re.IGNORECASE)
 _NAME_DESC = re.compile(r"^(?P<name>[^–—:]{3,100}?)\s*(?:[–—]|\s-\s|:\s)\s*\S")
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from cspgraph.loaders.document import Block, BlockKind, Document, Span
 from cspgraph.loaders.facts import Fact, Furniture, Priority
 from cspgraph.loaders.lexicon import words_pattern
+from cspgraph.loaders.parse.markers import NUMBER_WORD
 from cspgraph.loaders.recognisers.common import source_if_quoted
 from cspgraph.loaders.recognisers.reading.priorities import ACTION_INTRO, BARE_LABEL, labelled
 
@@ -58,7 +59,7 @@ _SECTION_NUMBER = re.compile(r"^(\d{1,2})\.?$")
 _INCLUDES = words_pattern("documents", "including_words",
                           r"^\(?\s*(?:{words})\s+(?P<items>[^()]+?)\s*\)?\.?$")
 _PRIORITY_TITLE = re.compile(
-    r"^priority\s+(?P<n>\d{1,2}|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"^priority\s+(?P<n>\d{{1,2}}|[A-Z]|{NUMBER_WORD})"
     r"\s*[:.–—-]\s*(?P<name>\S.{1,90})$",
     re.IGNORECASE,
 )

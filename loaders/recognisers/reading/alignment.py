@@ -36,6 +36,7 @@ from cspgraph.loaders.facts import (
 )
 from cspgraph.loaders.lexicon import lexicon, phrase_pattern
 from cspgraph.loaders.parse.folding import fold
+from cspgraph.loaders.parse.markers import NUMBER_WORD, WORD_NUMBER
 from cspgraph.loaders.recognisers.reading.context import Context, Passage, sentences
 from cspgraph.loaders.recognisers.reading.plans import Plans, plan_names
 
@@ -57,14 +58,13 @@ _AIM_END = re.compile(r"\s*(?:[,.;:(]|\s(?:as|which|that|who|where|when|to\s+ens
 
 
 _NEAR = 30  # lines: how far above "This priority ..." its priority may be printed
-_NUMBER = r"\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten"
-_NUMBERS = {w: str(n) for n, w in enumerate(_NUMBER.split("|")[1:], 1)}
+_NUMBER = rf"\d{{1,2}}|{NUMBER_WORD}"
 
 
 def _number(printed: str | None) -> str:
     """A priority's printed number as digits or a letter: "Two" and "2." are "2"."""
     text = (printed or "").strip(" .()").lower()
-    return _NUMBERS.get(text, text)
+    return WORD_NUMBER.get(text, text)
 
 
 @cache

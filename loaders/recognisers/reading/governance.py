@@ -41,13 +41,13 @@ _CONJOINED = re.compile(r"(?:,\s*|\s+)and\s+(?:(?:in\s+turn|also|then)\s+)?(?:(?
 _IT = re.compile(r"^\s*(?:it|them)\b", re.IGNORECASE)
 # "The following groups report to X:", "X has three delivery groups, which report to it:":
 # the bodies listed on the lines after are the subjects.
+_PLURAL_HEADS = phrase_pattern([*(h for h in lexicon().body_heads if h.endswith("s")), "bodies"])
 _LISTED = re.compile(r"\b(?:the\s+following|these|its|our|two|three|four|five|six|several)\s+"
-                     r"(?:[a-z-]+\s+)?(?:groups|sub-groups|subgroups|boards|bodies|forums|"
-                     r"partnerships|panels|committees)(?:,?\s+(?:which|that|each\s+of\s+which)"
-                     r"(?:\s+(?:will|all|each))?)?\s*$", re.IGNORECASE)
+                     rf"(?:[a-z-]+\s+)?(?:{_PLURAL_HEADS})(?:,?\s+(?:which|that|each\s+of\s+"
+                     r"which)(?:\s+(?:will|all|each))?)?\s*$", re.IGNORECASE)
 # Words that end a plan's or paper's title, not a body's: "oversees the Anytown Strategy".
-_NOT_BODY_ENDS = {"strategy", "plan", "assessment", "agreement", "framework", "programme",
-                  "report", "review", "policy", "protocol"}
+_NOT_BODY_ENDS = ({h for h in lexicon().bare_plan_heads if " " not in h}
+                  | {"framework", "programme", "report", "review", "policy", "protocol"})
 # "reports quarterly to", "report twice a year to": adverbs between the verb and "to".
 _GAPPED = re.compile(r"\b(?P<phrase>reports?|reporting)\s+(?:(?:quarterly|annually|monthly|"
                      r"regularly|directly|formally|twice|once|three|four|times|a|each|every|"

@@ -23,6 +23,7 @@ from cspgraph.loaders.lexicon import lexicon, phrase_pattern
 from cspgraph.loaders.parse.columns import header_role
 from cspgraph.loaders.parse.folding import fold
 from cspgraph.loaders.parse.leads import split_leads
+from cspgraph.loaders.parse.markers import NUMBER_WORD
 from cspgraph.loaders.parse.people import (
     Person,
     display,
@@ -32,7 +33,7 @@ from cspgraph.loaders.parse.people import (
 )
 from cspgraph.loaders.recognisers.reading.context import Context, Passage, section_role, sentences
 
-_NUMBER_WORDS = r"(?:\d{1,2}|[A-H]|(?i:one|two|three|four|five|six|seven|eight|nine|ten)\b)"
+_NUMBER_WORDS = rf"(?:\d{{1,2}}|[A-H]|(?i:{NUMBER_WORD})\b)"
 _LABEL_WORDS = (r"(?:Priority|Objective|Theme|Aim|Outcome|Ambition|"
                 r"PRIORITY|OBJECTIVE|THEME|AIM|OUTCOME|AMBITION)")
 # A label that names who leads what goes before it: "Lead agency:", "Led by:", "Owner:".
